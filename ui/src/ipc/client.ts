@@ -1,0 +1,106 @@
+// The one module that calls the generated bindings (ENGINEERING.md item 3). It unwraps each
+// Result and throws IpcError, so the rest of the UI works with plain values and try/catch, and
+// classifies errors by their stable code, never by matching message strings (item 4).
+import { isTauri } from "@tauri-apps/api/core";
+import { commands } from "../bindings";
+import type {
+  AppError,
+  Claim,
+  ClaimEdit,
+  Coder,
+  Document,
+  DocumentSummary,
+  ErrorCode,
+  NewClaim,
+  NewSpeaker,
+  Session,
+  Speaker,
+} from "./types";
+
+/** "ipc" is the UI's own code for a failure of the bridge itself (e.g. an unknown command). */
+export type IpcErrorCode = ErrorCode | "ipc";
+
+export class IpcError extends Error {
+  readonly code: IpcErrorCode;
+  constructor(code: IpcErrorCode, message: string) {
+    super(message);
+    this.name = "IpcError";
+    this.code = code;
+  }
+}
+
+/** Everything the UI can ask of the core. Components receive this, so tests can pass a fake. */
+export interface Ipc {
+  session(): Promise<Session>;
+  setCoder(name: string): Promise<Coder>;
+  listDocuments(): Promise<DocumentSummary[]>;
+  getDocument(id: string): Promise<Document>;
+  importText(title: string | null, text: string): Promise<DocumentSummary>;
+  importFilesDialog(): Promise<DocumentSummary[]>;
+  listClaims(document: string): Promise<Claim[]>;
+  createClaim(claim: NewClaim): Promise<Claim>;
+  updateClaim(edit: ClaimEdit): Promise<Claim>;
+  deleteClaim(id: string): Promise<Claim>;
+  restoreClaim(claim: Claim): Promise<Claim>;
+  listSpeakers(): Promise<Speaker[]>;
+  createSpeaker(speaker: NewSpeaker): Promise<Speaker>;
+  openProjectDialog(): Promise<Session | null>;
+  newProjectDialog(): Promise<Session | null>;
+  openProject(path: string): Promise<Session>;
+}
+
+type Res<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
+
+function isAppError(e: unknown): e is AppError {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === "string" &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
+}
+
+/** Turns anything thrown or returned as an error into an IpcError. */
+export function toIpcError(e: unknown): IpcError {
+  if (e instanceof IpcError) return e;
+  if (isAppError(e)) return new IpcError(e.code, e.message);
+  if (e instanceof Error) return new IpcError("ipc", e.message);
+  return new IpcError("ipc", String(e));
+}
+
+async function unwrap<T>(p: Promise<Res<T>>): Promise<T> {
+  let r: Res<T>;
+  try {
+    r = await p;
+  } catch (e) {
+    throw toIpcError(e);
+  }
+  if (r.status === "error") throw toIpcError(r.error);
+  return r.data;
+}
+
+export function tauriIpc(): Ipc {
+  return {
+    session: () => unwrap(commands.session()),
+    setCoder: (name) => unwrap(commands.setCoder(name)),
+    listDocuments: () => unwrap(commands.listDocuments()),
+    getDocument: (id) => unwrap(commands.getDocument(id)),
+    importText: (title, text) => unwrap(commands.importText(title, text)),
+    importFilesDialog: () => unwrap(commands.importFilesDialog()),
+    listClaims: (document) => unwrap(commands.listClaims(document)),
+    createClaim: (claim) => unwrap(commands.createClaim(claim)),
+    updateClaim: (edit) => unwrap(commands.updateClaim(edit)),
+    deleteClaim: (id) => unwrap(commands.deleteClaim(id)),
+    restoreClaim: (claim) => unwrap(commands.restoreClaim(claim)),
+    listSpeakers: () => unwrap(commands.listSpeakers()),
+    createSpeaker: (speaker) => unwrap(commands.createSpeaker(speaker)),
+    openProjectDialog: () => unwrap(commands.openProjectDialog()),
+    newProjectDialog: () => unwrap(commands.newProjectDialog()),
+    openProject: (path) => unwrap(commands.openProject(path)),
+  };
+}
+
+/** True inside the Tauri window; false in a plain browser (`npm run dev` preview). */
+export function inTauri(): boolean {
+  return isTauri();
+}

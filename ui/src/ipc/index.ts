@@ -1,0 +1,3 @@
+export * from "./types";
+export { IpcError, tauriIpc, inTauri, toIpcError } from "./client";
+export type { Ipc, IpcErrorCode } from "./client";
