@@ -1,0 +1,53 @@
+//! The Claimcoder desktop shell: Tauri commands that call the core, nothing more.
+
+mod commands;
+mod error;
+mod state;
+
+use tauri_specta::{collect_commands, Builder};
+
+/// Every command the UI may call; the same list generates `ui/src/bindings.ts`.
+pub fn specta_builder() -> Builder<tauri::Wry> {
+    // One shape per type: the UI reads and writes the same objects (undo sends back what it got).
+    Builder::<tauri::Wry>::new()
+        .disable_serde_phases()
+        .commands(collect_commands![
+            commands::session,
+            commands::set_coder,
+            commands::list_documents,
+            commands::get_document,
+            commands::import_text,
+            commands::import_files_dialog,
+            commands::list_claims,
+            commands::create_claim,
+            commands::update_claim,
+            commands::delete_claim,
+            commands::restore_claim,
+            commands::list_speakers,
+            commands::create_speaker,
+            commands::open_project_dialog,
+            commands::new_project_dialog,
+            commands::open_project,
+        ])
+}
+
+/// The bindings as TypeScript source.
+pub fn typescript_bindings(path: &std::path::Path) -> Result<(), String> {
+    specta_builder()
+        .export(
+            specta_typescript::Typescript::default()
+                .header("// Generated from the Rust types by tauri-specta: do not edit.\n// Regenerate with `scripts/bindings.sh`.\n"),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+pub fn run() {
+    let builder = specta_builder();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state::AppState::start())
+        .invoke_handler(builder.invoke_handler())
+        .run(tauri::generate_context!())
+        .expect("the Claimcoder window could not start");
+}

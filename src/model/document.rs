@@ -1,0 +1,48 @@
+use serde::{Deserialize, Serialize};
+
+use super::{DocumentId, Timestamp};
+
+/// Where an article came from, when known.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Source {
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+}
+
+/// An imported article. Its text never changes once imported; an edited article becomes a
+/// new version (a new document pointing at the one it replaces).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Document {
+    pub id: DocumentId,
+    pub title: String,
+    pub text: String,
+    pub source: Source,
+    /// Length of the text in code points.
+    pub length: u32,
+    pub version: u32,
+    pub created: Timestamp,
+}
+
+/// A line of the documents list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DocumentSummary {
+    pub id: DocumentId,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub length: u32,
+    pub claim_count: u32,
+    pub created: Timestamp,
+}
+
+/// A document ready to be stored: what an importer produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDocument {
+    pub title: String,
+    pub text: String,
+    pub source: Source,
+}

@@ -1,0 +1,19 @@
+//! Plain types of the domain. Offsets are Unicode code points of a document's text, start
+//! inclusive, end exclusive (the W3C TextPositionSelector rule).
+
+mod claim;
+mod document;
+mod ids;
+mod speaker;
+
+pub use claim::{Claim, ClaimEdit, NewClaim, Span, Status};
+pub use document::{Document, DocumentSummary, NewDocument, Source};
+pub use ids::{ClaimId, CoderId, DocumentId, SpeakerId};
+pub use speaker::{Coder, NewSpeaker, Speaker, SpeakerKind};
+
+/// A moment as RFC 3339 text in UTC with milliseconds, the form stored and exported.
+pub type Timestamp = String;
+
+pub fn now() -> Timestamp {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

@@ -1,0 +1,355 @@
+//! The operations a user can do on a project: the one API that the desktop shell and the
+//! command-line tool both call. Each write is one transaction and leaves a change record.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::import;
+use crate::model::{
+    now, Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim,
+    NewDocument, NewSpeaker, Span, Speaker, SpeakerId,
+};
+use crate::sample::sample_document;
+use crate::store::changes::{self, Action};
+use crate::store::{claims, coders, documents, speakers, Store};
+use crate::text::anchor;
+
+const MAX_NAME_CHARS: usize = 200;
+const MAX_NOTE_CHARS: usize = 20_000;
+
+pub struct Project {
+    store: Store,
+    coder: Option<Coder>,
+}
+
+impl Project {
+    /// Opens the project at `path`, creating an empty one when the file does not exist.
+    pub fn open(path: &Path) -> Result<Project> {
+        Ok(Project {
+            store: Store::open(path)?,
+            coder: None,
+        })
+    }
+
+    /// Opens the project the app starts on; a project created by this call gets the sample
+    /// article, so that a newcomer sees something at once.
+    pub fn open_with_sample(path: &Path) -> Result<Project> {
+        let created = !path.exists();
+        let mut project = Project::open(path)?;
+        if created {
+            project.import_documents(vec![sample_document()])?;
+        }
+        Ok(project)
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn coder(&self) -> Option<&Coder> {
+        self.coder.as_ref()
+    }
+
+    /// Sets who is coding; the project learns the name if it is new.
+    pub fn set_coder(&mut self, name: &str) -> Result<Coder> {
+        let name = clean_name(name, "a coder's name")?;
+        let coder = self.store.write(|tx| coders::ensure(tx, &name))?;
+        self.coder = Some(coder.clone());
+        Ok(coder)
+    }
+
+    pub fn coders(&self) -> Result<Vec<Coder>> {
+        self.store.read(coders::list)
+    }
+
+    fn current_coder(&self) -> Result<Coder> {
+        self.coder.clone().ok_or(Error::NoCoder)
+    }
+
+    // Documents
+
+    pub fn documents(&self) -> Result<Vec<DocumentSummary>> {
+        self.store.read(documents::list)
+    }
+
+    pub fn document(&self, id: &DocumentId) -> Result<Document> {
+        self.store.read(|c| documents::get(c, id))
+    }
+
+    /// Imports a pasted text.
+    pub fn import_text(&mut self, title: Option<&str>, text: &str) -> Result<DocumentSummary> {
+        let doc = import::pasted(title, text)?;
+        Ok(self.import_documents(vec![doc])?.remove(0))
+    }
+
+    /// Imports files (.txt, .md): all of them, or none when any is refused.
+    pub fn import_files(&mut self, paths: &[impl AsRef<Path>]) -> Result<Vec<DocumentSummary>> {
+        let docs = paths
+            .iter()
+            .map(|p| import::read_file(p.as_ref()))
+            .collect::<Result<Vec<_>>>()?;
+        self.import_documents(docs)
+    }
+
+    fn import_documents(&mut self, docs: Vec<NewDocument>) -> Result<Vec<DocumentSummary>> {
+        let by = self.coder.as_ref().map(|c| c.id.clone());
+        self.store.write(|tx| {
+            docs.iter()
+                .map(|d| {
+                    let stored = documents::insert(tx, d, by.as_ref())?;
+                    changes::record(
+                        tx,
+                        by.as_ref(),
+                        "document",
+                        stored.id.as_str(),
+                        Action::Create,
+                        None,
+                        Some(&DocumentRecord::of(&stored)),
+                    )?;
+                    documents::get_summary(tx, &stored.id)
+                })
+                .collect()
+        })
+    }
+
+    // Claims
+
+    /// The claims of a document in text order.
+    pub fn claims(&self, document: &DocumentId) -> Result<Vec<Claim>> {
+        self.store.read(|c| {
+            documents::get_summary(c, document)?;
+            claims::for_document(c, document)
+        })
+    }
+
+    pub fn all_claims(&self) -> Result<Vec<Claim>> {
+        self.store.read(claims::all)
+    }
+
+    pub fn create_claim(&mut self, new: NewClaim) -> Result<Claim> {
+        let coder = self.current_coder()?;
+        self.store.write(|tx| {
+            let text = documents::text(tx, &new.document)?;
+            let at = anchor(&text, new.start, new.end, Some(&new.quote))?;
+            check_cue(&text, new.cue)?;
+            check_speaker(tx, new.speaker.as_ref())?;
+            let stamp = now();
+            let claim = Claim {
+                id: ClaimId::generate(),
+                document: new.document,
+                start: new.start,
+                end: new.end,
+                quote: at.quote,
+                prefix: at.prefix,
+                suffix: at.suffix,
+                status: new.status,
+                speaker: new.speaker,
+                cue: new.cue,
+                note: clean_note(new.note)?,
+                coder: coder.id.clone(),
+                created: stamp.clone(),
+                modified: stamp,
+            };
+            claims::insert(tx, &claim)?;
+            changes::record(
+                tx,
+                Some(&coder.id),
+                "claim",
+                claim.id.as_str(),
+                Action::Create,
+                None,
+                Some(&claim),
+            )?;
+            Ok(claim)
+        })
+    }
+
+    /// Sets a claim's editable fields to `edit`.
+    pub fn update_claim(&mut self, edit: ClaimEdit) -> Result<Claim> {
+        let coder = self.current_coder()?;
+        self.store.write(|tx| {
+            let before = claims::get(tx, &edit.id)?;
+            let text = documents::text(tx, &before.document)?;
+            let at = anchor(&text, edit.start, edit.end, Some(&edit.quote))?;
+            check_cue(&text, edit.cue)?;
+            check_speaker(tx, edit.speaker.as_ref())?;
+            let after = Claim {
+                start: edit.start,
+                end: edit.end,
+                quote: at.quote,
+                prefix: at.prefix,
+                suffix: at.suffix,
+                status: edit.status,
+                speaker: edit.speaker,
+                cue: edit.cue,
+                note: clean_note(edit.note)?,
+                modified: now(),
+                ..before.clone()
+            };
+            claims::update(tx, &after)?;
+            changes::record(
+                tx,
+                Some(&coder.id),
+                "claim",
+                after.id.as_str(),
+                Action::Update,
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+    }
+
+    /// Deletes a claim and returns it, so that it can be restored.
+    pub fn delete_claim(&mut self, id: &ClaimId) -> Result<Claim> {
+        let coder = self.current_coder()?;
+        self.store.write(|tx| {
+            let before = claims::get(tx, id)?;
+            claims::delete(tx, id)?;
+            changes::record(
+                tx,
+                Some(&coder.id),
+                "claim",
+                id.as_str(),
+                Action::Delete,
+                Some(&before),
+                None,
+            )?;
+            Ok(before)
+        })
+    }
+
+    /// Puts back a deleted claim with its id, coder and times (the undo of a delete).
+    pub fn restore_claim(&mut self, claim: Claim) -> Result<Claim> {
+        let coder = self.current_coder()?;
+        self.store.write(|tx| {
+            if claims::find(tx, &claim.id)?.is_some() {
+                return Err(Error::InvalidInput(format!(
+                    "claim {} already exists and cannot be restored over",
+                    claim.id
+                )));
+            }
+            let text = documents::text(tx, &claim.document)?;
+            let at = anchor(&text, claim.start, claim.end, Some(&claim.quote))?;
+            check_cue(&text, claim.cue)?;
+            check_speaker(tx, claim.speaker.as_ref())?;
+            let claim = Claim {
+                prefix: at.prefix,
+                suffix: at.suffix,
+                note: clean_note(claim.note)?,
+                ..claim
+            };
+            claims::insert(tx, &claim)?;
+            changes::record(
+                tx,
+                Some(&coder.id),
+                "claim",
+                claim.id.as_str(),
+                Action::Restore,
+                None,
+                Some(&claim),
+            )?;
+            Ok(claim)
+        })
+    }
+
+    // Speakers
+
+    pub fn speakers(&self) -> Result<Vec<Speaker>> {
+        self.store.read(speakers::list)
+    }
+
+    /// Adds a speaker. A name already known (as a name or an alias) is refused.
+    pub fn create_speaker(&mut self, new: NewSpeaker) -> Result<Speaker> {
+        let by = self.coder.as_ref().map(|c| c.id.clone());
+        let name = clean_name(&new.name, "a speaker's name")?;
+        let mut aliases = Vec::new();
+        for a in &new.aliases {
+            let a = clean_name(a, "an alias")?;
+            if !a.eq_ignore_ascii_case(&name) && !aliases.contains(&a) {
+                aliases.push(a);
+            }
+        }
+        self.store.write(|tx| {
+            for n in std::iter::once(&name).chain(&aliases) {
+                if speakers::find_by_name(tx, n)?.is_some() {
+                    return Err(Error::InvalidInput(format!(
+                        "a speaker called {n:?} already exists"
+                    )));
+                }
+            }
+            let speaker = Speaker {
+                id: SpeakerId::generate(),
+                name,
+                kind: new.kind,
+                aliases,
+            };
+            speakers::insert(tx, &speaker)?;
+            changes::record(
+                tx,
+                by.as_ref(),
+                "speaker",
+                speaker.id.as_str(),
+                Action::Create,
+                None,
+                Some(&speaker),
+            )?;
+            Ok(speaker)
+        })
+    }
+}
+
+/// What the change record keeps of a new document: not its whole text.
+#[derive(serde::Serialize)]
+struct DocumentRecord<'a> {
+    title: &'a str,
+    length: u32,
+    sha256: String,
+}
+
+impl<'a> DocumentRecord<'a> {
+    fn of(d: &'a Document) -> Self {
+        DocumentRecord {
+            title: &d.title,
+            length: d.length,
+            sha256: documents::sha256_hex(&d.text),
+        }
+    }
+}
+
+fn clean_name(name: &str, what: &str) -> Result<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(Error::InvalidInput(format!("{what} cannot be empty")));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(Error::InvalidInput(format!(
+            "{what} is longer than {MAX_NAME_CHARS} characters"
+        )));
+    }
+    Ok(name)
+}
+
+fn clean_note(note: Option<String>) -> Result<Option<String>> {
+    let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    if let Some(n) = &note {
+        if n.chars().count() > MAX_NOTE_CHARS {
+            return Err(Error::InvalidInput(format!(
+                "the note is longer than {MAX_NOTE_CHARS} characters"
+            )));
+        }
+    }
+    Ok(note)
+}
+
+fn check_cue(text: &str, cue: Option<Span>) -> Result<()> {
+    if let Some(cue) = cue {
+        anchor(text, cue.start, cue.end, None)
+            .map_err(|e| Error::InvalidSpan(format!("cue: {e}")))?;
+    }
+    Ok(())
+}
+
+fn check_speaker(conn: &rusqlite::Connection, speaker: Option<&SpeakerId>) -> Result<()> {
+    speaker.map_or(Ok(()), |s| speakers::exists(conn, s))
+}

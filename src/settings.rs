@@ -1,0 +1,90 @@
+//! The user's own settings, kept beside (not inside) projects: a shared project file must not
+//! carry who is coding on this machine.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+const MAX_RECENT: usize = 10;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The name this machine's user codes under.
+    pub coder_name: Option<String>,
+    /// Recently opened projects, most recent first.
+    pub recent_projects: Vec<PathBuf>,
+}
+
+impl Settings {
+    /// Reads the settings; a missing file gives defaults. A damaged file is set aside as
+    /// `settings.json.damaged` rather than silently overwritten.
+    pub fn load(path: &Path) -> Settings {
+        let Ok(bytes) = std::fs::read(path) else {
+            return Settings::default();
+        };
+        match serde_json::from_slice(&bytes) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = std::fs::rename(path, path.with_extension("json.damaged"));
+                Settings::default()
+            }
+        }
+    }
+
+    /// Writes atomically: a crash leaves the old file or the new one, never half of one.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        let tmp = path.with_extension("json.tmp");
+        let json = serde_json::to_vec_pretty(self).expect("settings serialise");
+        std::fs::write(&tmp, json)
+            .and_then(|_| std::fs::rename(&tmp, path))
+            .map_err(|e| Error::io(format!("cannot save settings to {}", path.display()), e))
+    }
+
+    pub fn remember_project(&mut self, project: &Path) {
+        let project = std::fs::canonicalize(project).unwrap_or_else(|_| project.to_owned());
+        self.recent_projects.retain(|p| p != &project);
+        self.recent_projects.insert(0, project);
+        self.recent_projects.truncate(MAX_RECENT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_keeps_recent_projects_unique_and_short() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cfg/settings.json");
+        let mut s = Settings::load(&file);
+        assert_eq!(s, Settings::default());
+        for i in 0..12 {
+            s.remember_project(Path::new(&format!("/p/{i}.claimcoder")));
+        }
+        s.remember_project(Path::new("/p/5.claimcoder"));
+        s.coder_name = Some("Ana".into());
+        s.save(&file).unwrap();
+        let back = Settings::load(&file);
+        assert_eq!(back.coder_name.as_deref(), Some("Ana"));
+        assert_eq!(back.recent_projects.len(), MAX_RECENT);
+        assert_eq!(back.recent_projects[0], PathBuf::from("/p/5.claimcoder"));
+    }
+
+    #[test]
+    fn a_damaged_file_is_set_aside_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.json");
+        std::fs::write(&file, b"{not json").unwrap();
+        assert_eq!(Settings::load(&file), Settings::default());
+        assert_eq!(
+            std::fs::read(dir.path().join("settings.json.damaged")).unwrap(),
+            b"{not json"
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! The change record: every write says who made it, when, and what it was before and after.
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::{now, CoderId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Update,
+    Delete,
+    Restore,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+            Action::Restore => "restore",
+        }
+    }
+}
+
+pub fn record<T: Serialize>(
+    conn: &Connection,
+    coder: Option<&CoderId>,
+    entity: &str,
+    entity_id: &str,
+    action: Action,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> Result<()> {
+    let json = |v: Option<&T>| v.map(serde_json::to_string).transpose();
+    conn.execute(
+        "INSERT INTO changes (at, coder_id, entity, entity_id, action, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            now(),
+            coder.map(CoderId::as_str),
+            entity,
+            entity_id,
+            action.as_str(),
+            json(before).expect("model types serialise"),
+            json(after).expect("model types serialise"),
+        ],
+    )?;
+    Ok(())
+}
+
+/// How many changes touched `entity_id` (for tests and audit views).
+pub fn count_for(conn: &Connection, entity_id: &str) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM changes WHERE entity_id = ?1",
+        [entity_id],
+        |r| r.get(0),
+    )?)
+}

@@ -1,0 +1,134 @@
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::{Error, Result};
+use crate::model::{Claim, ClaimId, CoderId, DocumentId, Span, SpeakerId, Status};
+
+const SELECT: &str = "SELECT id, document_id, start, \"end\", quote, prefix, suffix, status,
+        speaker_id, cue_start, cue_end, note, coder_id, created, modified FROM claims";
+
+fn from_row(r: &Row) -> rusqlite::Result<Claim> {
+    let status: String = r.get(7)?;
+    let cue = match (r.get::<_, Option<u32>>(9)?, r.get::<_, Option<u32>>(10)?) {
+        (Some(start), Some(end)) => Some(Span { start, end }),
+        _ => None,
+    };
+    Ok(Claim {
+        id: ClaimId(r.get(0)?),
+        document: DocumentId(r.get(1)?),
+        start: r.get(2)?,
+        end: r.get(3)?,
+        quote: r.get(4)?,
+        prefix: r.get(5)?,
+        suffix: r.get(6)?,
+        // The table's CHECK constraint admits only the three statuses.
+        status: Status::parse(&status).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                7,
+                rusqlite::types::Type::Text,
+                format!("unknown status {status:?}").into(),
+            )
+        })?,
+        speaker: r.get::<_, Option<String>>(8)?.map(SpeakerId),
+        cue,
+        note: r.get(11)?,
+        coder: CoderId(r.get(12)?),
+        created: r.get(13)?,
+        modified: r.get(14)?,
+    })
+}
+
+pub fn insert(conn: &Connection, c: &Claim) -> Result<()> {
+    conn.execute(
+        "INSERT INTO claims (id, document_id, start, \"end\", quote, prefix, suffix, status,
+                             speaker_id, cue_start, cue_end, note, coder_id, created, modified)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            c.id.as_str(),
+            c.document.as_str(),
+            c.start,
+            c.end,
+            c.quote,
+            c.prefix,
+            c.suffix,
+            c.status.as_str(),
+            c.speaker.as_ref().map(SpeakerId::as_str),
+            c.cue.map(|s| s.start),
+            c.cue.map(|s| s.end),
+            c.note,
+            c.coder.as_str(),
+            c.created,
+            c.modified,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Writes every field but the id, document, coder and creation time.
+pub fn update(conn: &Connection, c: &Claim) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE claims SET start = ?2, \"end\" = ?3, quote = ?4, prefix = ?5, suffix = ?6,
+                status = ?7, speaker_id = ?8, cue_start = ?9, cue_end = ?10, note = ?11,
+                modified = ?12
+         WHERE id = ?1",
+        params![
+            c.id.as_str(),
+            c.start,
+            c.end,
+            c.quote,
+            c.prefix,
+            c.suffix,
+            c.status.as_str(),
+            c.speaker.as_ref().map(SpeakerId::as_str),
+            c.cue.map(|s| s.start),
+            c.cue.map(|s| s.end),
+            c.note,
+            c.modified,
+        ],
+    )?;
+    if n == 0 {
+        return Err(not_found(&c.id));
+    }
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, id: &ClaimId) -> Result<()> {
+    if conn.execute("DELETE FROM claims WHERE id = ?1", [id.as_str()])? == 0 {
+        return Err(not_found(id));
+    }
+    Ok(())
+}
+
+pub fn find(conn: &Connection, id: &ClaimId) -> Result<Option<Claim>> {
+    Ok(conn
+        .query_row(&format!("{SELECT} WHERE id = ?1"), [id.as_str()], from_row)
+        .optional()?)
+}
+
+pub fn get(conn: &Connection, id: &ClaimId) -> Result<Claim> {
+    find(conn, id)?.ok_or_else(|| not_found(id))
+}
+
+/// The claims of one document in text order.
+pub fn for_document(conn: &Connection, doc: &DocumentId) -> Result<Vec<Claim>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE document_id = ?1 ORDER BY start, \"end\", created, id"
+    ))?;
+    let rows = stmt.query_map([doc.as_str()], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every claim of the project, by document then text order.
+pub fn all(conn: &Connection) -> Result<Vec<Claim>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} ORDER BY document_id, start, \"end\", created, id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn not_found(id: &ClaimId) -> Error {
+    Error::NotFound {
+        entity: "claim",
+        id: id.to_string(),
+    }
+}

@@ -1,0 +1,46 @@
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::Result;
+use crate::model::{now, Coder, CoderId};
+
+/// The coder with `name` (case-insensitive), created if the project does not know them yet.
+pub fn ensure(conn: &Connection, name: &str) -> Result<Coder> {
+    if let Some(coder) = find_by_name(conn, name)? {
+        return Ok(coder);
+    }
+    let coder = Coder {
+        id: CoderId::generate(),
+        name: name.to_owned(),
+    };
+    conn.execute(
+        "INSERT INTO coders (id, name, created) VALUES (?1, ?2, ?3)",
+        params![coder.id.as_str(), coder.name, now()],
+    )?;
+    Ok(coder)
+}
+
+pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<Coder>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, name FROM coders WHERE name = ?1 COLLATE NOCASE",
+            [name],
+            |r| {
+                Ok(Coder {
+                    id: CoderId(r.get(0)?),
+                    name: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Coder>> {
+    let mut stmt = conn.prepare("SELECT id, name FROM coders ORDER BY name COLLATE NOCASE")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Coder {
+            id: CoderId(r.get(0)?),
+            name: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

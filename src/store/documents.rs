@@ -1,0 +1,123 @@
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::model::{now, CoderId, Document, DocumentId, DocumentSummary, NewDocument, Source};
+use crate::text::cp_len;
+
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub fn insert(conn: &Connection, doc: &NewDocument, by: Option<&CoderId>) -> Result<Document> {
+    let stored = Document {
+        id: DocumentId::generate(),
+        title: doc.title.clone(),
+        text: doc.text.clone(),
+        source: doc.source.clone(),
+        length: u32::try_from(cp_len(&doc.text))
+            .map_err(|_| Error::InvalidInput("the text is too long".into()))?,
+        version: 1,
+        created: now(),
+    };
+    conn.execute(
+        "INSERT INTO documents (id, title, text, sha256, length, source_url, publisher, author,
+                                published, imported_by, created)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            stored.id.as_str(),
+            stored.title,
+            stored.text,
+            sha256_hex(&stored.text),
+            stored.length,
+            stored.source.url,
+            stored.source.publisher,
+            stored.source.author,
+            stored.source.published,
+            by.map(CoderId::as_str),
+            stored.created,
+        ],
+    )?;
+    Ok(stored)
+}
+
+pub fn get(conn: &Connection, id: &DocumentId) -> Result<Document> {
+    conn.query_row(
+        "SELECT id, title, text, source_url, publisher, author, published, length, version, created
+         FROM documents WHERE id = ?1",
+        [id.as_str()],
+        |r| {
+            Ok(Document {
+                id: DocumentId(r.get(0)?),
+                title: r.get(1)?,
+                text: r.get(2)?,
+                source: Source {
+                    url: r.get(3)?,
+                    publisher: r.get(4)?,
+                    author: r.get(5)?,
+                    published: r.get(6)?,
+                },
+                length: r.get(7)?,
+                version: r.get(8)?,
+                created: r.get(9)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        entity: "document",
+        id: id.to_string(),
+    })
+}
+
+/// The text of a document, for checking a claim against it.
+pub fn text(conn: &Connection, id: &DocumentId) -> Result<String> {
+    conn.query_row(
+        "SELECT text FROM documents WHERE id = ?1",
+        [id.as_str()],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        entity: "document",
+        id: id.to_string(),
+    })
+}
+
+fn summary(r: &Row) -> rusqlite::Result<DocumentSummary> {
+    Ok(DocumentSummary {
+        id: DocumentId(r.get(0)?),
+        title: r.get(1)?,
+        publisher: r.get(2)?,
+        length: r.get(3)?,
+        claim_count: r.get(4)?,
+        created: r.get(5)?,
+    })
+}
+
+const SUMMARY_SELECT: &str = "SELECT d.id, d.title, d.publisher, d.length,
+        (SELECT count(*) FROM claims c WHERE c.document_id = d.id), d.created
+     FROM documents d";
+
+/// All documents, oldest first, with their claim counts.
+pub fn list(conn: &Connection) -> Result<Vec<DocumentSummary>> {
+    let mut stmt = conn.prepare(&format!("{SUMMARY_SELECT} ORDER BY d.created, d.id"))?;
+    let rows = stmt.query_map([], summary)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn get_summary(conn: &Connection, id: &DocumentId) -> Result<DocumentSummary> {
+    conn.query_row(
+        &format!("{SUMMARY_SELECT} WHERE d.id = ?1"),
+        [id.as_str()],
+        summary,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        entity: "document",
+        id: id.to_string(),
+    })
+}

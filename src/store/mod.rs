@@ -1,0 +1,55 @@
+//! The only SQL in the project. One project is one SQLite file: WAL, foreign keys, versioned
+//! migrations, and every write one transaction.
+
+pub mod changes;
+pub mod claims;
+pub mod coders;
+pub mod documents;
+mod open;
+pub mod speakers;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::error::Result;
+
+pub use open::{APPLICATION_ID, SCHEMA_VERSION};
+
+/// The one owner of a project's database connection.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the project at `path`, creating it when the file does not exist. A file that is
+    /// not a Claimcoder project, is damaged, or was written by a newer version is refused and
+    /// left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = open::open_project(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on the connection for reading.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.conn)
+    }
+
+    /// Runs `f` in one immediate transaction: all of its writes land, or none do.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}

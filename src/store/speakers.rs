@@ -1,0 +1,89 @@
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::{Error, Result};
+use crate::model::{now, Speaker, SpeakerId, SpeakerKind};
+
+pub fn insert(conn: &Connection, s: &Speaker) -> Result<()> {
+    let at = now();
+    conn.execute(
+        "INSERT INTO speakers (id, name, kind, created, modified) VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![s.id.as_str(), s.name, s.kind.as_str(), at],
+    )?;
+    let mut alias = conn.prepare_cached(
+        "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias) VALUES (?1, ?2)",
+    )?;
+    for a in &s.aliases {
+        alias.execute(params![s.id.as_str(), a])?;
+    }
+    Ok(())
+}
+
+/// All speakers by name, each with its aliases.
+pub fn list(conn: &Connection) -> Result<Vec<Speaker>> {
+    let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+    let mut stmt = conn
+        .prepare("SELECT speaker_id, alias FROM speaker_aliases ORDER BY alias COLLATE NOCASE")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
+        let (id, alias) = row?;
+        aliases.entry(id).or_default().push(alias);
+    }
+    let mut stmt =
+        conn.prepare("SELECT id, name, kind FROM speakers ORDER BY name COLLATE NOCASE")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, kind) = row?;
+        out.push(Speaker {
+            aliases: aliases.remove(&id).unwrap_or_default(),
+            id: SpeakerId(id),
+            name,
+            // The table's CHECK constraint admits only the known kinds.
+            kind: SpeakerKind::parse(&kind).unwrap_or(SpeakerKind::Other),
+        });
+    }
+    Ok(out)
+}
+
+/// The speaker whose name or an alias is `name`, case-insensitively.
+pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<SpeakerId>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM speakers WHERE name = ?1 COLLATE NOCASE
+             UNION SELECT speaker_id FROM speaker_aliases WHERE alias = ?1 COLLATE NOCASE
+             LIMIT 1",
+            [name],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .map(SpeakerId))
+}
+
+pub fn exists(conn: &Connection, id: &SpeakerId) -> Result<()> {
+    let found: Option<i64> = conn
+        .query_row("SELECT 1 FROM speakers WHERE id = ?1", [id.as_str()], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    found.map(|_| ()).ok_or_else(|| Error::NotFound {
+        entity: "speaker",
+        id: id.to_string(),
+    })
+}
+
+pub fn name_of(conn: &Connection, id: &SpeakerId) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT name FROM speakers WHERE id = ?1",
+            [id.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

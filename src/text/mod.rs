@@ -1,0 +1,8 @@
+//! Text anchoring: code-point offsets, quotes and their context. Rust strings are UTF-8 and
+//! the UI works in UTF-16; both convert here, at their edge, and nothing else sees another unit.
+
+mod anchor;
+mod offsets;
+
+pub use anchor::{anchor, Anchor, CONTEXT_CHARS};
+pub use offsets::{byte_of_cp, cp_len, cp_of_utf16, slice_cp, utf16_of_cp};
