@@ -258,3 +258,37 @@ export async function editorDone(session) {
   await click(session, tid('editor-done'));
   await waitGone(session, tid('claim-editor'), { message: 'the claim editor to close after editor-done' });
 }
+
+/**
+ * On a project the app may or may not know a coder for: enters `name` if the coder dialog shows.
+ * Returns whether it did.
+ */
+export async function enterCoderNameIfAsked(session, name) {
+  await waitUntil(
+    async () => (await visible(session, tid('coder-dialog'))) || (await visible(session, tid('doc-item'))),
+    { timeoutMs: 15_000, message: 'the coder dialog or a doc-item' },
+  );
+  // The dialog can follow the documents pane by a moment (both wait for the backend).
+  const dialog = await waitUntil(() => visible(session, tid('coder-dialog')), { timeoutMs: 1_500 }).catch(() => null);
+  if (!dialog) return false;
+  await enterCoderName(session, name);
+  return true;
+}
+
+/** Opens the document whose doc-item's text contains `title` (if not open yet); returns the reader's paragraphs. */
+export async function openDocument(session, title) {
+  const item = await waitUntil(
+    () =>
+      session.execute(
+        `return Array.from(document.querySelectorAll('[data-testid="doc-item"]')).find((el) => el.textContent.includes(arguments[0])) ?? null;`,
+        [title],
+      ),
+    { timeoutMs: 15_000, message: `a doc-item titled ${JSON.stringify(title)}` },
+  );
+  item.description = `doc-item ${title}`;
+  if ((await item.attribute('aria-current')) !== 'true') await item.click();
+  await waitUntil(async () => (await item.attribute('aria-current')) === 'true', {
+    message: `doc-item ${JSON.stringify(title)} to be marked aria-current="true" once open`,
+  });
+  return waitForReaderText(session);
+}

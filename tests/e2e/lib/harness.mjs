@@ -200,13 +200,16 @@ export class Scenario {
   /**
    * @param {string} name  used for artifact file names
    * @param {object} opts
-   * @param {Record<string,string>} [opts.env]  extra environment for the app (e.g. CLAIMCODER_PROJECT)
+   * @param {Record<string,string> | ((sc: Scenario) => Record<string,string>)} [opts.env]  extra
+   *   environment for the app (e.g. CLAIMCODER_PROJECT); a function gets the scenario (its temp
+   *   dir `sc.dir` exists) and may prepare files there before anything starts
    * @param {string} [opts.app]  the application binary (default: target/debug/claimcoder-app)
    * @param {string[]} [opts.args]  its arguments
    */
   static async start(name, { env = {}, app = APP, args = [] } = {}) {
     const sc = new Scenario(name, app, args);
     try {
+      if (typeof env === 'function') env = await env(sc);
       await sc.#startXvfb();
       await sc.#startDriver(env);
     } catch (e) {
