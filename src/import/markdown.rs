@@ -71,11 +71,7 @@ fn render(markdown: &str) -> (String, Option<String>) {
                     _ => out.push_str("• "),
                 }
             }
-            Event::End(TagEnd::Item) => {
-                if !out.ends_with('\n') {
-                    out.push('\n');
-                }
-            }
+            Event::End(TagEnd::Item) if !out.ends_with('\n') => out.push('\n'),
             Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::BlockQuote(_)) => {
                 block_break(&mut out)
             }

@@ -1,1 +1,8 @@
+//! Integration tests of the core on real SQLite files (one test binary, its modules as files).
 
+mod claims;
+mod cli;
+mod import;
+mod open;
+mod speakers;
+mod support;

@@ -1,0 +1,79 @@
+use std::process::Command;
+
+use crate::support::cp_span;
+
+fn cli(project: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_claimcoder"))
+        .arg("--project")
+        .arg(project)
+        .args(args)
+        .env("CLAIMCODER_CODER", "Cli Coder")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn import_docs_and_claims_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.claimcoder");
+    let file = dir.path().join("a.txt");
+    let text = "Zoë said 👍🏽 yes.\n";
+    std::fs::write(&file, text).unwrap();
+    let out = cli(&project, &["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = cli(&project, &["docs", "--json"]);
+    let docs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(docs[0]["title"], "Zoë said 👍🏽 yes.");
+    assert_eq!(docs[0]["length"], 17);
+    assert_eq!(docs[0]["claim_count"], 0);
+    let doc_id = docs[0]["id"].as_str().unwrap().to_owned();
+
+    // A claim made through the core shows up through the CLI with names and code points.
+    let mut p = claimcoder::Project::open(&project).unwrap();
+    p.set_coder("Ana").unwrap();
+    let (start, end) = cp_span(text, "👍🏽 yes");
+    p.create_claim(claimcoder::model::NewClaim {
+        document: claimcoder::model::DocumentId(doc_id.clone()),
+        start,
+        end,
+        quote: "👍🏽 yes".into(),
+        status: claimcoder::model::Status::Attributed,
+        speaker: None,
+        cue: None,
+        note: None,
+    })
+    .unwrap();
+    drop(p);
+    let out = cli(&project, &["claims", "--doc", &doc_id, "--json"]);
+    assert!(out.status.success());
+    let claims: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(claims[0]["start"], 9);
+    assert_eq!(claims[0]["end"], 15);
+    assert_eq!(claims[0]["quote"], "👍🏽 yes");
+    assert_eq!(claims[0]["status"], "attributed");
+    assert_eq!(claims[0]["coder_name"], "Ana");
+    assert_eq!(claims[0]["speaker_name"], serde_json::Value::Null);
+}
+
+#[test]
+fn errors_go_to_stderr_with_exit_code_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let bogus = dir.path().join("bogus.claimcoder");
+    std::fs::write(&bogus, "hello").unwrap();
+    let out = cli(&bogus, &["docs"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not a Claimcoder project"), "{err}");
+    assert_eq!(std::fs::read(&bogus).unwrap(), b"hello");
+
+    let project = dir.path().join("p.claimcoder");
+    let out = cli(&project, &["claims", "--doc", "no-such-doc"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no document with id no-such-doc"));
+}

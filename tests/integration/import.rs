@@ -1,0 +1,106 @@
+use claimcoder::import::MAX_IMPORT_BYTES;
+use claimcoder::{ErrorCode, Project};
+
+fn fresh() -> (tempfile::TempDir, Project) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Project::open(&dir.path().join("p.claimcoder")).unwrap();
+    p.set_coder("Ana").unwrap();
+    (dir, p)
+}
+
+#[test]
+fn txt_with_bom_and_crlf_is_normalised() {
+    let (dir, mut p) = fresh();
+    let file = dir.path().join("report.txt");
+    std::fs::write(
+        &file,
+        b"\xEF\xBB\xBFHeadline \xF0\x9F\x9A\xA2\r\n\r\nBody line.\r\n",
+    )
+    .unwrap();
+    let docs = p.import_files(&[&file]).unwrap();
+    assert_eq!(docs[0].title, "Headline 🚢");
+    let doc = p.document(&docs[0].id).unwrap();
+    assert_eq!(doc.text, "Headline 🚢\n\nBody line.\n");
+    assert_eq!(doc.length, 23);
+}
+
+#[test]
+fn markdown_becomes_plain_text_with_its_heading_as_title() {
+    let (dir, mut p) = fresh();
+    let file = dir.path().join("story.md");
+    std::fs::write(&file, "# Talks stall\n\nThe **minister** said _no_.\n").unwrap();
+    let docs = p.import_files(&[&file]).unwrap();
+    let doc = p.document(&docs[0].id).unwrap();
+    assert_eq!(doc.title, "Talks stall");
+    assert_eq!(doc.text, "Talks stall\n\nThe minister said no.\n");
+}
+
+#[test]
+fn one_bad_file_imports_nothing_and_says_which_and_where() {
+    let (dir, mut p) = fresh();
+    let good = dir.path().join("good.txt");
+    let bad = dir.path().join("latin1.txt");
+    std::fs::write(&good, "A fine article.\n").unwrap();
+    std::fs::write(&bad, b"Caf\xE9 owners\n").unwrap();
+    let err = p.import_files(&[&good, &bad]).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotText);
+    let msg = err.to_string();
+    assert!(
+        msg.contains("latin1.txt") && msg.contains("byte 3") && msg.contains("UTF-8"),
+        "{msg}"
+    );
+    assert!(p.documents().unwrap().is_empty(), "nothing imported");
+}
+
+#[test]
+fn empty_oversized_and_unknown_files_are_refused() {
+    let (dir, mut p) = fresh();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "\r\n  \n").unwrap();
+    assert_eq!(
+        p.import_files(&[&empty]).unwrap_err().code(),
+        ErrorCode::EmptyInput
+    );
+
+    let huge = dir.path().join("huge.txt");
+    let f = std::fs::File::create(&huge).unwrap();
+    f.set_len(MAX_IMPORT_BYTES + 1).unwrap();
+    let err = p.import_files(&[&huge]).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::TooLarge);
+    assert!(err.to_string().contains("huge.txt"));
+
+    let pdf = dir.path().join("scan.pdf");
+    std::fs::write(&pdf, "%PDF-1.4").unwrap();
+    assert_eq!(
+        p.import_files(&[&pdf]).unwrap_err().code(),
+        ErrorCode::InvalidInput
+    );
+
+    let binary = dir.path().join("binary.txt");
+    std::fs::write(&binary, b"text\0\x01\x02").unwrap();
+    assert_eq!(
+        p.import_files(&[&binary]).unwrap_err().code(),
+        ErrorCode::NotText
+    );
+
+    let missing = dir.path().join("missing.txt");
+    assert_eq!(
+        p.import_files(&[&missing]).unwrap_err().code(),
+        ErrorCode::Io
+    );
+    assert!(p.documents().unwrap().is_empty());
+}
+
+#[test]
+fn pasted_text_takes_its_first_line_as_title_unless_given_one() {
+    let (_dir, mut p) = fresh();
+    let a = p.import_text(None, "\n  First line here\nsecond").unwrap();
+    assert_eq!(a.title, "First line here");
+    let b = p.import_text(Some("  My title "), "body").unwrap();
+    assert_eq!(b.title, "My title");
+    assert_eq!(
+        p.import_text(None, " \n").unwrap_err().code(),
+        ErrorCode::EmptyInput
+    );
+    assert_eq!(p.documents().unwrap().len(), 2);
+}

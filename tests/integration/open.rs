@@ -1,0 +1,177 @@
+use std::path::Path;
+
+use claimcoder::store::{APPLICATION_ID, SCHEMA_VERSION};
+use claimcoder::{ErrorCode, Project};
+use rusqlite::Connection;
+
+fn refused_unchanged(path: &Path, code: ErrorCode, words: &str) {
+    let before = std::fs::read(path).unwrap();
+    let err = Project::open(path).err().expect("the file is refused");
+    assert_eq!(err.code(), code, "{err}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains(words) && msg.contains(&path.display().to_string()),
+        "{msg}"
+    );
+    assert_eq!(
+        std::fs::read(path).unwrap(),
+        before,
+        "a refused file is never modified"
+    );
+    let dir = path.parent().unwrap();
+    let name = path.file_name().unwrap().to_string_lossy();
+    for side in ["-wal", "-shm", "-journal"] {
+        assert!(
+            !dir.join(format!("{name}{side}")).exists(),
+            "no {side} file is left beside it"
+        );
+    }
+}
+
+#[test]
+fn a_new_project_is_marked_and_versioned_with_wal_and_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/new.claimcoder");
+    drop(Project::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    let app: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        (app, version, mode.as_str()),
+        (APPLICATION_ID, SCHEMA_VERSION, "wal")
+    );
+    // Foreign keys are enforced on the project's own connection.
+    let mut p = Project::open(&path).unwrap();
+    p.set_coder("Ana").unwrap();
+    let err = p
+        .restore_claim(claimcoder::model::Claim {
+            id: claimcoder::model::ClaimId::generate(),
+            document: claimcoder::model::DocumentId("missing".into()),
+            start: 0,
+            end: 1,
+            quote: "x".into(),
+            prefix: String::new(),
+            suffix: String::new(),
+            status: claimcoder::model::Status::Disputed,
+            speaker: None,
+            cue: None,
+            note: None,
+            coder: claimcoder::model::CoderId("nobody".into()),
+            created: "2026-01-01T00:00:00.000Z".into(),
+            modified: "2026-01-01T00:00:00.000Z".into(),
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+}
+
+#[test]
+fn a_text_file_is_not_a_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.claimcoder");
+    std::fs::write(&path, "just some notes, not a database\n").unwrap();
+    refused_unchanged(&path, ErrorCode::NotAProject, "not an SQLite database");
+}
+
+#[test]
+fn an_empty_file_is_not_a_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.claimcoder");
+    std::fs::write(&path, b"").unwrap();
+    refused_unchanged(&path, ErrorCode::NotAProject, "empty");
+}
+
+#[test]
+fn another_applications_database_is_not_a_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.sqlite");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+        )
+        .unwrap();
+    }
+    refused_unchanged(&path, ErrorCode::NotAProject, "another application");
+}
+
+#[test]
+fn a_project_from_a_newer_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.claimcoder");
+    drop(Project::open(&path).unwrap());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    refused_unchanged(&path, ErrorCode::NewerVersion, "newer version");
+}
+
+#[test]
+fn a_damaged_project_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.claimcoder");
+    {
+        let mut p = Project::open(&path).unwrap();
+        p.set_coder("Ana").unwrap();
+        p.import_text(None, &"A long article line.\n".repeat(2000))
+            .unwrap();
+    }
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    // Overwrite the pages after the header with garbage, as a failing disk might.
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 8192);
+    for b in &mut bytes[4096..] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Project::open(&path).err().expect("refused");
+    assert!(
+        matches!(
+            err.code(),
+            ErrorCode::CorruptProject | ErrorCode::NotAProject
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("damaged") || err.to_string().contains("not a Claimcoder project"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn the_startup_project_gets_the_sample_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("default.claimcoder");
+    let p = Project::open_with_sample(&path).unwrap();
+    let docs = p.documents().unwrap();
+    assert_eq!(docs.len(), 1);
+    assert!(docs[0].title.contains("Valmora"));
+    let text = p.document(&docs[0].id).unwrap().text;
+    assert!(
+        text.chars().any(|c| c as u32 > 0xFFFF),
+        "the sample has a character outside the BMP"
+    );
+    drop(p);
+    assert_eq!(
+        Project::open_with_sample(&path)
+            .unwrap()
+            .documents()
+            .unwrap()
+            .len(),
+        1
+    );
+}
