@@ -14,6 +14,10 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
+      // Spreading a string yields its code points, which is exactly the unit of every offset in
+      // Claimcoder (PRODUCT.md, "Offsets: one rule everywhere"); grapheme-aware code uses
+      // Intl.Segmenter where it matters (text/words.ts).
+      "@typescript-eslint/no-misused-spread": "off",
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
       // Only ui/src/ipc may reach Tauri (ENGINEERING.md item 3).
       "no-restricted-imports": [
@@ -29,6 +33,9 @@ export default tseslint.config(
   {
     files: ["**/*.js"],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: globals.node },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+    },
   },
 );

@@ -1,0 +1,640 @@
+// The application: its state (session, documents, the open document and its claims, the
+// selected claim), the panes, and the wiring between them and the ipc. Every change is saved
+// at once through the ipc; every error is shown in the error banner.
+
+import type { Claim, Document, DocumentSummary, Ipc, Session, Speaker, SpeakerKind, Status } from "./ipc";
+import { STATUSES, toIpcError } from "./ipc";
+import { h, isTextField } from "./dom";
+import { ClaimIndex } from "./reader/claimIndex";
+import { type HighlightHost, Painter } from "./reader/painter";
+import { type RenderedDocument, renderHeader, renderText } from "./reader/render";
+import { HoverTips } from "./reader/hover";
+import { type Extent, ReaderSelection } from "./reader/selection";
+import { CodeToolbar } from "./coding/toolbar";
+import { ClaimEditor } from "./coding/editor";
+import { ClaimOps, type ClaimSink } from "./coding/undo";
+import { DocumentsPane } from "./panes/documents";
+import { ClaimsPane } from "./panes/claims";
+import { TopBar } from "./panes/topbar";
+import { isModalOpen, openModal } from "./panes/modal";
+import { toggleTheme } from "./theme";
+
+const LAST_DOC_KEY = "claimcoder.lastDocument";
+const TOAST_MS = 3500;
+
+export interface AppOptions {
+  ipc: Ipc;
+  /** Where highlights are registered; null where the API is missing (tests). */
+  highlights: HighlightHost | null;
+}
+
+export class App {
+  readonly ipc: Ipc;
+  readonly root: HTMLElement;
+  readonly reader: HTMLElement;
+  readonly readerPane: HTMLElement;
+  readonly painter: Painter;
+  readonly selection: ReaderSelection;
+  readonly toolbar: CodeToolbar;
+  readonly editor: ClaimEditor;
+  readonly ops: ClaimOps;
+  private readonly docHeader: HTMLElement;
+  private readonly emptyState: HTMLElement;
+  private readonly documentsPane: DocumentsPane;
+  private readonly claimsPane: ClaimsPane;
+  private readonly topbar: TopBar;
+  private readonly banner: HTMLElement;
+  private readonly bannerText: HTMLElement;
+  private readonly toastEl: HTMLElement;
+  private toastTimer: ReturnType<typeof setTimeout> | null = null;
+
+  session: Session | null = null;
+  documents: DocumentSummary[] = [];
+  speakers = new Map<string, Speaker>();
+  rendered: RenderedDocument | null = null;
+  index = new ClaimIndex([]);
+  selectedId: string | null = null;
+  /** The last extent selected in the reader, for "Set extent to selection". */
+  private lastExtent: Extent | null = null;
+  /** Counts document loads, so a slow load that was overtaken is dropped. */
+  private loadSeq = 0;
+
+  constructor(root: HTMLElement, opts: AppOptions) {
+    this.ipc = opts.ipc;
+    this.root = root;
+
+    this.reader = h("div", { class: "reader-text", "data-testid": "reader", lang: "" });
+    this.docHeader = h("header", { class: "doc-header" });
+    this.emptyState = h("p", { class: "empty-state" }, "Open a document from the list, or import one.");
+    this.readerPane = h(
+      "section",
+      { class: "pane reader-pane", "aria-label": "Reader", tabindex: "-1" },
+      h("article", { class: "reader-article" }, this.docHeader, this.reader),
+      this.emptyState,
+    );
+    this.painter = new Painter(this.readerPane, opts.highlights);
+    this.selection = new ReaderSelection(this.reader, () => this.rendered);
+    this.toolbar = new CodeToolbar((s) => {
+      void this.code(s);
+    });
+
+    const sink: ClaimSink = {
+      saved: (c) => {
+        this.onSaved(c);
+      },
+      removed: (c) => {
+        this.onRemoved(c);
+      },
+    };
+    this.ops = new ClaimOps(this.ipc, sink, (id) => this.index.get(id));
+
+    this.editor = new ClaimEditor({
+      speakers: () => [...this.speakers.values()],
+      speakerName: (id) => this.speakerName(id),
+      setStatus: (s) => {
+        this.setStatus(s);
+      },
+      setSpeaker: (sp) => {
+        this.changeSelected((e) => ({ ...e, speaker: sp?.id ?? null }), "changed speaker");
+      },
+      createSpeaker: (name, kind) => {
+        void this.createSpeaker(name, kind);
+      },
+      setNote: (note) => {
+        this.changeSelected((e) => ({ ...e, note }), "edited note");
+      },
+      setExtentToSelection: () => {
+        this.setExtentToSelection();
+      },
+      remove: () => {
+        this.deleteSelected();
+      },
+      close: () => {
+        this.closeEditor();
+      },
+    });
+
+    this.documentsPane = new DocumentsPane({
+      open: (id) => {
+        void this.openDocument(id);
+      },
+      importFiles: () => {
+        void this.importFiles();
+      },
+      paste: () => {
+        this.pasteDialog();
+      },
+    });
+    this.claimsPane = new ClaimsPane(
+      {
+        select: (id) => {
+          this.selectClaim(id, { scroll: true, flash: true, focusSpeaker: false });
+        },
+        speakerName: (id) => this.speakerName(id),
+      },
+      this.editor.el,
+    );
+    this.topbar = new TopBar({
+      openProject: () => {
+        void this.switchProject(() => this.ipc.openProjectDialog());
+      },
+      newProject: () => {
+        void this.switchProject(() => this.ipc.newProjectDialog());
+      },
+      openRecent: (path) => {
+        void this.switchProject(() => this.ipc.openProject(path));
+      },
+      changeCoder: () => {
+        this.coderDialog(false);
+      },
+      toggleTheme: () => {
+        const t = toggleTheme();
+        this.topbar.themeBtn.setAttribute("aria-label", `Theme: ${t} (click to switch)`);
+      },
+    });
+
+    this.bannerText = h("div", { class: "banner-text", "data-testid": "error-banner", role: "alert" });
+    const dismiss = h("button", { type: "button", "aria-label": "Dismiss the error" }, "×");
+    dismiss.addEventListener("click", () => {
+      this.clearError();
+    });
+    this.banner = h("div", { class: "error-wrap", hidden: true }, this.bannerText, dismiss);
+    this.toastEl = h("div", { class: "toast", "data-testid": "toast", role: "status", "aria-live": "polite", hidden: true });
+
+    root.replaceChildren(
+      h(
+        "div",
+        { class: "app" },
+        this.topbar.el,
+        this.banner,
+        h("main", { class: "panes" }, this.documentsPane.el, this.readerPane, this.claimsPane.el),
+      ),
+      this.toolbar.el,
+      this.toastEl,
+    );
+
+    new HoverTips({
+      root: this.reader,
+      claimsAt: (cp) => this.index.covering(cp),
+      speakerName: (id) => this.speakerName(id),
+    });
+    this.listen();
+    this.showDocument(null);
+  }
+
+  // ---- start-up and projects -------------------------------------------------------------
+
+  /** Loads the session, the documents and the speakers, and opens a document. */
+  async start(): Promise<void> {
+    try {
+      this.session = await this.ipc.session();
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    this.topbar.render(this.session);
+    if (!this.session.coder) this.coderDialog(true);
+    await this.loadProject();
+  }
+
+  private async loadProject(): Promise<void> {
+    try {
+      const [docs, speakers] = await Promise.all([this.ipc.listDocuments(), this.ipc.listSpeakers()]);
+      this.documents = docs;
+      this.speakers = new Map(speakers.map((s) => [s.id, s]));
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    const remembered = this.rememberedDocument();
+    const first = this.documents.find((d) => d.id === remembered) ?? this.documents[0];
+    if (first) await this.openDocument(first.id);
+    else {
+      this.showDocument(null);
+      this.documentsPane.render(this.documents, null);
+    }
+  }
+
+  private async switchProject(how: () => Promise<Session | null>): Promise<void> {
+    let session: Session | null;
+    try {
+      session = await how();
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    if (!session) return; // cancelled
+    this.session = session;
+    this.ops.stack.clear(); // undo entries belong to the project they were made in
+    this.closeEditor();
+    this.topbar.render(session);
+    if (!session.coder) this.coderDialog(true);
+    this.showDocument(null);
+    await this.loadProject();
+  }
+
+  private rememberedDocument(): string | null {
+    try {
+      return localStorage.getItem(`${LAST_DOC_KEY}:${this.session?.project_path ?? ""}`);
+    } catch {
+      return null;
+    }
+  }
+
+  private remember(docId: string): void {
+    try {
+      localStorage.setItem(`${LAST_DOC_KEY}:${this.session?.project_path ?? ""}`, docId);
+    } catch {
+      // Not remembering the last document is harmless.
+    }
+  }
+
+  // ---- documents -------------------------------------------------------------------------
+
+  async openDocument(id: string): Promise<void> {
+    const seq = ++this.loadSeq;
+    let doc: Document;
+    let claims: Claim[];
+    try {
+      [doc, claims] = await Promise.all([this.ipc.getDocument(id), this.ipc.listClaims(id)]);
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    if (seq !== this.loadSeq) return;
+    this.closeEditor();
+    this.toolbar.hide();
+    this.lastExtent = null;
+    this.index = new ClaimIndex(claims);
+    this.showDocument(doc);
+    this.remember(id);
+    this.documentsPane.render(this.documents, id);
+    this.setCount(id, this.index.size);
+  }
+
+  private showDocument(doc: Document | null): void {
+    renderHeader(this.docHeader, doc);
+    this.rendered = doc ? renderText(this.reader, doc) : null;
+    if (!doc) {
+      this.reader.replaceChildren();
+      this.index = new ClaimIndex([]);
+    }
+    this.emptyState.hidden = doc !== null;
+    this.readerPane.scrollTop = 0;
+    this.painter.setDocument(this.rendered);
+    this.painter.setClaims(this.index);
+    this.claimsPane.render(this.index.claims);
+  }
+
+  private async importFiles(): Promise<void> {
+    try {
+      const added = await this.ipc.importFilesDialog();
+      if (added.length === 0) return;
+      this.documents = await this.ipc.listDocuments();
+      this.documentsPane.render(this.documents, this.rendered?.doc.id ?? null);
+      const first = added[0];
+      if (first) await this.openDocument(first.id);
+      this.toast(added.length === 1 ? `Imported “${first?.title ?? ""}”` : `Imported ${added.length} documents`);
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  private pasteDialog(): void {
+    const title = h("input", { type: "text", "data-testid": "paste-title", "aria-label": "Title", placeholder: "Title (optional)" });
+    const text = h("textarea", { "data-testid": "paste-text", rows: "14", "aria-label": "Article text", placeholder: "Paste the article’s text here" });
+    const modal = openModal({
+      testid: "paste-dialog",
+      title: "Paste an article",
+      body: [h("label", {}, "Title", title), h("label", {}, "Text", text)],
+      initialFocus: text,
+      dismissible: true,
+      submitLabel: "Import",
+      submitTestid: "paste-import",
+      onSubmit: async () => {
+        try {
+          const t = title.value.trim();
+          const summary = await this.ipc.importText(t === "" ? null : t, text.value);
+          this.documents = await this.ipc.listDocuments();
+          modal.close();
+          await this.openDocument(summary.id);
+          return true;
+        } catch (e) {
+          this.showError(e);
+          return false;
+        }
+      },
+    });
+  }
+
+  private setCount(docId: string, count: number): void {
+    const d = this.documents.find((x) => x.id === docId);
+    if (d) d.claim_count = count;
+    this.documentsPane.setCount(docId, count);
+  }
+
+  // ---- the coder -------------------------------------------------------------------------
+
+  private coderDialog(firstRun: boolean): void {
+    const input = h("input", {
+      type: "text",
+      "data-testid": "coder-name",
+      "aria-label": "Your name",
+      autocomplete: "name",
+      value: this.session?.coder?.name ?? "",
+    });
+    openModal({
+      testid: "coder-dialog",
+      title: firstRun ? "Welcome to Claimcoder" : "Coder",
+      body: [
+        h("p", {}, "Your name is recorded with every claim you code, so that a team’s coding can be compared."),
+        h("label", {}, "Your name", input),
+      ],
+      initialFocus: input,
+      dismissible: !firstRun,
+      submitLabel: "Save",
+      submitTestid: "coder-save",
+      onSubmit: async () => {
+        try {
+          const coder = await this.ipc.setCoder(input.value.trim());
+          if (this.session) this.session = { ...this.session, coder };
+          this.topbar.render(this.session);
+          return true;
+        } catch (e) {
+          this.showError(e);
+          return false;
+        }
+      },
+    });
+  }
+
+  // ---- speakers --------------------------------------------------------------------------
+
+  speakerName(id: string | null): string | null {
+    return id === null ? null : (this.speakers.get(id)?.name ?? null);
+  }
+
+  private async createSpeaker(name: string, kind: SpeakerKind): Promise<void> {
+    try {
+      const s = await this.ipc.createSpeaker({ name, kind, aliases: [] });
+      this.speakers.set(s.id, s);
+      this.changeSelected((e) => ({ ...e, speaker: s.id }), "changed speaker");
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  // ---- coding ----------------------------------------------------------------------------
+
+  /** Codes the reader's selection as a new claim and opens it in the editor. */
+  async code(status: Status): Promise<void> {
+    const r = this.rendered;
+    const ext = this.selection.extent();
+    if (!r || !ext) return;
+    this.selection.clear();
+    this.toolbar.hide();
+    this.lastExtent = null;
+    try {
+      const claim = await this.ops.create({
+        document: r.doc.id,
+        start: ext.start,
+        end: ext.end,
+        quote: ext.quote,
+        status,
+        speaker: null,
+        cue: null,
+        note: null,
+      });
+      this.selectClaim(claim.id, { scroll: false, flash: false, focusSpeaker: true });
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  private setStatus(status: Status): void {
+    this.changeSelected((e) => ({ ...e, status }), "changed status");
+  }
+
+  /** Applies a change to the selected claim through the undo stack. */
+  private changeSelected(change: Parameters<ClaimOps["update"]>[1], label: string): void {
+    const id = this.selectedId;
+    if (!id) return;
+    this.ops.update(id, change, label).catch((e: unknown) => {
+      this.showError(e);
+    });
+  }
+
+  private setExtentToSelection(): void {
+    const ext = this.selection.extent() ?? this.lastExtent;
+    if (!ext) {
+      this.toast("Select the new extent in the text first.");
+      return;
+    }
+    this.selection.clear();
+    this.toolbar.hide();
+    this.lastExtent = null;
+    this.changeSelected((e) => ({ ...e, start: ext.start, end: ext.end, quote: ext.quote }), "changed extent");
+  }
+
+  private deleteSelected(): void {
+    const id = this.selectedId;
+    if (!id) return;
+    this.closeEditor();
+    this.ops.delete(id).then(
+      () => {
+        this.toast("Deleted claim (Ctrl+Z to undo)");
+      },
+      (e: unknown) => {
+        this.showError(e);
+      },
+    );
+  }
+
+  private async undoRedo(redo: boolean): Promise<void> {
+    try {
+      const label = redo ? await this.ops.redo() : await this.ops.undo();
+      this.toast(label === null ? (redo ? "Nothing to redo" : "Nothing to undo") : `${redo ? "Redone" : "Undone"}: ${label}`);
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  // ---- claims state ----------------------------------------------------------------------
+
+  private onSaved(claim: Claim): void {
+    if (claim.document !== this.rendered?.doc.id) {
+      void this.refreshCounts();
+      return;
+    }
+    this.index = this.index.with(claim);
+    this.claimsChanged(claim.document);
+    if (this.editor.claimId === claim.id) {
+      this.editor.update(claim);
+      this.painter.setCurrent(claim);
+    }
+  }
+
+  private onRemoved(claim: Claim): void {
+    if (claim.document !== this.rendered?.doc.id) {
+      void this.refreshCounts();
+      return;
+    }
+    this.index = this.index.without(claim.id);
+    if (this.selectedId === claim.id) this.closeEditor();
+    this.claimsChanged(claim.document);
+  }
+
+  private claimsChanged(docId: string): void {
+    this.painter.setClaims(this.index);
+    this.claimsPane.render(this.index.claims);
+    this.setCount(docId, this.index.size);
+  }
+
+  /** Counts of documents other than the open one (after an undo that reached one). */
+  private async refreshCounts(): Promise<void> {
+    try {
+      this.documents = await this.ipc.listDocuments();
+      this.documentsPane.render(this.documents, this.rendered?.doc.id ?? null);
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  selectClaim(id: string, how: { scroll: boolean; flash: boolean; focusSpeaker: boolean }): void {
+    const claim = this.index.get(id);
+    if (!claim) return;
+    this.selectedId = id;
+    this.painter.setCurrent(claim);
+    this.claimsPane.setSelected(id);
+    this.editor.open(claim, how.focusSpeaker);
+    if (how.scroll) this.scrollToClaim(claim);
+    if (how.flash) this.painter.flash(claim);
+  }
+
+  private scrollToClaim(claim: Claim): void {
+    const r = this.rendered;
+    if (!r) return;
+    const p = r.paragraphs[r.model.lineAt(claim.start)];
+    if (p && typeof p.scrollIntoView === "function") p.scrollIntoView({ block: "center" });
+  }
+
+  closeEditor(): void {
+    if (this.editor.isOpen) this.editor.close();
+    this.selectedId = null;
+    this.painter.setCurrent(null);
+    this.claimsPane.setSelected(null);
+  }
+
+  // ---- feedback --------------------------------------------------------------------------
+
+  showError(e: unknown): void {
+    const err = toIpcError(e);
+    this.bannerText.textContent = err.message;
+    this.bannerText.setAttribute("data-code", err.code);
+    this.banner.hidden = false;
+  }
+
+  clearError(): void {
+    this.banner.hidden = true;
+    this.bannerText.textContent = "";
+    this.bannerText.removeAttribute("data-code");
+  }
+
+  toast(message: string): void {
+    this.toastEl.textContent = message;
+    this.toastEl.hidden = false;
+    if (this.toastTimer !== null) clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => {
+      this.toastEl.hidden = true;
+      this.toastTimer = null;
+    }, TOAST_MS);
+  }
+
+  // ---- input -----------------------------------------------------------------------------
+
+  private listen(): void {
+    // Show the toolbar by a finished selection (mouse or keyboard).
+    const afterSelect = (): void => {
+      // Let the browser settle the selection (a click inside a selection collapses it late).
+      setTimeout(() => {
+        this.updateToolbar();
+      }, 0);
+    };
+    this.reader.addEventListener("mouseup", afterSelect);
+    this.reader.addEventListener("keyup", (e) => {
+      if (e.shiftKey) afterSelect();
+    });
+    document.addEventListener("selectionchange", () => {
+      if (this.toolbar.visible && !this.selection.domRange()) this.toolbar.hide();
+    });
+    this.readerPane.addEventListener("scroll", () => {
+      if (this.toolbar.visible) this.updateToolbar();
+    }, { passive: true });
+    document.addEventListener("keydown", (e) => {
+      this.onKey(e);
+    });
+  }
+
+  private updateToolbar(): void {
+    const range = this.selection.domRange();
+    const ext = range ? this.selection.extent() : null;
+    if (!range || !ext) {
+      this.toolbar.hide();
+      return;
+    }
+    this.lastExtent = ext;
+    const rect = typeof range.getBoundingClientRect === "function" ? range.getBoundingClientRect() : null;
+    this.toolbar.show(rect);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.defaultPrevented) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const inField = isTextField(e.target);
+    if (isModalOpen()) return;
+    const key = e.key.toLowerCase();
+    if (mod && !e.altKey && (key === "z" || key === "y")) {
+      if (inField) return; // the field's own undo
+      e.preventDefault();
+      void this.undoRedo(key === "y" || e.shiftKey);
+      return;
+    }
+    if (e.key === "Escape") {
+      if (this.toolbar.visible) {
+        this.toolbar.hide();
+        this.selection.clear();
+      } else if (this.editor.isOpen) {
+        e.preventDefault();
+        const id = this.selectedId;
+        this.closeEditor();
+        if (id) this.claimsPane.focusItem(id);
+      }
+      return;
+    }
+    if (inField || mod) return;
+    const digit = statusKey(e);
+    if (digit) {
+      if (this.selection.extent()) {
+        e.preventDefault();
+        void this.code(digit);
+      } else if (this.editor.isOpen) {
+        e.preventDefault();
+        this.setStatus(digit);
+      }
+      return;
+    }
+    if ((e.key === "Delete" || e.key === "Backspace") && this.editor.isOpen) {
+      e.preventDefault();
+      this.deleteSelected();
+    }
+  }
+}
+
+/** The status of keys 1/2/3 (by character, or by physical key for layouts such as AZERTY). */
+function statusKey(e: KeyboardEvent): Status | null {
+  const byKey = ["1", "2", "3"].indexOf(e.key);
+  const byCode = ["Digit1", "Digit2", "Digit3"].indexOf(e.code);
+  const byPad = ["Numpad1", "Numpad2", "Numpad3"].indexOf(e.code);
+  const i = byKey >= 0 ? byKey : byCode >= 0 ? byCode : byPad;
+  return i >= 0 ? (STATUSES[i] ?? null) : null;
+}

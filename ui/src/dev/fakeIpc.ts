@@ -1,0 +1,239 @@
+// An in-memory stand-in for the core, behind the same Ipc interface. The unit and component
+// tests use it, and so does `npm run dev` in a plain browser (no Tauri) for working on the UI.
+// It checks what the core checks (spans in code points, the quote matching the text), so a UI
+// that sends wrong offsets fails here as it would against the real app.
+
+import type {
+  Claim,
+  ClaimEdit,
+  Coder,
+  Document,
+  DocumentSummary,
+  NewClaim,
+  NewSpeaker,
+  Session,
+  Speaker,
+} from "../ipc";
+import { IpcError, type Ipc } from "../ipc";
+import { compareClaims } from "../reader/claimIndex";
+
+const CONTEXT = 32;
+
+export class FakeIpc implements Ipc {
+  docs = new Map<string, Document>();
+  claims = new Map<string, Claim>();
+  speakers = new Map<string, Speaker>();
+  coder: Coder | null = null;
+  projectPath = "/home/analyst/Claimcoder/default.claimcoder";
+  recent: string[] = [];
+  /** Every call made, in order: [command, argument]. */
+  calls: [string, unknown][] = [];
+  /** When set, the next call of this command fails with this error. */
+  failNext: { command: string; error: IpcError } | null = null;
+  private seq = 0;
+
+  private id(prefix: string): string {
+    this.seq += 1;
+    return `${prefix}-${this.seq}`;
+  }
+
+  private now(): string {
+    return new Date(Date.UTC(2025, 0, 1, 0, 0, this.seq)).toISOString();
+  }
+
+  /** Records the call, then answers asynchronously like the real bridge (errors reject). */
+  private async op<T>(command: string, arg: unknown, fn: () => T): Promise<T> {
+    this.calls.push([command, arg]);
+    await Promise.resolve();
+    const f = this.failNext;
+    if (f && f.command === command) {
+      this.failNext = null;
+      throw f.error;
+    }
+    return fn();
+  }
+
+  callsOf(command: string): unknown[] {
+    return this.calls.filter(([c]) => c === command).map(([, a]) => a);
+  }
+
+  addDocument(title: string, text: string, source: Partial<Document["source"]> = {}): Document {
+    const doc: Document = {
+      id: this.id("doc"),
+      title,
+      text,
+      source: { url: null, publisher: null, author: null, published: null, ...source },
+      length: [...text].length,
+      version: 1,
+      created: this.now(),
+    };
+    this.docs.set(doc.id, doc);
+    return doc;
+  }
+
+  addSpeaker(name: string, aliases: string[] = [], kind: Speaker["kind"] = "person"): Speaker {
+    const s: Speaker = { id: this.id("spk"), name, kind, aliases };
+    this.speakers.set(s.id, s);
+    return s;
+  }
+
+  private summary(d: Document): DocumentSummary {
+    let count = 0;
+    for (const c of this.claims.values()) if (c.document === d.id) count++;
+    return {
+      id: d.id,
+      title: d.title,
+      publisher: d.source.publisher,
+      length: d.length,
+      claim_count: count,
+      created: d.created,
+    };
+  }
+
+  private session_(): Session {
+    return { project_path: this.projectPath, coder: this.coder, recent_projects: [...this.recent] };
+  }
+
+  private check(docId: string, start: number, end: number, quote: string): { prefix: string; suffix: string } {
+    const doc = this.docs.get(docId);
+    if (!doc) throw new IpcError("not_found", `no document ${docId}`);
+    const cps = [...doc.text];
+    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= cps.length)) {
+      throw new IpcError("invalid_span", `invalid span ${start}..${end} for a text of ${cps.length} code points`);
+    }
+    const actual = cps.slice(start, end).join("");
+    if (actual !== quote) {
+      throw new IpcError("quote_mismatch", `the quote does not match the text at ${start}..${end}`);
+    }
+    return {
+      prefix: cps.slice(Math.max(0, start - CONTEXT), start).join(""),
+      suffix: cps.slice(end, end + CONTEXT).join(""),
+    };
+  }
+
+  session(): Promise<Session> {
+    return this.op("session", null, () => {
+      return this.session_();
+    });
+  }
+
+  setCoder(name: string): Promise<Coder> {
+    return this.op("setCoder", name, () => {
+      if (name.trim() === "") throw new IpcError("empty_input", "The coder's name is empty.");
+      this.coder = { id: this.id("coder"), name: name.trim() };
+      return this.coder;
+    });
+  }
+
+  listDocuments(): Promise<DocumentSummary[]> {
+    return this.op("listDocuments", null, () => {
+      return [...this.docs.values()].map((d) => this.summary(d));
+    });
+  }
+
+  getDocument(id: string): Promise<Document> {
+    return this.op("getDocument", id, () => {
+      const d = this.docs.get(id);
+      if (!d) throw new IpcError("not_found", `no document ${id}`);
+      return d;
+    });
+  }
+
+  importText(title: string | null, text: string): Promise<DocumentSummary> {
+    return this.op("importText", { title, text }, () => {
+      if (text.trim() === "") throw new IpcError("empty_input", "The text is empty.");
+      const d = this.addDocument(title ?? (text.split("\n")[0] ?? "Untitled").slice(0, 80), text);
+      return this.summary(d);
+    });
+  }
+
+  importFilesDialog(): Promise<DocumentSummary[]> {
+    return this.op("importFilesDialog", null, () => {
+      return [];
+    });
+  }
+
+  listClaims(document: string): Promise<Claim[]> {
+    return this.op("listClaims", document, () => {
+      return [...this.claims.values()].filter((c) => c.document === document).sort(compareClaims);
+    });
+  }
+
+  createClaim(claim: NewClaim): Promise<Claim> {
+    return this.op("createClaim", claim, () => {
+      if (!this.coder) throw new IpcError("no_coder", "Set the coder's name first.");
+      const ctx = this.check(claim.document, claim.start, claim.end, claim.quote);
+      const now = this.now();
+      const c: Claim = { ...claim, ...ctx, id: this.id("claim"), coder: this.coder.id, created: now, modified: now };
+      this.claims.set(c.id, c);
+      return c;
+    });
+  }
+
+  updateClaim(edit: ClaimEdit): Promise<Claim> {
+    return this.op("updateClaim", edit, () => {
+      const old = this.claims.get(edit.id);
+      if (!old) throw new IpcError("not_found", `no claim ${edit.id}`);
+      if (edit.speaker !== null && !this.speakers.has(edit.speaker)) {
+        throw new IpcError("not_found", `no speaker ${edit.speaker}`);
+      }
+      const ctx = this.check(old.document, edit.start, edit.end, edit.quote);
+      const c: Claim = { ...old, ...edit, ...ctx, modified: this.now() };
+      this.claims.set(c.id, c);
+      return c;
+    });
+  }
+
+  deleteClaim(id: string): Promise<Claim> {
+    return this.op("deleteClaim", id, () => {
+      const c = this.claims.get(id);
+      if (!c) throw new IpcError("not_found", `no claim ${id}`);
+      this.claims.delete(id);
+      return c;
+    });
+  }
+
+  restoreClaim(claim: Claim): Promise<Claim> {
+    return this.op("restoreClaim", claim, () => {
+      if (this.claims.has(claim.id)) throw new IpcError("invalid_input", `claim ${claim.id} exists`);
+      this.check(claim.document, claim.start, claim.end, claim.quote);
+      this.claims.set(claim.id, claim);
+      return claim;
+    });
+  }
+
+  listSpeakers(): Promise<Speaker[]> {
+    return this.op("listSpeakers", null, () => {
+      return [...this.speakers.values()];
+    });
+  }
+
+  createSpeaker(speaker: NewSpeaker): Promise<Speaker> {
+    return this.op("createSpeaker", speaker, () => {
+      if (speaker.name.trim() === "") throw new IpcError("empty_input", "The speaker's name is empty.");
+      const s: Speaker = { ...speaker, name: speaker.name.trim(), id: this.id("spk") };
+      this.speakers.set(s.id, s);
+      return s;
+    });
+  }
+
+  openProjectDialog(): Promise<Session | null> {
+    return this.op("openProjectDialog", null, () => {
+      return null;
+    });
+  }
+
+  newProjectDialog(): Promise<Session | null> {
+    return this.op("newProjectDialog", null, () => {
+      return null;
+    });
+  }
+
+  openProject(path: string): Promise<Session> {
+    return this.op("openProject", path, () => {
+      this.recent = [this.projectPath, ...this.recent.filter((p) => p !== path && p !== this.projectPath)];
+      this.projectPath = path;
+      return this.session_();
+    });
+  }
+}

@@ -1,0 +1,134 @@
+// The claims pane: the open document's claims in text order. Items are reused by id and only
+// rewritten when they change, so a document with thousands of claims updates cheaply.
+
+import type { Claim, Status } from "../ipc";
+import { excerpt, h } from "../dom";
+
+export interface ClaimsDeps {
+  select(id: string): void;
+  speakerName(id: string | null): string | null;
+}
+
+const LETTER: Record<Status, string> = { attributed: "A", disputed: "D", unverified: "U" };
+
+export class ClaimsPane {
+  readonly el: HTMLElement;
+  readonly list: HTMLOListElement;
+  private readonly heading: HTMLElement;
+  private readonly items = new Map<string, { el: HTMLLIElement; sig: string }>();
+  private selected: string | null = null;
+
+  constructor(
+    private readonly deps: ClaimsDeps,
+    editor: HTMLElement,
+  ) {
+    this.heading = h("h2", {}, "Claims");
+    this.list = h("ol", { class: "claim-list", "aria-label": "Claims in text order" });
+    this.list.addEventListener("click", (e) => {
+      const li = (e.target as Element | null)?.closest<HTMLElement>("[data-claim-id]");
+      const id = li?.getAttribute("data-claim-id");
+      if (id) deps.select(id);
+    });
+    this.list.addEventListener("keydown", (e) => {
+      const li = (e.target as Element | null)?.closest<HTMLElement>("[data-claim-id]");
+      if (!li) return;
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        const id = li.getAttribute("data-claim-id");
+        if (id) deps.select(id);
+      } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        const next = e.key === "ArrowDown" ? li.nextElementSibling : li.previousElementSibling;
+        if (next instanceof HTMLElement) next.focus();
+      }
+    });
+    this.el = h(
+      "aside",
+      { class: "pane claims-pane", "aria-label": "Claims" },
+      editor,
+      h("div", { class: "pane-head" }, this.heading),
+      this.list,
+    );
+  }
+
+  render(claims: readonly Claim[]): void {
+    this.heading.textContent = `Claims (${claims.length})`;
+    const seen = new Set<string>();
+    let cursor: ChildNode | null = this.list.firstChild;
+    for (const c of claims) {
+      seen.add(c.id);
+      const speaker = this.deps.speakerName(c.speaker) ?? "";
+      const sig = `${c.status}|${c.start}|${c.end}|${speaker}|${c.note ?? ""}|${c.quote.length}`;
+      let item = this.items.get(c.id);
+      if (!item) {
+        item = { el: h("li", { "data-testid": "claim-item", tabindex: "0" }), sig: "" };
+        this.items.set(c.id, item);
+      }
+      if (item.sig !== sig) {
+        this.fill(item.el, c, speaker);
+        item.sig = sig;
+      }
+      if (item.el !== cursor) this.list.insertBefore(item.el, cursor);
+      else cursor = cursor.nextSibling;
+    }
+    for (const [id, item] of this.items) {
+      if (!seen.has(id)) {
+        item.el.remove();
+        this.items.delete(id);
+      }
+    }
+    if (claims.length === 0) {
+      this.list.setAttribute("data-empty", "Select text in the article and press 1, 2 or 3 to code a claim.");
+    } else {
+      this.list.removeAttribute("data-empty");
+    }
+    this.mark(false);
+  }
+
+  setSelected(id: string | null): void {
+    this.selected = id;
+    this.mark(true);
+  }
+
+  focusItem(id: string): void {
+    this.items.get(id)?.el.focus();
+  }
+
+  private mark(scroll: boolean): void {
+    for (const [id, item] of this.items) {
+      if (id === this.selected) {
+        item.el.setAttribute("aria-current", "true");
+        if (scroll && typeof item.el.scrollIntoView === "function") item.el.scrollIntoView({ block: "nearest" });
+      } else item.el.removeAttribute("aria-current");
+    }
+  }
+
+  private fill(li: HTMLLIElement, c: Claim, speaker: string): void {
+    li.className = `claim-item status-${c.status}`;
+    li.setAttribute("data-claim-id", c.id);
+    li.setAttribute("data-status", c.status);
+    li.setAttribute("data-speaker", speaker);
+    li.setAttribute("data-start", String(c.start));
+    li.setAttribute("data-end", String(c.end));
+    li.setAttribute(
+      "aria-label",
+      `${c.status}${speaker ? `, ${speaker}` : ", no speaker"}: ${excerpt(c.quote, 120)}${c.note ? `. Note: ${excerpt(c.note, 120)}` : ""}`,
+    );
+    li.replaceChildren(
+      h("span", { class: "badge", "aria-hidden": "true" }, LETTER[c.status]),
+      h(
+        "div",
+        { class: "claim-body" },
+        h("q", { class: "claim-quote" }, excerpt(c.quote, 140)),
+        h(
+          "div",
+          { class: "claim-meta" },
+          h("span", { class: "claim-status" }, c.status),
+          " · ",
+          h("span", { class: speaker ? "claim-speaker" : "claim-speaker none" }, speaker || "no speaker"),
+        ),
+        c.note ? h("div", { class: "claim-note" }, excerpt(c.note, 100)) : null,
+      ),
+    );
+  }
+}

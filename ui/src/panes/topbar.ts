@@ -1,0 +1,105 @@
+// The top bar: which project is open (and switching project), who is coding, the theme.
+
+import type { Session } from "../ipc";
+import { basename, h } from "../dom";
+
+export interface TopBarDeps {
+  openProject(): void;
+  newProject(): void;
+  openRecent(path: string): void;
+  changeCoder(): void;
+  toggleTheme(): void;
+}
+
+export class TopBar {
+  readonly el: HTMLElement;
+  private readonly project: HTMLElement;
+  private readonly recentBtn: HTMLButtonElement;
+  private readonly recentMenu: HTMLUListElement;
+  private readonly coder: HTMLButtonElement;
+  readonly themeBtn: HTMLButtonElement;
+
+  constructor(private readonly deps: TopBarDeps) {
+    this.project = h("span", { class: "project-name", "data-testid": "project-name" });
+    const open = h("button", { type: "button", "aria-label": "Open a project file" }, "Open project…");
+    open.addEventListener("click", () => {
+      deps.openProject();
+    });
+    const create = h("button", { type: "button", "aria-label": "Create a new project file" }, "New project…");
+    create.addEventListener("click", () => {
+      deps.newProject();
+    });
+    this.recentMenu = h("ul", { class: "menu", role: "menu", id: "recent-menu", hidden: true });
+    this.recentBtn = h(
+      "button",
+      { type: "button", "aria-haspopup": "menu", "aria-expanded": "false", "aria-controls": "recent-menu" },
+      "Recent ▾",
+    );
+    this.recentBtn.addEventListener("click", () => {
+      this.toggleMenu(this.recentMenu.hidden);
+    });
+    this.recentMenu.addEventListener("keydown", (e) => {
+      const items = [...this.recentMenu.querySelectorAll<HTMLElement>("[role=menuitem]")];
+      const i = items.indexOf(document.activeElement as HTMLElement);
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        this.toggleMenu(false);
+        this.recentBtn.focus();
+      } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        const n = items.length;
+        items[(i + (e.key === "ArrowDown" ? 1 : n - 1)) % n]?.focus();
+      }
+    });
+    document.addEventListener("click", (e) => {
+      if (!this.recentMenu.hidden && !this.recentBtn.contains(e.target as Node) && !this.recentMenu.contains(e.target as Node)) {
+        this.toggleMenu(false);
+      }
+    });
+    this.coder = h("button", { type: "button", class: "coder", "aria-label": "Coder (click to change)" });
+    this.coder.addEventListener("click", () => {
+      deps.changeCoder();
+    });
+    this.themeBtn = h("button", { type: "button", class: "theme-toggle", "aria-label": "Toggle light or dark theme" }, "◐");
+    this.themeBtn.addEventListener("click", () => {
+      deps.toggleTheme();
+    });
+    this.el = h(
+      "header",
+      { class: "topbar" },
+      h("span", { class: "app-name" }, "Claimcoder"),
+      this.project,
+      h("div", { class: "project-actions" }, open, create, h("div", { class: "menu-wrap" }, this.recentBtn, this.recentMenu)),
+      h("div", { class: "spacer" }),
+      this.coder,
+      this.themeBtn,
+    );
+  }
+
+  render(session: Session | null): void {
+    this.project.textContent = session ? basename(session.project_path) : "";
+    this.project.title = session?.project_path ?? "";
+    const name = session?.coder?.name ?? "no coder";
+    this.coder.textContent = `Coder: ${name}`;
+    this.coder.setAttribute("aria-label", `Coder: ${name} (click to change)`);
+    const recent = (session?.recent_projects ?? []).filter((p) => p !== session?.project_path);
+    this.recentBtn.disabled = recent.length === 0;
+    this.recentMenu.replaceChildren(
+      ...recent.map((path) => {
+        const b = h("button", { type: "button", role: "menuitem", title: path }, basename(path), h("span", { class: "path" }, path));
+        b.addEventListener("click", () => {
+          this.toggleMenu(false);
+          this.deps.openRecent(path);
+        });
+        return h("li", { role: "none" }, b);
+      }),
+    );
+  }
+
+  private toggleMenu(open: boolean): void {
+    this.recentMenu.hidden = !open;
+    this.recentBtn.setAttribute("aria-expanded", String(open));
+    if (open) this.recentMenu.querySelector<HTMLElement>("[role=menuitem]")?.focus();
+  }
+}

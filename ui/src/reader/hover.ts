@@ -1,0 +1,101 @@
+// Hovering the text shows which claims cover the point under the pointer (status + speaker),
+// found by caret hit-testing and a lookup in the claim index: no per-claim elements to hover.
+
+import type { Claim } from "../ipc";
+import { domPointToCp } from "../text/dom";
+import { h } from "../dom";
+
+export interface HoverDeps {
+  /** The reader's text root. */
+  readonly root: HTMLElement;
+  /** Claims covering a code point, in text order. */
+  claimsAt(cp: number): Claim[];
+  /** A speaker's display name, or null. */
+  speakerName(id: string | null): string | null;
+}
+
+interface CaretApis {
+  caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  caretRangeFromPoint?: (x: number, y: number) => Range | null;
+}
+
+interface CaretPoint {
+  node: Node;
+  offset: number;
+}
+
+/** The DOM text position under a viewport point, with whichever API the engine has. */
+export function caretFromPoint(doc: Document, x: number, y: number): CaretPoint | null {
+  // WebKit has long had caretRangeFromPoint; the standard caretPositionFromPoint is newer.
+  // Both are looked up as optional, since either may be missing.
+  const d = doc as unknown as CaretApis;
+  if (typeof d.caretPositionFromPoint === "function") {
+    const p = d.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  if (typeof d.caretRangeFromPoint === "function") {
+    const r = d.caretRangeFromPoint(x, y);
+    return r ? { node: r.startContainer, offset: r.startOffset } : null;
+  }
+  return null;
+}
+
+export class HoverTips {
+  readonly el: HTMLElement;
+  private frame: number | null = null;
+  private last: { x: number; y: number } | null = null;
+
+  constructor(private readonly deps: HoverDeps) {
+    this.el = h("div", { class: "hover-tip", role: "tooltip", hidden: true });
+    document.body.append(this.el);
+    deps.root.addEventListener("mousemove", (e) => {
+      this.last = { x: e.clientX, y: e.clientY };
+      // One hit test per frame however fast the pointer moves.
+      this.frame ??= requestAnimationFrame(() => {
+        this.frame = null;
+        if (this.last) this.update(this.last.x, this.last.y);
+      });
+    });
+    deps.root.addEventListener("mouseleave", () => {
+      this.hide();
+    });
+  }
+
+  hide(): void {
+    this.el.hidden = true;
+    this.last = null;
+  }
+
+  /** Shows the claims at viewport point (x, y), or hides the tip when there are none. */
+  update(x: number, y: number): void {
+    const caret = caretFromPoint(document, x, y);
+    const cp = caret ? domPointToCp(this.deps.root, caret.node, caret.offset) : null;
+    // A caret position is a boundary; the character under the pointer is the one after it,
+    // unless the pointer is past the line's end, which caret hit-testing does not tell apart.
+    const claims = cp === null ? [] : this.deps.claimsAt(cp);
+    this.show(claims, x, y);
+  }
+
+  /** Shows a tip listing `claims` near viewport point (x, y). */
+  show(claims: readonly Claim[], x: number, y: number): void {
+    if (claims.length === 0) {
+      this.el.hidden = true;
+      return;
+    }
+    this.el.replaceChildren(
+      ...claims.map((c) =>
+        h(
+          "div",
+          { class: `tip-row status-${c.status}` },
+          h("span", { class: "badge", "aria-hidden": "true" }, c.status[0]?.toUpperCase() ?? ""),
+          ` ${c.status}`,
+          h("span", { class: "tip-speaker" }, ` — ${this.deps.speakerName(c.speaker) ?? "no speaker"}`),
+        ),
+      ),
+    );
+    this.el.hidden = false;
+    // Positioned through the CSSOM, which the CSP allows (inline style attributes it does not).
+    this.el.style.left = `${Math.round(x + 12)}px`;
+    this.el.style.top = `${Math.round(y + 16)}px`;
+  }
+}

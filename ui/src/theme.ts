@@ -1,0 +1,37 @@
+// Light and dark themes: follow the system (prefers-color-scheme) until the user toggles,
+// then remember their choice.
+
+const KEY = "claimcoder.theme";
+type Theme = "light" | "dark";
+
+function stored(): Theme | null {
+  try {
+    const v = localStorage.getItem(KEY);
+    return v === "light" || v === "dark" ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function systemTheme(): Theme {
+  return typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
+export function applyStoredTheme(): void {
+  const t = stored();
+  if (t) document.documentElement.setAttribute("data-theme", t);
+  else document.documentElement.removeAttribute("data-theme");
+}
+
+/** Switches to the other theme and remembers it; returns the new theme. */
+export function toggleTheme(): Theme {
+  const now = (document.documentElement.getAttribute("data-theme") as Theme | null) ?? systemTheme();
+  const next: Theme = now === "dark" ? "light" : "dark";
+  document.documentElement.setAttribute("data-theme", next);
+  try {
+    localStorage.setItem(KEY, next);
+  } catch {
+    // Storage can be unavailable; the toggle still works for this session.
+  }
+  return next;
+}
