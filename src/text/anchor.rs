@@ -25,15 +25,36 @@ pub fn anchor(text: &str, start: u32, end: u32, quote: Option<&str>) -> Result<A
             format!("the span {start}..{end} is reversed (start after end)")
         }));
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let len = chars.len();
-    if end > len {
+    // One pass that stops after the suffix: claims early in a long text cost little.
+    let wanted = [
+        start.saturating_sub(CONTEXT_CHARS),
+        start,
+        end,
+        end + CONTEXT_CHARS,
+    ];
+    let mut bytes = [None; 4];
+    let mut seen = 0;
+    for (cp, (b, _)) in text
+        .char_indices()
+        .enumerate()
+        .take(end + CONTEXT_CHARS + 1)
+    {
+        for (slot, want) in bytes.iter_mut().zip(wanted) {
+            if want == cp {
+                *slot = Some(b);
+            }
+        }
+        seen = cp + 1;
+    }
+    if end > seen {
         return Err(Error::InvalidSpan(format!(
-            "the span {start}..{end} falls outside the text, which has {len} code points"
+            "the span {start}..{end} falls outside the text, which has {} code points",
+            crate::text::cp_len(text)
         )));
     }
-    let byte = |cp: usize| chars.get(cp).map_or(text.len(), |(b, _)| *b);
-    let found = &text[byte(start)..byte(end)];
+    let byte = |i: usize| bytes[i].unwrap_or(text.len());
+    let (prefix_at, start_at, end_at, suffix_end) = (byte(0), byte(1), byte(2), byte(3));
+    let found = &text[start_at..end_at];
     if let Some(given) = quote {
         if given != found {
             return Err(Error::QuoteMismatch {
@@ -51,8 +72,8 @@ pub fn anchor(text: &str, start: u32, end: u32, quote: Option<&str>) -> Result<A
     }
     Ok(Anchor {
         quote: found.to_owned(),
-        prefix: text[byte(start.saturating_sub(CONTEXT_CHARS))..byte(start)].to_owned(),
-        suffix: text[byte(end)..byte((end + CONTEXT_CHARS).min(len))].to_owned(),
+        prefix: text[prefix_at..start_at].to_owned(),
+        suffix: text[end_at..suffix_end].to_owned(),
     })
 }
 
