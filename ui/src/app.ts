@@ -47,6 +47,9 @@ export class App {
   private readonly bannerText: HTMLElement;
   private readonly toastEl: HTMLElement;
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Ends every document-level listener when the app is torn down (tests make many). */
+  private readonly lifetime = new AbortController();
+  private readonly hover: HoverTips;
 
   session: Session | null = null;
   documents: DocumentSummary[] = [];
@@ -73,7 +76,7 @@ export class App {
       this.emptyState,
     );
     this.painter = new Painter(this.readerPane, opts.highlights);
-    this.selection = new ReaderSelection(this.reader, () => this.rendered);
+    this.selection = new ReaderSelection(this.reader, () => this.rendered, this.lifetime.signal);
     this.toolbar = new CodeToolbar((s) => {
       void this.code(s);
     });
@@ -151,7 +154,7 @@ export class App {
         const t = toggleTheme();
         this.topbar.themeBtn.setAttribute("aria-label", `Theme: ${t} (click to switch)`);
       },
-    });
+    }, this.lifetime.signal);
 
     this.bannerText = h("div", { class: "banner-text", "data-testid": "error-banner", role: "alert" });
     const dismiss = h("button", { type: "button", "aria-label": "Dismiss the error" }, "×");
@@ -173,13 +176,22 @@ export class App {
       this.toastEl,
     );
 
-    new HoverTips({
+    this.hover = new HoverTips({
       root: this.reader,
       claimsAt: (cp) => this.index.covering(cp),
       speakerName: (id) => this.speakerName(id),
     });
     this.listen();
     this.showDocument(null);
+  }
+
+  /** Tears the app down: listeners, highlights, timers, floating elements. */
+  destroy(): void {
+    this.lifetime.abort();
+    this.painter.destroy();
+    this.hover.destroy();
+    if (this.toastTimer !== null) clearTimeout(this.toastTimer);
+    this.root.replaceChildren();
   }
 
   // ---- start-up and projects -------------------------------------------------------------
@@ -374,11 +386,14 @@ export class App {
     return id === null ? null : (this.speakers.get(id)?.name ?? null);
   }
 
+  /** Creates a speaker and makes it the speaker of the claim selected when this was asked
+   * (the editor may have been closed meanwhile: "Done" confirms a pending new speaker). */
   private async createSpeaker(name: string, kind: SpeakerKind): Promise<void> {
+    const claimId = this.selectedId;
     try {
       const s = await this.ipc.createSpeaker({ name, kind, aliases: [] });
       this.speakers.set(s.id, s);
-      this.changeSelected((e) => ({ ...e, speaker: s.id }), "changed speaker");
+      if (claimId) await this.ops.update(claimId, (e) => ({ ...e, speaker: s.id }), "changed speaker");
     } catch (e) {
       this.showError(e);
     }
@@ -564,15 +579,16 @@ export class App {
     this.reader.addEventListener("keyup", (e) => {
       if (e.shiftKey) afterSelect();
     });
+    const signal = this.lifetime.signal;
     document.addEventListener("selectionchange", () => {
       if (this.toolbar.visible && !this.selection.domRange()) this.toolbar.hide();
-    });
+    }, { signal });
     this.readerPane.addEventListener("scroll", () => {
       if (this.toolbar.visible) this.updateToolbar();
     }, { passive: true });
     document.addEventListener("keydown", (e) => {
       this.onKey(e);
-    });
+    }, { signal });
   }
 
   private updateToolbar(): void {

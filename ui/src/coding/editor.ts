@@ -148,8 +148,9 @@ export class ClaimEditor {
     this.show(claim);
   }
 
-  /** Closes the editor, saving a note in progress. */
+  /** Closes the editor, saving a note or a new speaker in progress. */
   close(): void {
+    this.picker.commitPending();
     this.saveNote();
     this.claim = null;
     this.el.hidden = true;

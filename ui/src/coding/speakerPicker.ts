@@ -270,14 +270,20 @@ export class SpeakerPicker {
     this.kind.focus();
   }
 
-  private confirmCreate(): void {
+  private confirmCreate(refocus = true): void {
     const name = this.pendingName;
     if (name === "") return;
     this.createRow.hidden = true;
     this.committed = name;
     this.input.value = name;
     this.deps.create(name, this.kind.value as SpeakerKind);
-    this.input.focus();
+    if (refocus) this.input.focus();
+  }
+
+  /** The editor is closing: a new speaker whose kind is on show counts as confirmed, as
+   * "Done" accepts everything else in the form. */
+  commitPending(): void {
+    if (!this.createRow.hidden) this.confirmCreate(false);
   }
 
   private cancelCreate(): void {

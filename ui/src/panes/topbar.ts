@@ -19,7 +19,10 @@ export class TopBar {
   private readonly coder: HTMLButtonElement;
   readonly themeBtn: HTMLButtonElement;
 
-  constructor(private readonly deps: TopBarDeps) {
+  constructor(
+    private readonly deps: TopBarDeps,
+    signal?: AbortSignal,
+  ) {
     this.project = h("span", { class: "project-name", "data-testid": "project-name" });
     const open = h("button", { type: "button", "aria-label": "Open a project file" }, "Open project…");
     open.addEventListener("click", () => {
@@ -56,7 +59,7 @@ export class TopBar {
       if (!this.recentMenu.hidden && !this.recentBtn.contains(e.target as Node) && !this.recentMenu.contains(e.target as Node)) {
         this.toggleMenu(false);
       }
-    });
+    }, { signal });
     this.coder = h("button", { type: "button", class: "coder", "aria-label": "Coder (click to change)" });
     this.coder.addEventListener("click", () => {
       deps.changeCoder();

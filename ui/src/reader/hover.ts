@@ -61,6 +61,10 @@ export class HoverTips {
     });
   }
 
+  destroy(): void {
+    this.el.remove();
+  }
+
   hide(): void {
     this.el.hidden = true;
     this.last = null;

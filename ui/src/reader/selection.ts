@@ -18,6 +18,7 @@ export class ReaderSelection {
   constructor(
     private readonly root: HTMLElement,
     private readonly rendered: () => RenderedDocument | null,
+    signal?: AbortSignal,
   ) {
     root.addEventListener("mousedown", (e) => {
       this.alt = e.altKey;
@@ -28,7 +29,7 @@ export class ReaderSelection {
     document.addEventListener("keydown", (e) => {
       // Keyboard selection (Shift+arrows): the modifier state of the last extending key.
       if (e.shiftKey && e.key.startsWith("Arrow")) this.alt = e.altKey;
-    });
+    }, { signal });
   }
 
   /** Whether Alt was held during the current selection. */

@@ -1,0 +1,255 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { renderText, type RenderedDocument } from "./render";
+import { ReaderSelection } from "./selection";
+import { ClaimIndex } from "./claimIndex";
+import { Painter, type RecordingHighlight, recordingHost } from "./painter";
+import { cpRangeToDom, domPointToCp } from "../text/dom";
+import { claim, cpOf, doc, selectInParagraph } from "../test/util";
+
+const TEXT = [
+  "Kyiv 🇺🇦 residents 👍🏽 said the convoy arrived.",
+  "",
+  "Cafe\u0301 owners said prices rose near 東京 and 北京.",
+  "مرحبا بالعالم said the headline; שלום עולם too.",
+].join("\n");
+
+let root: HTMLElement;
+let r: RenderedDocument;
+
+beforeEach(() => {
+  root = document.createElement("div");
+  document.body.append(root);
+  r = renderText(root, doc(TEXT));
+});
+afterEach(() => {
+  root.remove();
+  document.getSelection()?.removeAllRanges();
+});
+
+describe("renderText", () => {
+  it("renders one <p data-start> per line, each one text node, empty lines as spacers", () => {
+    const ps = [...root.querySelectorAll("p")];
+    expect(ps.map((p) => p.textContent)).toEqual(TEXT.split("\n"));
+    let at = 0;
+    for (const [i, line] of TEXT.split("\n").entries()) {
+      expect(ps[i]?.getAttribute("data-start")).toBe(String(at));
+      expect(ps[i]?.childNodes.length).toBe(line === "" ? 0 : 1);
+      at += [...line].length + 1;
+    }
+    expect(ps[1]?.className).toBe("spacer");
+  });
+
+  it("never parses the text as markup", () => {
+    const evil = "<img src=x onerror=alert(1)> <b>bold</b>";
+    renderText(root, doc(evil));
+    expect(root.querySelector("img, b")).toBeNull();
+    expect(root.textContent).toBe(evil);
+  });
+});
+
+describe("DOM points ⇄ code points", () => {
+  it("maps a DOM point after emoji to its code point", () => {
+    const p = r.paragraphs[0];
+    const t = p?.firstChild;
+    if (!t) throw new Error("no text");
+    const u16 = TEXT.indexOf("said");
+    expect(domPointToCp(root, t, u16)).toBe(cpOf(TEXT, "said"));
+  });
+
+  it("maps points in later paragraphs through data-start", () => {
+    const p = r.paragraphs[3];
+    const t = p?.firstChild;
+    if (!p || !t) throw new Error("no text");
+    const line = TEXT.split("\n")[3] ?? "";
+    expect(domPointToCp(root, t, line.indexOf("שלום"))).toBe(cpOf(TEXT, "שלום"));
+    // A point on the paragraph element itself, and between paragraphs on the root.
+    expect(domPointToCp(root, p, 0)).toBe(cpOf(TEXT, "مرحبا"));
+    expect(domPointToCp(root, root, 3)).toBe(cpOf(TEXT, "مرحبا"));
+    expect(domPointToCp(root, root, 4)).toBe([...TEXT].length);
+  });
+
+  it("rounds points inside a surrogate pair outward", () => {
+    const t = r.paragraphs[0]?.firstChild;
+    if (!t) throw new Error("no text");
+    const mid = TEXT.indexOf("🇺🇦") + 1;
+    expect(domPointToCp(root, t, mid, "floor")).toBe(cpOf(TEXT, "🇺🇦"));
+    expect(domPointToCp(root, t, mid, "ceil")).toBe(cpOf(TEXT, "🇺🇦") + 1);
+  });
+
+  it("returns null outside the reader", () => {
+    const other = document.createElement("p");
+    expect(domPointToCp(root, other, 0)).toBeNull();
+  });
+
+  it("builds DOM ranges whose text is the code-point slice, across lines too", () => {
+    const all = [...TEXT];
+    const cases: [number, number][] = [
+      [cpOf(TEXT, "residents"), cpOf(TEXT, "said") + 4],
+      [cpOf(TEXT, "東京"), cpOf(TEXT, "北京") + 2],
+      [cpOf(TEXT, "convoy"), cpOf(TEXT, "owners")],
+      [cpOf(TEXT, "שלום"), all.length],
+    ];
+    for (const [a, b] of cases) {
+      const range = cpRangeToDom(r.model, r.paragraphs, a, b);
+      // Range.toString() joins paragraphs without the "\n"; compare line by line.
+      expect(range.toString()).toBe(all.slice(a, b).join("").replace(/\n/g, ""));
+    }
+  });
+});
+
+describe("ReaderSelection", () => {
+  it("turns a rough selection into whole words in code points, with the exact quote", () => {
+    const line = TEXT.split("\n")[0] ?? "";
+    const p = r.paragraphs[0];
+    if (!p) throw new Error("no paragraph");
+    // From inside "residents" to inside "said".
+    selectInParagraph(p, line.indexOf("idents"), line.indexOf("aid") + 1);
+    const sel = new ReaderSelection(root, () => r);
+    expect(sel.extent()).toEqual({
+      start: cpOf(TEXT, "residents"),
+      end: cpOf(TEXT, "said") + 4,
+      quote: "residents 👍🏽 said",
+    });
+  });
+
+  it("keeps the exact selection when Alt was held", () => {
+    const line = TEXT.split("\n")[2] ?? "";
+    const p = r.paragraphs[2];
+    if (!p) throw new Error("no paragraph");
+    selectInParagraph(p, line.indexOf("wners"), line.indexOf("wners") + 5);
+    const sel = new ReaderSelection(root, () => r);
+    p.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, altKey: true }));
+    p.dispatchEvent(new MouseEvent("mouseup", { bubbles: true, altKey: true }));
+    const start = cpOf(TEXT, "wners");
+    expect(sel.extent()).toEqual({ start, end: start + 5, quote: "wners" });
+    // A new gesture without Alt snaps again.
+    p.dispatchEvent(new MouseEvent("mousedown", { bubbles: true }));
+    expect(sel.extent()?.quote).toBe("owners");
+  });
+
+  it("ignores a collapsed selection or one outside the reader", () => {
+    const sel = new ReaderSelection(root, () => r);
+    expect(sel.extent()).toBeNull();
+    const outside = document.createElement("p");
+    outside.textContent = "elsewhere";
+    document.body.append(outside);
+    selectInParagraph(outside, 0, 4);
+    expect(sel.extent()).toBeNull();
+    outside.remove();
+  });
+});
+
+describe("Painter", () => {
+  const originalIO = globalThis.IntersectionObserver;
+  afterEach(() => {
+    globalThis.IntersectionObserver = originalIO;
+  });
+
+  function ranges(h: unknown): string[] {
+    return [...(h as RecordingHighlight).ranges].map((x) => (x as Range).toString());
+  }
+
+  it("registers claims by status, stacks overlaps, and marks the gutter", () => {
+    const host = recordingHost();
+    const painter = new Painter(root, host);
+    painter.setDocument(r);
+    const a = cpOf(TEXT, "residents");
+    const s = cpOf(TEXT, "said");
+    painter.setClaims(
+      new ClaimIndex([
+        claim("c1", a, a + 9, "attributed"),
+        claim("c2", s, s + 4, "disputed"),
+        claim("c3", a, s + 4, "attributed"), // overlaps c1: second layer
+        claim("c4", cpOf(TEXT, "東京"), cpOf(TEXT, "東京") + 2, "unverified"),
+      ]),
+    );
+    painter.flush();
+    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents"]);
+    expect(ranges(host.registered.get("claim-attributed-2"))).toEqual(["residents 👍🏽 said"]);
+    expect(ranges(host.registered.get("claim-disputed"))).toEqual(["said"]);
+    expect(ranges(host.registered.get("claim-unverified"))).toEqual(["東京"]);
+    expect(r.paragraphs[0]?.getAttribute("data-badges")).toBe("AAD");
+    expect(r.paragraphs[0]?.getAttribute("data-badge-tone")).toBe("mixed");
+    expect(r.paragraphs[2]?.getAttribute("data-badges")).toBe("U");
+    // Removing the claims clears the gutter.
+    painter.setClaims(new ClaimIndex([]));
+    painter.flush();
+    expect(r.paragraphs[0]?.hasAttribute("data-badges")).toBe(false);
+    expect(host.registered.get("claim-attributed")?.size).toBe(0);
+  });
+
+  it("registers only the claims of paragraphs near the viewport", () => {
+    let callback: IntersectionObserverCallback | null = null;
+    const observed: Element[] = [];
+    class FakeIO {
+      constructor(cb: IntersectionObserverCallback) {
+        callback = cb;
+      }
+      observe(el: Element): void {
+        observed.push(el);
+      }
+      disconnect(): void {
+        observed.length = 0;
+      }
+    }
+    globalThis.IntersectionObserver = FakeIO as unknown as typeof IntersectionObserver;
+    const host = recordingHost();
+    const painter = new Painter(root, host);
+    painter.setDocument(r);
+    expect(observed.length).toBe(r.paragraphs.length);
+    const c = cpOf(TEXT, "convoy");
+    const k = cpOf(TEXT, "北京");
+    painter.setClaims(new ClaimIndex([claim("near", c, c + 6), claim("far", k, k + 2)]));
+    painter.flush();
+    expect(host.registered.get("claim-attributed")?.size).toBe(0);
+    const enter = (i: number, yes: boolean): IntersectionObserverEntry =>
+      ({ target: r.paragraphs[i], isIntersecting: yes }) as unknown as IntersectionObserverEntry;
+    const cb = callback as IntersectionObserverCallback | null;
+    if (!cb) throw new Error("no observer");
+    cb([enter(0, true), enter(1, true)], {} as IntersectionObserver);
+    painter.flush();
+    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["convoy"]);
+    cb([enter(0, false), enter(1, false), enter(2, true)], {} as IntersectionObserver);
+    painter.flush();
+    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["北京"]);
+  });
+
+  it("marks the current claim and flashes one briefly", () => {
+    vi.useFakeTimers();
+    const host = recordingHost();
+    const painter = new Painter(root, host);
+    painter.setDocument(r);
+    const c = claim("x", cpOf(TEXT, "prices"), cpOf(TEXT, "prices") + 6);
+    painter.setCurrent(c);
+    painter.flash(c);
+    expect(ranges(host.registered.get("claim-current"))).toEqual(["prices"]);
+    expect(ranges(host.registered.get("claim-flash"))).toEqual(["prices"]);
+    vi.advanceTimersByTime(2000);
+    expect(host.registered.get("claim-flash")?.size).toBe(0);
+    painter.setCurrent(null);
+    expect(host.registered.get("claim-current")?.size).toBe(0);
+    vi.useRealTimers();
+  });
+});
+
+describe("ClaimIndex", () => {
+  it("finds overlapping and covering claims, long ones included", () => {
+    const idx = new ClaimIndex([claim("b", 10, 20), claim("a", 0, 100), claim("c", 30, 40), claim("d", 10, 12)]);
+    expect(idx.claims.map((c) => c.id)).toEqual(["a", "d", "b", "c"]);
+    expect(idx.overlapping(25, 35).map((c) => c.id)).toEqual(["a", "c"]);
+    expect(idx.covering(11).map((c) => c.id)).toEqual(["a", "d", "b"]);
+    expect(idx.covering(20).map((c) => c.id)).toEqual(["a"]);
+    expect(idx.covering(100)).toEqual([]);
+    expect(idx.without("a").covering(50)).toEqual([]);
+    expect(idx.with(claim("a", 50, 60)).covering(55).map((c) => c.id)).toEqual(["a"]);
+  });
+
+  it("stays fast with 10,000 claims", () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => claim(`c${i}`, i * 100, i * 100 + 50));
+    const idx = new ClaimIndex(many);
+    const t0 = performance.now();
+    for (let i = 0; i < 1000; i++) idx.overlapping(i * 1000, i * 1000 + 3000);
+    expect(performance.now() - t0).toBeLessThan(200);
+    expect(idx.overlapping(500_000, 503_000).length).toBe(30);
+  });
+});
