@@ -182,6 +182,7 @@ export class App {
       speakerName: (id) => this.speakerName(id),
     });
     this.listen();
+    this.topbar.render(null);
     this.showDocument(null);
   }
 

@@ -71,6 +71,23 @@ export class FakeIpc implements Ipc {
     return doc;
   }
 
+  /** Adds a claim over the first occurrence of `phrase` (for demos and tests). */
+  addClaim(docId: string, phrase: string, status: Claim["status"], speaker: string | null = null, note: string | null = null): Claim {
+    const doc = this.docs.get(docId);
+    const at = doc ? doc.text.indexOf(phrase) : -1;
+    if (!doc || at < 0) throw new Error(`${phrase} is not in ${docId}`);
+    const start = [...doc.text.slice(0, at)].length;
+    const end = start + [...phrase].length;
+    const ctx = this.check(docId, start, end, phrase);
+    const now = this.now();
+    const c: Claim = {
+      id: this.id("claim"), document: docId, start, end, quote: phrase, ...ctx, status, speaker, cue: null, note,
+      coder: this.coder?.id ?? "coder-0", created: now, modified: now,
+    };
+    this.claims.set(c.id, c);
+    return c;
+  }
+
   addSpeaker(name: string, aliases: string[] = [], kind: Speaker["kind"] = "person"): Speaker {
     const s: Speaker = { id: this.id("spk"), name, kind, aliases };
     this.speakers.set(s.id, s);

@@ -47,7 +47,7 @@ export class ClaimsPane {
       { class: "pane claims-pane", "aria-label": "Claims" },
       editor,
       h("div", { class: "pane-head" }, this.heading),
-      this.list,
+      h("div", { class: "claim-list-scroll" }, this.list),
     );
   }
 
@@ -119,7 +119,7 @@ export class ClaimsPane {
       h(
         "div",
         { class: "claim-body" },
-        h("q", { class: "claim-quote" }, excerpt(c.quote, 140)),
+        h("span", { class: "claim-quote" }, excerpt(c.quote, 140)),
         h(
           "div",
           { class: "claim-meta" },

@@ -253,3 +253,44 @@ describe("ClaimIndex", () => {
     expect(idx.overlapping(500_000, 503_000).length).toBe(30);
   });
 });
+
+describe("HoverTips", () => {
+  it("lists the claims under the pointer with status and speaker", async () => {
+    const { HoverTips } = await import("./hover");
+    const s = cpOf(TEXT, "said");
+    const index = new ClaimIndex([
+      { ...claim("a", s, s + 4, "disputed"), speaker: "spk-1" },
+      claim("b", s - 3, s + 15, "unverified"),
+      claim("c", 0, 4),
+    ]);
+    const tips = new HoverTips({
+      root,
+      claimsAt: (cp) => index.covering(cp),
+      speakerName: (id) => (id === "spk-1" ? "Anatoly Antonov" : null),
+    });
+    const text = r.paragraphs[0]?.firstChild;
+    if (!text) throw new Error("no text");
+    // jsdom has no layout: stand in for the engine's caret hit-test.
+    const d = document as unknown as { caretRangeFromPoint?: (x: number, y: number) => Range };
+    d.caretRangeFromPoint = () => {
+      const range = document.createRange();
+      range.setStart(text, TEXT.indexOf("said") + 1);
+      return range;
+    };
+    tips.update(10, 10);
+    expect(tips.el.hidden).toBe(false);
+    expect([...tips.el.children].map((c) => c.textContent)).toEqual([
+      "U unverified — no speaker",
+      "D disputed — Anatoly Antonov",
+    ]);
+    d.caretRangeFromPoint = () => {
+      const range = document.createRange();
+      range.setStart(text, TEXT.indexOf("arrived"));
+      return range;
+    };
+    tips.update(10, 10);
+    expect(tips.el.hidden).toBe(true);
+    delete d.caretRangeFromPoint;
+    tips.destroy();
+  });
+});
