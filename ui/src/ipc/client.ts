@@ -102,5 +102,7 @@ export function tauriIpc(): Ipc {
 
 /** True inside the Tauri window; false in a plain browser (`npm run dev` preview). */
 export function inTauri(): boolean {
-  return isTauri();
+  // isTauri() reads a flag the runtime sets; the internals object is the bridge itself. Either
+  // one means the real core is there, and the in-memory fake must never stand in for it.
+  return isTauri() || "__TAURI_INTERNALS__" in globalThis;
 }
