@@ -36,8 +36,9 @@ function type(input: HTMLInputElement | HTMLTextAreaElement, value: string): voi
   input.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
-async function start(coder = true): Promise<void> {
+async function start(coder = true, setup: (fake: FakeIpc) => void = () => undefined): Promise<void> {
   ipc = new FakeIpc();
+  setup(ipc);
   if (coder) ipc.coder = { id: "coder-1", name: "Erin" };
   ipc.addDocument("Convoy report", TEXT, { publisher: "Example Wire" });
   ipc.addSpeaker("Anatoly Antonov", ["Russian ambassador"]);
@@ -343,5 +344,79 @@ describe("coding flow", () => {
     expect(second.getAttribute("aria-current")).toBe("true");
     expect(app.painter.highlight("claim-current")?.size).toBe(1);
     expect(app.painter.highlight("claim-flash")?.size).toBe(1);
+  });
+});
+
+describe("documents and projects", () => {
+  it("pastes an article as a new document and opens it", async () => {
+    await start();
+    const paste = [...document.querySelectorAll("button")].find((b) => b.textContent === "Paste…");
+    paste?.click();
+    const dialog = byTestId("paste-dialog");
+    expect(dialog.getAttribute("role")).toBe("dialog");
+    field("paste-title", HTMLInputElement).value = "Pasted 🇺🇦";
+    field("paste-text", HTMLTextAreaElement).value = "First line.\nSecond line.";
+    byTestId("paste-import").click();
+    await vi.waitFor(() => {
+      expect(document.querySelectorAll('[data-testid="doc-item"]')).toHaveLength(2);
+    });
+    expect(ipc.callsOf("importText")).toEqual([{ title: "Pasted 🇺🇦", text: "First line.\nSecond line." }]);
+    await vi.waitFor(() => {
+      expect(reader().textContent).toBe("First line.Second line.");
+    });
+    const current = document.querySelector('[data-testid="doc-item"][aria-current="true"]');
+    expect(current?.textContent).toContain("Pasted 🇺🇦");
+    expect(document.querySelector('[data-testid="paste-dialog"]')).toBeNull();
+  });
+
+  it("shows why a paste was refused and keeps the dialog open", async () => {
+    await start();
+    [...document.querySelectorAll("button")].find((b) => b.textContent === "Paste…")?.click();
+    byTestId("paste-import").click();
+    await vi.waitFor(() => {
+      expect(byTestId("error-banner").textContent).toBe("The text is empty.");
+    });
+    expect(byTestId("paste-dialog").isConnected).toBe(true);
+  });
+
+  it("switches documents and keeps each one's claims apart", async () => {
+    await start();
+    const other = ipc.addDocument("Second", "Another article entirely.");
+    ipc.addClaim(other.id, "article", "disputed");
+    await app.openDocument(other.id);
+    expect(claimItems().map((i) => i.getAttribute("data-status"))).toEqual(["disputed"]);
+    expect(reader().textContent).toBe("Another article entirely.");
+    await app.openDocument("doc-1");
+    expect(claimItems()).toHaveLength(0);
+  });
+
+  it("opens a recent project from the menu and reloads everything", async () => {
+    await start(true, (fake) => {
+      fake.recent = ["/home/a/other.claimcoder"];
+    });
+    const menuBtn = [...document.querySelectorAll("button")].find((b) => b.textContent === "Recent ▾");
+    expect(menuBtn?.disabled).toBe(false);
+    menuBtn?.click();
+    const item = document.querySelector<HTMLButtonElement>('[role="menuitem"]');
+    expect(item?.textContent).toContain("other.claimcoder");
+    item?.click();
+    await vi.waitFor(() => {
+      expect(ipc.callsOf("openProject")).toEqual(["/home/a/other.claimcoder"]);
+    });
+    await vi.waitFor(() => {
+      expect(root.querySelector(".project-name")?.textContent).toBe("other.claimcoder");
+    });
+  });
+
+  it("shows a startup failure (not a project) in the banner", async () => {
+    ipc = new FakeIpc();
+    ipc.failNext = { command: "session", error: new IpcError("not_a_project", "notes.claimcoder is not a Claimcoder project") };
+    root = document.createElement("div");
+    document.body.append(root);
+    app = new App(root, { ipc, highlights: null });
+    await app.start();
+    const banner = byTestId("error-banner");
+    expect(banner.textContent).toBe("notes.claimcoder is not a Claimcoder project");
+    expect(banner.closest("[hidden]")).toBeNull();
   });
 });
