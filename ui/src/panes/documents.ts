@@ -40,7 +40,7 @@ export class DocumentsPane {
     }
     this.list.replaceChildren(
       ...docs.map((d) => {
-        const count = h("span", { class: "count", "data-testid": "doc-claim-count", "aria-label": "claims" }, String(d.claim_count));
+        const count = h("span", { class: "count", "data-testid": "doc-claim-count" }, String(d.claim_count));
         const btn = h(
           "button",
           {
@@ -50,6 +50,7 @@ export class DocumentsPane {
             "data-doc-id": d.id,
             "aria-current": d.id === currentId ? "true" : undefined,
             title: d.title,
+            "aria-label": label(d.title, d.claim_count),
           },
           h("span", { class: "doc-title-text" }, d.title),
           d.publisher ? h("span", { class: "doc-publisher" }, d.publisher) : null,
@@ -66,11 +67,18 @@ export class DocumentsPane {
 
   /** Updates one document's claim count in place. */
   setCount(id: string, count: number): void {
-    const el = this.items.get(id)?.querySelector('[data-testid="doc-claim-count"]');
-    if (el) el.textContent = String(count);
+    const item = this.items.get(id);
+    const el = item?.querySelector('[data-testid="doc-claim-count"]');
+    if (!item || !el) return;
+    el.textContent = String(count);
+    item.setAttribute("aria-label", label(item.title, count));
   }
 
   focusCurrent(): void {
     this.list.querySelector<HTMLElement>('[aria-current="true"]')?.focus();
   }
+}
+
+function label(title: string, count: number): string {
+  return `${title}, ${count} ${count === 1 ? "claim" : "claims"}`;
 }
