@@ -1,7 +1,9 @@
 //! The operations a user can do on a project: the one API that the desktop shell and the
 //! command-line tool both call. Each write is one transaction and leaves a change record.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::import;
@@ -20,6 +22,10 @@ const MAX_NOTE_CHARS: usize = 20_000;
 pub struct Project {
     store: Store,
     coder: Option<Coder>,
+    /// Texts of documents that claims were checked against. A document's text never changes
+    /// once imported, so an entry can never be stale; it spares re-reading a long text from
+    /// SQLite at every keystroke of coding.
+    texts: HashMap<DocumentId, Arc<str>>,
 }
 
 impl Project {
@@ -28,6 +34,7 @@ impl Project {
         Ok(Project {
             store: Store::open(path)?,
             coder: None,
+            texts: HashMap::new(),
         })
     }
 
@@ -64,6 +71,19 @@ impl Project {
 
     fn current_coder(&self) -> Result<Coder> {
         self.coder.clone().ok_or(Error::NoCoder)
+    }
+
+    fn text_of(&mut self, id: &DocumentId) -> Result<Arc<str>> {
+        if let Some(t) = self.texts.get(id) {
+            return Ok(t.clone());
+        }
+        const MAX_CACHED: usize = 16;
+        if self.texts.len() >= MAX_CACHED {
+            self.texts.clear();
+        }
+        let text: Arc<str> = self.store.read(|c| documents::text(c, id))?.into();
+        self.texts.insert(id.clone(), text.clone());
+        Ok(text)
     }
 
     // Documents
@@ -128,8 +148,8 @@ impl Project {
 
     pub fn create_claim(&mut self, new: NewClaim) -> Result<Claim> {
         let coder = self.current_coder()?;
+        let text = self.text_of(&new.document)?;
         self.store.write(|tx| {
-            let text = documents::text(tx, &new.document)?;
             let at = anchor(&text, new.start, new.end, Some(&new.quote))?;
             check_cue(&text, new.cue)?;
             check_speaker(tx, new.speaker.as_ref())?;
@@ -167,9 +187,10 @@ impl Project {
     /// Sets a claim's editable fields to `edit`.
     pub fn update_claim(&mut self, edit: ClaimEdit) -> Result<Claim> {
         let coder = self.current_coder()?;
+        let document = self.store.read(|c| claims::get(c, &edit.id))?.document;
+        let text = self.text_of(&document)?;
         self.store.write(|tx| {
             let before = claims::get(tx, &edit.id)?;
-            let text = documents::text(tx, &before.document)?;
             let at = anchor(&text, edit.start, edit.end, Some(&edit.quote))?;
             check_cue(&text, edit.cue)?;
             check_speaker(tx, edit.speaker.as_ref())?;
@@ -222,6 +243,7 @@ impl Project {
     /// Puts back a deleted claim with its id, coder and times (the undo of a delete).
     pub fn restore_claim(&mut self, claim: Claim) -> Result<Claim> {
         let coder = self.current_coder()?;
+        let text = self.text_of(&claim.document)?;
         self.store.write(|tx| {
             if claims::find(tx, &claim.id)?.is_some() {
                 return Err(Error::InvalidInput(format!(
@@ -229,7 +251,6 @@ impl Project {
                     claim.id
                 )));
             }
-            let text = documents::text(tx, &claim.document)?;
             let at = anchor(&text, claim.start, claim.end, Some(&claim.quote))?;
             check_cue(&text, claim.cue)?;
             check_speaker(tx, claim.speaker.as_ref())?;
