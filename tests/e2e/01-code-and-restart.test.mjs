@@ -32,6 +32,11 @@ test('first run: code claims with 1/2/3 and new speakers; they survive a restart
       const sel = await ui.selectPhrase(s, phrases[i]);
       const id = await ui.codeSelectionWithKey(s, step.key);
       await ui.createSpeakerInEditor(s, step.speaker, step.kind);
+      await ui.waitForClaims(
+        s,
+        (items) => items.some((c) => c.id === id && c.speaker === step.speaker),
+        `claim-item ${id} to show the new speaker ${step.speaker} once confirmed`,
+      );
       await ui.editorDone(s);
       await ui.assertNoError(s, `after coding ${JSON.stringify(phrases[i])}`);
       const items = await ui.waitForClaims(

@@ -234,7 +234,8 @@ export async function codeSelectionWithKey(session, key) {
 }
 
 /**
- * In the open claim editor: types a new speaker's name, chooses "create …", picks its kind.
+ * In the open claim editor: types a new speaker's name, chooses "create …", picks its kind and
+ * confirms it (the "Add speaker" button, `speaker-create-confirm`, or Enter in the kind field).
  */
 export async function createSpeakerInEditor(session, name, kind) {
   const input = await waitFor(session, `${tid('claim-editor')} ${tid('speaker-input')}`, {
@@ -251,6 +252,15 @@ export async function createSpeakerInEditor(session, name, kind) {
   await option.click();
   const chosen = await session.execute(`return document.querySelector(arguments[0]).value`, [tid('speaker-kind')]);
   if (chosen !== kind) throw new Error(`speaker-kind shows ${JSON.stringify(chosen)} after choosing ${kind}`);
+  const confirm = await visible(session, tid('speaker-create-confirm'));
+  if (confirm) {
+    confirm.description = 'speaker-create-confirm';
+    await confirm.click();
+  } else {
+    await session.execute('document.querySelector(arguments[0]).focus()', [tid('speaker-kind')]);
+    await session.pressKey(Key.Enter, [], { step: 'press Enter in speaker-kind to confirm the new speaker' });
+  }
+  await waitGone(session, tid('speaker-kind'), { message: 'the speaker-kind field to close once the new speaker is confirmed' });
 }
 
 /** Closes the claim editor with its done button. */
