@@ -1,6 +1,6 @@
 // Scenario 1: first run on a fresh default project. The coder names themself, codes three
-// passages of the sample article with 1 / 2 / 3, tags each with a new speaker, and finds all
-// of it again after a restart; the CLI confirms what is on disk.
+// passages of the sample article with 1 / 2 / 3, tags each with a new speaker (one with a note),
+// and finds all of it again after a restart; the CLI confirms what is on disk.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import * as ui from './lib/app.mjs';
 const CODER = 'Erin Tester';
 
 const PLAN = [
-  { key: '1', status: 'attributed', speaker: 'Ministry of Examples', kind: 'government' },
+  { key: '1', status: 'attributed', speaker: 'Ministry of Examples', kind: 'government', note: 'Checked against the ministry’s statement — “confirmed” (確認)' },
   { key: '2', status: 'disputed', speaker: 'Ada Quill', kind: 'person' },
   { key: '3', status: 'unverified', speaker: 'The Daily Sample', kind: 'media' },
 ];
@@ -37,6 +37,7 @@ test('first run: code claims with 1/2/3 and new speakers; they survive a restart
         (items) => items.some((c) => c.id === id && c.speaker === step.speaker),
         `claim-item ${id} to show the new speaker ${step.speaker} once confirmed`,
       );
+      if (step.note) await ui.typeNote(s, step.note);
       await ui.editorDone(s);
       await ui.assertNoError(s, `after coding ${JSON.stringify(phrases[i])}`);
       const items = await ui.waitForClaims(
@@ -86,6 +87,7 @@ test('first run: code claims with 1/2/3 and new speakers; they survive a restart
       assert.equal(c.status, m.status);
       assert.equal(c.speaker_name, m.speaker);
       assert.equal(c.coder_name, CODER);
+      assert.equal(c.note, m.note ?? null, 'the note typed in the editor (saved when the editor closes)');
     }
     const docs = cliJson(sc.defaultProject, ['docs']);
     assert.equal(docs.length, 1, 'the default project holds the sample article');

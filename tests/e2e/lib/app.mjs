@@ -302,3 +302,11 @@ export async function openDocument(session, title) {
   });
   return waitForReaderText(session);
 }
+
+/** In the open claim editor: types `text` (BMP only, see Element.sendKeys) into the note field. */
+export async function typeNote(session, text) {
+  const note = await waitFor(session, `${tid('claim-editor')} ${tid('note-input')}`, { message: 'note-input in the claim editor' });
+  note.description = 'note-input';
+  await note.click();
+  await note.sendKeys(text);
+}

@@ -105,7 +105,14 @@ export class Element {
   clear() {
     return this.#cmd('POST', '/clear', {}, 'clear');
   }
+  /** Types `text`. WebKitWebDriver silently drops characters outside the BMP (emoji), so
+   * such text is refused here rather than typed wrong. */
   sendKeys(text) {
+    if (/[\u{10000}-\u{10FFFF}]/u.test(text)) {
+      throw new WebDriverError(`cannot type ${JSON.stringify(text)}: WebKitWebDriver drops characters outside the BMP`, {
+        step: `send keys to ${this.description}`,
+      });
+    }
     return this.#cmd('POST', '/value', { text }, `send keys ${JSON.stringify(text)} to`);
   }
   attribute(name) {
