@@ -230,6 +230,10 @@ export class Scenario {
       fs.mkdirSync(d, { recursive: true, mode: 0o700 });
     }
     fs.mkdirSync(ARTIFACTS, { recursive: true });
+    // A run's artifacts replace the previous run's (no stale failure screenshots).
+    for (const f of fs.readdirSync(ARTIFACTS)) {
+      if (f.startsWith(`${name}-`) && f.endsWith('.png')) fs.rmSync(path.join(ARTIFACTS, f), { force: true });
+    }
     this.log = path.join(ARTIFACTS, `${name}.log`);
     fs.writeFileSync(this.log, '');
     this.session = null;
