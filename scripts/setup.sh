@@ -8,7 +8,7 @@ SYSTEM_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev librsvg2-dev libayatana-appindicator3-dev
   webkit2gtk-driver xvfb x11-apps imagemagick xauth
-  fonts-noto-color-emoji fonts-dejavu-core
+  fonts-noto-color-emoji fonts-noto-cjk fonts-dejavu-core
   libxml2-utils python3-venv
 )
 

@@ -160,12 +160,17 @@ describe("coding flow", () => {
     const input = field("speaker-input", HTMLInputElement);
     type(input, "ria");
     const options = [...document.querySelectorAll('[data-testid="speaker-option"]')];
-    // "RIA News" by name; "Anatoly Antonov" by his alias "Russian ambassador"? No: "ria" is in
-    // "Russian"? It is not; but "RIA Novosti" and "RIA News" name the same speaker once.
+    // "RIA News" matches by name and by its alias "RIA Novosti", and is offered once.
     expect(options.map((o) => o.getAttribute("data-speaker-id"))).toEqual(["spk-3"]);
     const create = byTestId("speaker-create");
     expect(create.textContent).toBe("Create “ria”");
     expect(create.previousElementSibling).toBe(options[0]);
+
+    // A name already known (any case) offers no "Create": it would be a duplicate speaker.
+    type(input, "ria NEWS");
+    expect(document.querySelector('[data-testid="speaker-create"]')).toBeNull();
+    type(input, "ria novosti");
+    expect(document.querySelector('[data-testid="speaker-create"]')).toBeNull();
 
     type(input, "ambassador");
     const opt = byTestId("speaker-option");

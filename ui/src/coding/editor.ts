@@ -80,7 +80,7 @@ export class ClaimEditor {
 
     const extent = h(
       "button",
-      { type: "button", class: "extent-btn", title: "Select new text in the reader first" },
+      { type: "button", class: "extent-btn", "data-testid": "claim-set-extent", title: "Select new text in the reader first" },
       "Set extent to selection",
     );
     // Keep the reader's selection alive while the button is pressed.

@@ -190,7 +190,13 @@ export class SpeakerPicker {
   private refresh(open: boolean): void {
     const typed = this.input.value.trim();
     const matches = matchSpeakers(this.deps.speakers(), typed);
-    this.options = typed === "" ? matches : [...matches, null];
+    // "Create" is offered unless the typed text already names a speaker (by name or alias):
+    // the core refuses a second speaker under a known name.
+    const lower = typed.toLocaleLowerCase();
+    const known = matches.some((m) =>
+      [m.speaker.name, ...m.speaker.aliases].some((n) => n.toLocaleLowerCase() === lower),
+    );
+    this.options = typed === "" || known ? matches : [...matches, null];
     this.active = 0;
     this.createRow.hidden = true;
     this.list.replaceChildren(

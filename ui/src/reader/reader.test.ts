@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { renderText, type RenderedDocument } from "./render";
+import { renderHeader, renderText, type RenderedDocument } from "./render";
 import { ReaderSelection } from "./selection";
 import { ClaimIndex } from "./claimIndex";
 import { Painter, type RecordingHighlight, recordingHost } from "./painter";
@@ -37,6 +37,24 @@ describe("renderText", () => {
       at += [...line].length + 1;
     }
     expect(ps[1]?.className).toBe("spacer");
+  });
+
+  it("shows a first line that is the title as the headline, not the title twice", () => {
+    const header = document.createElement("header");
+    const titled = { ...doc("\nPort talks stall\nBody 👍🏽 here."), title: "Port talks stall" };
+    const rendered = renderText(root, titled);
+    renderHeader(header, titled);
+    expect(header.querySelector("h1")).toBeNull();
+    const headline = rendered.paragraphs[1];
+    expect(headline?.className).toBe("headline");
+    expect(headline?.getAttribute("data-start")).toBe("1");
+    expect(headline?.textContent).toBe("Port talks stall");
+
+    const other = { ...titled, title: "Another title" };
+    renderText(root, other);
+    renderHeader(header, other);
+    expect(header.querySelector("h1")?.textContent).toBe("Another title");
+    expect(root.querySelector("p.headline")).toBeNull();
   });
 
   it("never parses the text as markup", () => {

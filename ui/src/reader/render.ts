@@ -19,19 +19,32 @@ export function renderText(root: HTMLElement, doc: Document): RenderedDocument {
   const model = new TextModel(doc.text);
   const frag = document.createDocumentFragment();
   const paragraphs: HTMLParagraphElement[] = [];
-  for (const line of model.lines) {
+  const headline = headlineIndex(doc);
+  model.lines.forEach((line, i) => {
     const p = document.createElement("p");
     p.setAttribute("data-start", String(line.start));
     if (line.text.length > 0) p.append(document.createTextNode(line.text));
     else p.className = "spacer";
+    if (i === headline) p.className = "headline";
     paragraphs.push(p);
     frag.append(p);
-  }
+  });
   root.replaceChildren(frag);
   return { doc, model, paragraphs };
 }
 
-/** The title and the source line above the text. */
+/**
+ * The line of the text that is the document's title (a scraped or pasted article usually starts
+ * with its headline), or -1. That line is shown as the headline, so the title is not shown twice;
+ * it stays a line of the text, codable like any other.
+ */
+function headlineIndex(doc: Document): number {
+  const lines = doc.text.split("\n");
+  const first = lines.findIndex((l) => l.trim().length > 0);
+  return first >= 0 && lines[first]?.trim() === doc.title.trim() ? first : -1;
+}
+
+/** The title (unless the text opens with it) and the source line above the text. */
 export function renderHeader(header: HTMLElement, doc: Document | null): void {
   if (!doc) {
     header.replaceChildren();
@@ -41,13 +54,13 @@ export function renderHeader(header: HTMLElement, doc: Document | null): void {
   const bits = [s.publisher, s.author, s.published ? formatDate(s.published) : null].filter(
     (x): x is string => typeof x === "string" && x.length > 0,
   );
-  const title = h("h1", { class: "doc-title" }, doc.title);
+  const title = headlineIndex(doc) >= 0 ? null : h("h1", { class: "doc-title" }, doc.title);
   if (bits.length === 0 && !s.url) {
-    header.replaceChildren(title);
+    header.replaceChildren(...(title ? [title] : []));
     return;
   }
   const url = s.url ? h("span", { class: "doc-url", title: s.url }, (bits.length ? " · " : "") + s.url) : null;
-  header.replaceChildren(title, h("p", { class: "doc-source" }, bits.join(" · "), url));
+  header.replaceChildren(...(title ? [title] : []), h("p", { class: "doc-source" }, bits.join(" · "), url));
 }
 
 function formatDate(iso: string): string {
