@@ -21,6 +21,22 @@ describe("snapToWords", () => {
   it("keeps punctuation inside the selection", () => {
     expect(snapped("one, two", 0, 8)).toBe("one, two");
   });
+  it("keeps the partner of a quotation mark inside the span when the selection covered it", () => {
+    const s = 'the union had rejected "three reasonable offers" and «much» more';
+    const pick = (from: string, to: string): string => {
+      const a = s.indexOf(from);
+      const r = snapToWords(s, a, s.indexOf(to, a) + to.length);
+      return r ? s.slice(r.start, r.end) : "";
+    };
+    expect(pick("the union", 'offers"')).toBe('the union had rejected "three reasonable offers"');
+    // Marks around the whole span go together: the quotation's words remain.
+    expect(pick('"three', 'offers" ')).toBe("three reasonable offers");
+    expect(pick('" and', "and")).toBe("and");
+    expect(pick("and «much", "» ")).toBe("and «much»");
+    // Not selected, not added: the selection ended before the closing mark.
+    expect(pick("the union", "offers")).toBe('the union had rejected "three reasonable offers');
+  });
+
   it("returns null for whitespace or punctuation only", () => {
     expect(snapToWords(s, s.indexOf(": "), s.indexOf(": ") + 3)).toBeNull();
     expect(snapToWords(s, 3, 3)).toBeNull();

@@ -48,6 +48,48 @@ export function snapToWords(s: string, start: number, end: number): { start: num
     b = seg.index;
   }
   if (b <= a) return null;
+  return balanceQuotes(s, a, b, start, end);
+}
+
+/** Opening and closing marks of quotations and brackets (straight quotes open and close alike). */
+const PAIRS: readonly (readonly [string, string])[] = [
+  ['"', '"'],
+  ["“", "”"],
+  ["„", "“"],
+  ["«", "»"],
+  ["‹", "›"],
+  ["「", "」"],
+  ["『", "』"],
+  ["(", ")"],
+  ["[", "]"],
+];
+
+function count(s: string, ch: string): number {
+  return s.split(ch).length - 1;
+}
+
+/**
+ * Trimming punctuation must not leave a quotation half-quoted: when the snapped span holds an
+ * unmatched opening (or closing) mark and the user's selection covered its partner just
+ * outside the span, the partner is kept.
+ */
+function balanceQuotes(
+  s: string,
+  a: number,
+  b: number,
+  selStart: number,
+  selEnd: number,
+): { start: number; end: number } {
+  for (const [open, close] of PAIRS) {
+    const inner = s.slice(a, b);
+    const unmatchedOpen = open === close ? count(inner, open) % 2 === 1 : count(inner, open) > count(inner, close);
+    const unmatchedClose = open === close ? unmatchedOpen : count(inner, close) > count(inner, open);
+    if (unmatchedOpen && b < selEnd && s.startsWith(close, b)) {
+      b += close.length;
+    } else if (unmatchedClose && a > selStart && s.slice(0, a).endsWith(open)) {
+      a -= open.length;
+    }
+  }
   return { start: a, end: b };
 }
 
