@@ -30,6 +30,14 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install --locked tauri-driver --version "^2"
 fi
 
+# Python validators the tests run against exports (JSON Schema), pinned.
+if [ ! -x .venv/bin/python ] || [ tests/validators/requirements.txt -nt .venv/.installed ]; then
+  echo "setup: installing the validators' Python packages"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r tests/validators/requirements.txt
+  touch .venv/.installed
+fi
+
 # UI packages, exactly as locked.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "setup: installing UI packages"

@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod import;
+pub mod interchange;
 pub mod model;
 pub mod paths;
 pub mod project;

@@ -7,6 +7,9 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::import;
+use crate::interchange::merge::{merge, ImportReport};
+use crate::interchange::set::AnnotationSet;
+use crate::interchange::{Corpus, ExportScope};
 use crate::model::{
     now, Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim,
     NewDocument, NewSpeaker, Span, Speaker, SpeakerId,
@@ -116,7 +119,7 @@ impl Project {
         self.store.write(|tx| {
             docs.iter()
                 .map(|d| {
-                    let stored = documents::insert(tx, d, by.as_ref())?;
+                    let stored = documents::insert(tx, DocumentId::generate(), d, by.as_ref())?;
                     changes::record(
                         tx,
                         by.as_ref(),
@@ -272,6 +275,89 @@ impl Project {
             )?;
             Ok(claim)
         })
+    }
+
+    // Exports
+
+    /// Gathers what `scope` exports. With no filter, every document (coded or not); with a
+    /// coder or status filter and no document list, the documents holding claims in scope.
+    pub fn corpus(&self, scope: &ExportScope) -> Result<Corpus> {
+        self.store.read(|c| {
+            let coder = match &scope.coder {
+                Some(name) => {
+                    Some(
+                        coders::find_by_name(c, name)?.ok_or_else(|| Error::NotFound {
+                            entity: "coder",
+                            id: name.clone(),
+                        })?,
+                    )
+                }
+                None => None,
+            };
+            for id in &scope.documents {
+                documents::get_summary(c, id)?;
+            }
+            let claims: Vec<Claim> = claims::all(c)?
+                .into_iter()
+                .filter(|cl| coder.as_ref().is_none_or(|k| k.id == cl.coder))
+                .filter(|cl| scope.statuses.is_empty() || scope.statuses.contains(&cl.status))
+                .filter(|cl| scope.documents.is_empty() || scope.documents.contains(&cl.document))
+                .collect();
+            let filtered = coder.is_some() || !scope.statuses.is_empty();
+            let mut docs = Vec::new();
+            for summary in documents::list(c)? {
+                let wanted = if scope.documents.is_empty() {
+                    !filtered || claims.iter().any(|cl| cl.document == summary.id)
+                } else {
+                    scope.documents.contains(&summary.id)
+                };
+                if wanted {
+                    docs.push(documents::get(c, &summary.id)?);
+                }
+            }
+            let mut claims = claims;
+            let order: std::collections::HashMap<_, _> = docs
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.clone(), i))
+                .collect();
+            claims.sort_by_key(|cl| (order.get(&cl.document).copied(), cl.start, cl.end));
+            let speakers = speakers::list(c)?
+                .into_iter()
+                .filter(|s| claims.iter().any(|cl| cl.speaker.as_ref() == Some(&s.id)))
+                .collect();
+            let coders = coders::list(c)?
+                .into_iter()
+                .filter(|k| claims.iter().any(|cl| cl.coder == k.id))
+                .collect();
+            Ok(Corpus {
+                documents: docs,
+                speakers,
+                coders,
+                claims,
+            })
+        })
+    }
+
+    /// Merges an annotation set (see [`crate::interchange::merge`]). With refused claims and
+    /// no `accept_partial`, nothing is written and the report says why.
+    pub fn import_set(
+        &mut self,
+        set: &AnnotationSet,
+        source: &str,
+        accept_partial: bool,
+    ) -> Result<ImportReport> {
+        let by = self.coder.as_ref().map(|c| c.id.clone());
+        let report = self.store.write_or_roll_back(|tx| {
+            let mut report = ImportReport {
+                source: source.to_owned(),
+                ..ImportReport::default()
+            };
+            merge(tx, set, by.as_ref(), accept_partial, &mut report)?;
+            let keep = report.imported;
+            Ok((report, keep))
+        })?;
+        Ok(report)
     }
 
     // Speakers

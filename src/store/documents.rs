@@ -12,9 +12,15 @@ pub fn sha256_hex(text: &str) -> String {
         .collect()
 }
 
-pub fn insert(conn: &Connection, doc: &NewDocument, by: Option<&CoderId>) -> Result<Document> {
+/// Stores a new document under `id` (a fresh one, or the id it has in a set being merged).
+pub fn insert(
+    conn: &Connection,
+    id: DocumentId,
+    doc: &NewDocument,
+    by: Option<&CoderId>,
+) -> Result<Document> {
     let stored = Document {
-        id: DocumentId::generate(),
+        id,
         title: doc.title.clone(),
         text: doc.text.clone(),
         source: doc.source.clone(),
@@ -85,6 +91,29 @@ pub fn text(conn: &Connection, id: &DocumentId) -> Result<String> {
         entity: "document",
         id: id.to_string(),
     })
+}
+
+/// The document whose text has this SHA-256, if any (the oldest when several).
+pub fn find_by_sha256(conn: &Connection, sha256: &str) -> Result<Option<DocumentId>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM documents WHERE sha256 = ?1 ORDER BY created, id LIMIT 1",
+            [sha256.to_ascii_lowercase()],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .map(DocumentId))
+}
+
+pub fn exists(conn: &Connection, id: &DocumentId) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM documents WHERE id = ?1",
+            [id.as_str()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
 }
 
 fn summary(r: &Row) -> rusqlite::Result<DocumentSummary> {

@@ -52,4 +52,20 @@ impl Store {
         tx.commit()?;
         Ok(value)
     }
+
+    /// Like [`Store::write`], but `f` also says whether to keep its writes: `false` rolls the
+    /// transaction back (a dry run that reports what it would have done).
+    pub fn write_or_roll_back<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (value, keep) = f(&tx)?;
+        if keep {
+            tx.commit()?;
+        }
+        Ok(value)
+    }
 }

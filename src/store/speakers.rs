@@ -66,24 +66,25 @@ pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<SpeakerId>> 
         .map(SpeakerId))
 }
 
-pub fn exists(conn: &Connection, id: &SpeakerId) -> Result<()> {
-    let found: Option<i64> = conn
-        .query_row("SELECT 1 FROM speakers WHERE id = ?1", [id.as_str()], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    found.map(|_| ()).ok_or_else(|| Error::NotFound {
-        entity: "speaker",
-        id: id.to_string(),
-    })
-}
-
-pub fn name_of(conn: &Connection, id: &SpeakerId) -> Result<Option<String>> {
+pub fn is_known(conn: &Connection, id: &SpeakerId) -> Result<bool> {
     Ok(conn
         .query_row(
-            "SELECT name FROM speakers WHERE id = ?1",
+            "SELECT 1 FROM speakers WHERE id = ?1",
             [id.as_str()],
-            |r| r.get(0),
+            |_| Ok(()),
         )
-        .optional()?)
+        .optional()?
+        .is_some())
+}
+
+/// `Ok` when the speaker exists, else a `NotFound` error naming it.
+pub fn exists(conn: &Connection, id: &SpeakerId) -> Result<()> {
+    if is_known(conn, id)? {
+        Ok(())
+    } else {
+        Err(Error::NotFound {
+            entity: "speaker",
+            id: id.to_string(),
+        })
+    }
 }

@@ -141,6 +141,8 @@ function tail(file, maxChars = 4_000) {
 /** Pids whose process group is `pgid` and whose executable is `exe` (Linux /proc). */
 function pidsOf(pgid, exe) {
   const out = [];
+  // /proc/PID/exe is the resolved path: resolve ours too (the target folder may be a link).
+  const want = fs.realpathSync(exe);
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
@@ -148,7 +150,7 @@ function pidsOf(pgid, exe) {
       // pid (comm) state ppid pgrp ...; comm may contain spaces and parentheses
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(fields[2]) !== pgid) continue;
-      if (fs.readlinkSync(`/proc/${name}/exe`).replace(/ \(deleted\)$/, '') === exe) out.push(Number(name));
+      if (fs.readlinkSync(`/proc/${name}/exe`).replace(/ \(deleted\)$/, '') === want) out.push(Number(name));
     } catch {
       // the process ended while we looked
     }

@@ -1,0 +1,69 @@
+//! Finding a quote again when its offsets no longer match the text (a teammate's set made on
+//! another version of an article, a format that lost offsets): by the exact quote, with its
+//! context and the old position to choose among several occurrences.
+
+/// Where a quote was found again, in code points, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// Finds `quote` in `text`. Among several occurrences, the one whose surrounding text best
+/// matches `prefix`/`suffix` wins, then the one nearest `near`. `None` when the quote is not in
+/// the text at all.
+pub fn reanchor(text: &str, quote: &str, prefix: &str, suffix: &str, near: u32) -> Option<Found> {
+    if quote.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, u64, Found)> = None;
+    let mut cp_at_byte = 0usize;
+    let mut last_byte = 0usize;
+    for (byte, _) in text.match_indices(quote) {
+        cp_at_byte += text[last_byte..byte].chars().count();
+        last_byte = byte;
+        let start = cp_at_byte as u32;
+        let end = start + quote.chars().count() as u32;
+        let score = common_suffix(&text[..byte], prefix)
+            + common_prefix(&text[byte + quote.len()..], suffix);
+        let distance = u64::from(start.abs_diff(near));
+        let found = Found { start, end };
+        let better = match &best {
+            None => true,
+            Some((s, d, _)) => score > *s || (score == *s && distance < *d),
+        };
+        if better {
+            best = Some((score, distance, found));
+        }
+    }
+    best.map(|(_, _, f)| f)
+}
+
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_the_occurrence_with_matching_context_then_the_nearest() {
+        let text = "Zoë 👍🏽 said yes. Later Ana said yes. Then Zoë said yes.";
+        let f = reanchor(text, "said yes", "Ana ", ".", 0).unwrap();
+        assert_eq!((f.start, f.end), (27, 35));
+        assert_eq!(crate::text::slice_cp(text, 27, 35), Some("said yes"));
+        // No context: the occurrence nearest the old offset.
+        let near_end = reanchor(text, "said yes", "", "", 50).unwrap();
+        assert_eq!(near_end.start, 46);
+        assert_eq!(reanchor(text, "said no", "", "", 0), None);
+    }
+}
