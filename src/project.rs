@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::import;
 use crate::interchange::merge::{merge, ImportReport};
 use crate::interchange::set::AnnotationSet;
-use crate::interchange::{Corpus, ExportScope};
+use crate::interchange::{self, Corpus, ExportFormat, ExportScope, ExportSummary};
 use crate::model::{
     now, Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim,
     NewDocument, NewSpeaker, Span, Speaker, SpeakerId,
@@ -337,6 +337,33 @@ impl Project {
                 claims,
             })
         })
+    }
+
+    /// Writes the claims of `scope` to `path` in `format`, atomically.
+    pub fn export(
+        &self,
+        scope: &ExportScope,
+        format: ExportFormat,
+        path: &Path,
+    ) -> Result<ExportSummary> {
+        let corpus = self.corpus(scope)?;
+        let bytes = format.write(&corpus)?;
+        interchange::write_atomically(path, &bytes)?;
+        Ok(ExportSummary {
+            path: path.display().to_string(),
+            format,
+            documents: corpus.documents.len() as u32,
+            claims: corpus.claims.len() as u32,
+            bytes: bytes.len() as u64,
+        })
+    }
+
+    /// Imports a file holding an annotation set (or a standard format that comes back in).
+    pub fn import_set_file(&mut self, path: &Path, accept_partial: bool) -> Result<ImportReport> {
+        let read = interchange::read_file(path)?;
+        let mut report = self.import_set(&read.set, &path.display().to_string(), accept_partial)?;
+        report.notes = read.notes;
+        Ok(report)
     }
 
     /// Merges an annotation set (see [`crate::interchange::merge`]). With refused claims and

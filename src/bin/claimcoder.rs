@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use claimcoder::model::{Claim, DocumentId};
+use claimcoder::interchange::{ExportFormat, ExportScope};
+use claimcoder::model::{Claim, DocumentId, Status};
 use claimcoder::settings::Settings;
 use claimcoder::{paths, Project};
 use clap::{Parser, Subcommand};
@@ -20,9 +21,10 @@ struct Cli {
     /// The project file (default: $CLAIMCODER_PROJECT, else the app's default project).
     #[arg(long, global = true, value_name = "FILE")]
     project: Option<PathBuf>,
-    /// Who is coding (default: the name the app was given on this machine).
-    #[arg(long, global = true, value_name = "NAME")]
-    coder: Option<String>,
+    /// Who is working (default: $CLAIMCODER_CODER, else the name the app was given on this
+    /// machine); recorded with every change.
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    as_coder: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -38,6 +40,35 @@ enum Command {
     },
     /// List the documents.
     Docs {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export claims (all, or one coder's, some documents', some statuses').
+    Export {
+        /// json (annotation set), jsonl, csv, w3c, qdpx, brat, html.
+        #[arg(long, value_parser = parse_format)]
+        format: ExportFormat,
+        /// Only this coder's claims.
+        #[arg(long, value_name = "NAME")]
+        coder: Option<String>,
+        /// Only this document (repeatable).
+        #[arg(long = "doc", value_name = "ID")]
+        docs: Vec<String>,
+        /// Only claims with this status (repeatable).
+        #[arg(long = "status", value_parser = parse_status)]
+        statuses: Vec<Status>,
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
+    /// Merge annotation sets (or W3C / REFI-QDA files) into the project, each file in one
+    /// transaction: a file with refused claims imports nothing unless --partial.
+    ImportSet {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Import the claims that can be placed even when others are refused.
+        #[arg(long)]
+        partial: bool,
+        /// Print the reports as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -70,7 +101,7 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
         Project::open(&path)?
     };
     let coder = cli
-        .coder
+        .as_coder
         .clone()
         .or_else(|| std::env::var("CLAIMCODER_CODER").ok())
         .or_else(|| Settings::load(&paths::settings_file()).coder_name);
@@ -92,6 +123,46 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
                 for d in docs {
                     println!("{}\t{} claims\t{}", d.id, d.claim_count, d.title);
                 }
+            }
+        }
+        Command::Export {
+            format,
+            coder,
+            docs,
+            statuses,
+            out,
+        } => {
+            let scope = ExportScope {
+                coder,
+                documents: docs.into_iter().map(DocumentId).collect(),
+                statuses,
+            };
+            let done = project.export(&scope, format, &out)?;
+            println!(
+                "wrote {} claims on {} documents to {}",
+                done.claims, done.documents, done.path
+            );
+        }
+        Command::ImportSet {
+            files,
+            partial,
+            json,
+        } => {
+            let mut reports = Vec::new();
+            for f in &files {
+                reports.push(project.import_set_file(f, partial)?);
+            }
+            if json {
+                print_json(&reports);
+            } else {
+                for r in &reports {
+                    print_report(r);
+                }
+            }
+            if reports.iter().any(|r| !r.imported) {
+                return Err(claimcoder::Error::InvalidInput(
+                    "some claims were refused, so those files imported nothing (see above); use --partial to import the rest".into(),
+                ));
             }
         }
         Command::Claims { doc, json } => {
@@ -148,6 +219,44 @@ fn named<'a>(project: &Project, claims: &'a [Claim]) -> claimcoder::Result<Vec<C
             coder_name: coders.get(&c.coder).cloned(),
         })
         .collect())
+}
+
+fn print_report(r: &claimcoder::interchange::merge::ImportReport) {
+    println!(
+        "{}: {}; documents {} added, {} matched; speakers {} added, {} matched; claims {} added, {} updated, {} unchanged, {} re-anchored, {} refused",
+        r.source,
+        if r.imported { "imported" } else { "NOT imported" },
+        r.documents_added,
+        r.documents_matched,
+        r.speakers_added,
+        r.speakers_matched,
+        r.claims_added,
+        r.claims_updated,
+        r.claims_unchanged,
+        r.reanchored.len(),
+        r.refused.len(),
+    );
+    for n in &r.reanchored {
+        println!("  re-anchored {}: {}", n.claim, n.message);
+    }
+    for n in &r.refused {
+        println!("  refused {}: {}", n.claim, n.message);
+    }
+    for n in &r.notes {
+        println!("  note: {n}");
+    }
+}
+
+fn parse_format(s: &str) -> Result<ExportFormat, String> {
+    ExportFormat::parse(s).ok_or_else(|| {
+        let names: Vec<_> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format {s:?}; one of: {}", names.join(", "))
+    })
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::parse(s)
+        .ok_or_else(|| format!("unknown status {s:?}; one of: attributed, disputed, unverified"))
 }
 
 fn print_json(value: &impl Serialize) {

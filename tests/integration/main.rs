@@ -4,5 +4,6 @@ mod claims;
 mod cli;
 mod import;
 mod open;
+mod sets;
 mod speakers;
 mod support;
