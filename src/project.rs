@@ -354,7 +354,7 @@ impl Project {
             format,
             documents: corpus.documents.len() as u32,
             claims: corpus.claims.len() as u32,
-            bytes: bytes.len() as u64,
+            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
         })
     }
 

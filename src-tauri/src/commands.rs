@@ -3,16 +3,23 @@
 
 use std::path::PathBuf;
 
+use claimcoder::interchange::merge::ImportReport;
+use claimcoder::interchange::{ExportFormat, ExportScope, ExportSummary};
 use claimcoder::model::{
     Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim, NewSpeaker,
     Speaker,
 };
 use claimcoder::paths::PROJECT_EXTENSION;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
+use crate::dialogs::{self, Filter};
 use crate::error::CmdResult;
 use crate::state::{AppState, Session};
+
+const PROJECT_FILTER: Filter = Filter {
+    name: "Claimcoder project",
+    extensions: &[PROJECT_EXTENSION],
+};
 
 #[tauri::command(async)]
 #[specta::specta]
@@ -54,17 +61,14 @@ pub fn import_files_dialog(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<DocumentSummary>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Import articles")
-        .add_filter("Articles (.txt, .md)", claimcoder::import::EXTENSIONS)
-        .blocking_pick_files();
-    let paths: Vec<PathBuf> = picked
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|f| f.into_path().ok())
-        .collect();
+    let paths = dialogs::pick_files(
+        &app,
+        "Import articles",
+        &[Filter {
+            name: "Articles (.txt, .md)",
+            extensions: claimcoder::import::EXTENSIONS,
+        }],
+    );
     if paths.is_empty() {
         return Ok(Vec::new());
     }
@@ -119,13 +123,7 @@ pub fn open_project_dialog(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<Session>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Open a Claimcoder project")
-        .add_filter("Claimcoder project", &[PROJECT_EXTENSION])
-        .blocking_pick_file();
-    match picked.and_then(|f| f.into_path().ok()) {
+    match dialogs::pick_file(&app, "Open a Claimcoder project", &PROJECT_FILTER) {
         Some(path) => state.switch_to(&path).map(Some),
         None => Ok(None),
     }
@@ -137,20 +135,14 @@ pub fn new_project_dialog(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<Session>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Create a Claimcoder project")
-        .set_file_name(format!("project.{PROJECT_EXTENSION}"))
-        .add_filter("Claimcoder project", &[PROJECT_EXTENSION])
-        .blocking_save_file();
-    match picked.and_then(|f| f.into_path().ok()) {
-        Some(mut path) => {
-            if path.extension().is_none() {
-                path.set_extension(PROJECT_EXTENSION);
-            }
-            state.switch_to(&path).map(Some)
-        }
+    let file_name = format!("project.{PROJECT_EXTENSION}");
+    match dialogs::save_file(
+        &app,
+        "Create a Claimcoder project",
+        &file_name,
+        &PROJECT_FILTER,
+    ) {
+        Some(path) => state.switch_to(&path).map(Some),
         None => Ok(None),
     }
 }
@@ -159,4 +151,68 @@ pub fn new_project_dialog(
 #[specta::specta]
 pub fn open_project(state: State<'_, AppState>, path: String) -> CmdResult<Session> {
     state.switch_to(&PathBuf::from(path))
+}
+
+/// Asks where to save an export of `format`; `None` when cancelled.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn pick_export_path(app: AppHandle, format: ExportFormat) -> Option<String> {
+    let ext = [format.extension()];
+    let filter = Filter {
+        name: format.label(),
+        extensions: &ext,
+    };
+    let name = format!("claims.{}", format.extension());
+    dialogs::save_file(&app, "Export claims", &name, &filter).map(|p| p.display().to_string())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_claims(
+    state: State<'_, AppState>,
+    scope: ExportScope,
+    format: ExportFormat,
+    path: String,
+) -> CmdResult<ExportSummary> {
+    state.with_project(|p| p.export(&scope, format, &PathBuf::from(path)))
+}
+
+/// Asks which annotation sets (or W3C / REFI-QDA files) to import; `[]` when cancelled.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn pick_set_files(app: AppHandle) -> Vec<String> {
+    dialogs::pick_files(
+        &app,
+        "Import annotation sets",
+        &[Filter {
+            name: "Annotation sets and exchange files",
+            extensions: claimcoder::interchange::IMPORT_EXTENSIONS,
+        }],
+    )
+    .into_iter()
+    .map(|p| p.display().to_string())
+    .collect()
+}
+
+/// Imports each file in its own transaction and reports on each; a file with refused claims
+/// imports nothing unless `accept_partial`.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_set_files(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    accept_partial: bool,
+) -> CmdResult<Vec<ImportReport>> {
+    state.with_project(|p| {
+        paths
+            .iter()
+            .map(|path| p.import_set_file(&PathBuf::from(path), accept_partial))
+            .collect()
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_coders(state: State<'_, AppState>) -> CmdResult<Vec<Coder>> {
+    state.with_project(|p| p.coders())
 }

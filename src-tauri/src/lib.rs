@@ -1,6 +1,8 @@
 //! The Claimcoder desktop shell: Tauri commands that call the core, nothing more.
 
+mod command_names;
 mod commands;
+mod dialogs;
 mod error;
 mod state;
 
@@ -28,6 +30,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::open_project_dialog,
             commands::new_project_dialog,
             commands::open_project,
+            commands::pick_export_path,
+            commands::export_claims,
+            commands::pick_set_files,
+            commands::import_set_files,
+            commands::list_coders,
         ])
 }
 
@@ -41,6 +48,8 @@ pub fn typescript_bindings(path: &std::path::Path) -> Result<(), String> {
         )
         .map_err(|e| e.to_string())
 }
+
+pub use command_names::COMMAND_NAMES;
 
 pub fn run() {
     let builder = specta_builder();

@@ -25,3 +25,51 @@ fn tempfile_dir() -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// Every command the bindings invoke is declared to Tauri's permission system and granted to
+/// the window, and nothing more is granted.
+#[test]
+fn commands_permissions_and_capabilities_agree() {
+    let dir = tempfile_dir();
+    let fresh = dir.join("bindings-for-names.ts");
+    claimcoder_app::typescript_bindings(&fresh).unwrap();
+    let text = std::fs::read_to_string(&fresh).unwrap();
+    // Each call reads `__TAURI_INVOKE("name"` or `__TAURI_INVOKE<Type>("name"`.
+    let mut invoked: Vec<&str> = text
+        .split("__TAURI_INVOKE")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("(\"").map(|(_, r)| r))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    invoked.sort();
+    let mut declared = claimcoder_app::COMMAND_NAMES.to_vec();
+    declared.sort();
+    assert_eq!(
+        invoked, declared,
+        "src-tauri/src/command_names.rs lists every command once"
+    );
+
+    let cap: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("capabilities/default.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut granted: Vec<String> = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_owned())
+        .collect();
+    granted.sort();
+    let mut expected: Vec<String> = declared
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        granted, expected,
+        "the window is granted exactly the app's commands"
+    );
+}

@@ -4,7 +4,14 @@
 
 pub mod corpus;
 pub mod merge;
+pub mod qdpx;
 pub mod set;
+
+pub mod brat;
+pub mod csv;
+pub mod html;
+pub mod jsonl;
+pub mod w3c;
 
 use std::io::Write;
 use std::path::Path;
@@ -45,6 +52,13 @@ impl ExportFormat {
         ExportFormat::ALL.iter().copied().find(|f| f.name() == s)
     }
 
+    /// The format's name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "Claimcoder annotation set (JSON)",
+        }
+    }
+
     /// The file extension the format is saved with.
     pub fn extension(self) -> &'static str {
         match self {
@@ -70,7 +84,8 @@ pub struct ExportSummary {
     pub format: ExportFormat,
     pub documents: u32,
     pub claims: u32,
-    pub bytes: u64,
+    // u32: bindings carry no 64-bit integers; exports stay far below 4 GiB.
+    pub bytes: u32,
 }
 
 /// Writes `bytes` to `path` so that a crash leaves the old file or the new one, never half.
@@ -91,6 +106,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     std::fs::rename(&tmp, path).map_err(io)
 }
+
+/// Extensions of the files [`read_file`] takes.
+pub const IMPORT_EXTENSIONS: &[&str] = &["json"];
 
 /// Reads an annotation set, or a standard format that brings claims back, from a file.
 pub fn read_file(path: &Path) -> Result<ReadSet> {

@@ -23,6 +23,17 @@ export const commands = {
 	openProjectDialog: () => typedError<Session | null, AppError>(__TAURI_INVOKE("open_project_dialog")),
 	newProjectDialog: () => typedError<Session | null, AppError>(__TAURI_INVOKE("new_project_dialog")),
 	openProject: (path: string) => typedError<Session, AppError>(__TAURI_INVOKE("open_project", { path })),
+	/**  Asks where to save an export of `format`; `None` when cancelled. */
+	pickExportPath: (format: ExportFormat) => __TAURI_INVOKE<string | null>("pick_export_path", { format }),
+	exportClaims: (scope: ExportScope, format: ExportFormat, path: string) => typedError<ExportSummary, AppError>(__TAURI_INVOKE("export_claims", { scope, format, path })),
+	/**  Asks which annotation sets (or W3C / REFI-QDA files) to import; `[]` when cancelled. */
+	pickSetFiles: () => __TAURI_INVOKE<string[]>("pick_set_files"),
+	/**
+	 *  Imports each file in its own transaction and reports on each; a file with refused claims
+	 *  imports nothing unless `accept_partial`.
+	 */
+	importSetFiles: (paths: string[], acceptPartial: boolean) => typedError<ImportReport[], AppError>(__TAURI_INVOKE("import_set_files", { paths, acceptPartial })),
+	listCoders: () => typedError<Coder[], AppError>(__TAURI_INVOKE("list_coders")),
 };
 
 /* Types */
@@ -70,6 +81,11 @@ export type ClaimEdit = {
 /**  Identifies a claim. */
 export type ClaimId = string;
 
+export type ClaimNote = {
+	claim: string,
+	message: string,
+};
+
 /**  A person who codes claims. */
 export type Coder = {
 	id: CoderId,
@@ -109,6 +125,55 @@ export type DocumentSummary = {
 
 /**  Stable classification of an [`Error`], shown to clients alongside the message. */
 export type ErrorCode = "not_a_project" | "newer_version" | "corrupt_project" | "invalid_span" | "quote_mismatch" | "not_found" | "invalid_input" | "empty_input" | "too_large" | "not_text" | "io" | "database" | "no_coder" | "no_project";
+
+/**  The formats an export can be written in. */
+export type ExportFormat = 
+/**  Claimcoder's own annotation set. */
+"json";
+
+/**  Which claims an export takes. Empty lists mean "all". */
+export type ExportScope = {
+	/**  Only this coder's claims (by name, case-insensitive). */
+	coder: string | null,
+	/**  Only these documents. */
+	documents: DocumentId[],
+	/**  Only claims with these statuses. */
+	statuses: Status[],
+};
+
+/**  What an export wrote. */
+export type ExportSummary = {
+	path: string,
+	format: ExportFormat,
+	documents: number,
+	claims: number,
+	bytes: number,
+};
+
+/**  What an import did, or would do: every refusal and re-anchoring with its reason. */
+export type ImportReport = {
+	/**  The file (or input) the set came from. */
+	source: string,
+	/**
+	 *  Whether anything was written: false when claims were refused and a partial import was
+	 *  not accepted.
+	 */
+	imported: boolean,
+	documents_added: number,
+	documents_matched: number,
+	speakers_added: number,
+	speakers_matched: number,
+	coders: string[],
+	claims_added: number,
+	/**  Already in the project, identical or newer there. */
+	claims_unchanged: number,
+	/**  Already in the project, and newer in the set. */
+	claims_updated: number,
+	reanchored: ClaimNote[],
+	refused: ClaimNote[],
+	/**  What reading a foreign format had to map or could not carry. */
+	notes: string[],
+};
 
 /**  What a coder gives to make a claim; the quote is checked against the text. */
 export type NewClaim = {

@@ -1,0 +1,25 @@
+// The app's commands by name: read by build.rs (Tauri's permission manifest) and by the tests
+// that keep this list, the invoke handler and capabilities/default.json in step.
+pub const COMMAND_NAMES: &[&str] = &[
+    "session",
+    "set_coder",
+    "list_documents",
+    "get_document",
+    "import_text",
+    "import_files_dialog",
+    "list_claims",
+    "create_claim",
+    "update_claim",
+    "delete_claim",
+    "restore_claim",
+    "list_speakers",
+    "create_speaker",
+    "open_project_dialog",
+    "new_project_dialog",
+    "open_project",
+    "pick_export_path",
+    "export_claims",
+    "pick_set_files",
+    "import_set_files",
+    "list_coders",
+];
