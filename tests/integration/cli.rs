@@ -77,3 +77,70 @@ fn errors_go_to_stderr_with_exit_code_1() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no document with id no-such-doc"));
 }
+
+#[test]
+fn export_and_import_set_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.claimcoder");
+    let b = dir.path().join("b.claimcoder");
+    let text = "Ana said the port is closed.\n";
+    {
+        let mut p = claimcoder::Project::open(&a).unwrap();
+        p.set_coder("Ana").unwrap();
+        let doc = p.import_text(None, text).unwrap().id;
+        p.create_claim(crate::support::new_claim(
+            &doc,
+            text,
+            "the port is closed",
+            claimcoder::model::Status::Disputed,
+        ))
+        .unwrap();
+    }
+    let set = dir.path().join("ana.json");
+    let out = cli(
+        &a,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--coder",
+            "ana",
+            "--out",
+            set.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wrote 1 claims on 1 documents"));
+
+    let out = cli(&b, &["import-set", set.to_str().unwrap(), "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reports[0]["imported"], true);
+    assert_eq!(reports[0]["claims_added"], 1);
+    let claims: serde_json::Value =
+        serde_json::from_slice(&cli(&b, &["claims", "--json"]).stdout).unwrap();
+    assert_eq!(claims[0]["quote"], "the port is closed");
+    assert_eq!(claims[0]["coder_name"], "Ana");
+
+    // A set with a claim that cannot be placed: exit 1, the report says why, nothing imported.
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&set).unwrap()).unwrap();
+    v["claims"][0]["quote"] = "not in the text".into();
+    v["claims"][0]["id"] = "another-claim".into();
+    std::fs::write(&set, serde_json::to_vec(&v).unwrap()).unwrap();
+    let out = cli(&b, &["import-set", set.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("refused another-claim"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--partial"));
+
+    let out = cli(&b, &["export", "--format", "xml", "--out", "x"]);
+    assert_eq!(out.status.code(), Some(2), "clap's usage error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format"));
+}
