@@ -4,6 +4,7 @@ mod claims;
 mod cli;
 mod import;
 mod open;
+mod qdpx;
 mod sets;
 mod speakers;
 mod support;
