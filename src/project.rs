@@ -12,7 +12,7 @@ use crate::interchange::set::AnnotationSet;
 use crate::interchange::{self, Corpus, ExportFormat, ExportScope, ExportSummary};
 use crate::model::{
     now, Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim,
-    NewDocument, NewSpeaker, Span, Speaker, SpeakerId,
+    NewDocument, NewSpeaker, Speaker, SpeakerId,
 };
 use crate::sample::sample_document;
 use crate::store::changes::{self, Action};
@@ -153,36 +153,29 @@ impl Project {
         let coder = self.current_coder()?;
         let text = self.text_of(&new.document)?;
         self.store.write(|tx| {
-            let at = anchor(&text, new.start, new.end, Some(&new.quote))?;
-            check_cue(&text, new.cue)?;
-            check_speaker(tx, new.speaker.as_ref())?;
             let stamp = now();
-            let claim = Claim {
-                id: ClaimId::generate(),
-                document: new.document,
-                start: new.start,
-                end: new.end,
-                quote: at.quote,
-                prefix: at.prefix,
-                suffix: at.suffix,
-                status: new.status,
-                speaker: new.speaker,
-                cue: new.cue,
-                note: clean_note(new.note)?,
-                coder: coder.id.clone(),
-                created: stamp.clone(),
-                modified: stamp,
-            };
-            claims::insert(tx, &claim)?;
-            changes::record(
+            let claim = checked(
                 tx,
-                Some(&coder.id),
-                "claim",
-                claim.id.as_str(),
-                Action::Create,
-                None,
-                Some(&claim),
+                &text,
+                Claim {
+                    id: ClaimId::generate(),
+                    document: new.document,
+                    start: new.start,
+                    end: new.end,
+                    quote: new.quote,
+                    prefix: String::new(),
+                    suffix: String::new(),
+                    status: new.status,
+                    speaker: new.speaker,
+                    cue: new.cue,
+                    note: new.note,
+                    coder: coder.id.clone(),
+                    created: stamp.clone(),
+                    modified: stamp,
+                },
             )?;
+            claims::insert(tx, &claim)?;
+            record_claim(tx, &coder, Action::Create, None, Some(&claim))?;
             Ok(claim)
         })
     }
@@ -194,32 +187,23 @@ impl Project {
         let text = self.text_of(&document)?;
         self.store.write(|tx| {
             let before = claims::get(tx, &edit.id)?;
-            let at = anchor(&text, edit.start, edit.end, Some(&edit.quote))?;
-            check_cue(&text, edit.cue)?;
-            check_speaker(tx, edit.speaker.as_ref())?;
-            let after = Claim {
-                start: edit.start,
-                end: edit.end,
-                quote: at.quote,
-                prefix: at.prefix,
-                suffix: at.suffix,
-                status: edit.status,
-                speaker: edit.speaker,
-                cue: edit.cue,
-                note: clean_note(edit.note)?,
-                modified: now(),
-                ..before.clone()
-            };
-            claims::update(tx, &after)?;
-            changes::record(
+            let after = checked(
                 tx,
-                Some(&coder.id),
-                "claim",
-                after.id.as_str(),
-                Action::Update,
-                Some(&before),
-                Some(&after),
+                &text,
+                Claim {
+                    start: edit.start,
+                    end: edit.end,
+                    quote: edit.quote,
+                    status: edit.status,
+                    speaker: edit.speaker,
+                    cue: edit.cue,
+                    note: edit.note,
+                    modified: now(),
+                    ..before.clone()
+                },
             )?;
+            claims::update(tx, &after)?;
+            record_claim(tx, &coder, Action::Update, Some(&before), Some(&after))?;
             Ok(after)
         })
     }
@@ -230,15 +214,7 @@ impl Project {
         self.store.write(|tx| {
             let before = claims::get(tx, id)?;
             claims::delete(tx, id)?;
-            changes::record(
-                tx,
-                Some(&coder.id),
-                "claim",
-                id.as_str(),
-                Action::Delete,
-                Some(&before),
-                None,
-            )?;
+            record_claim(tx, &coder, Action::Delete, Some(&before), None)?;
             Ok(before)
         })
     }
@@ -254,25 +230,9 @@ impl Project {
                     claim.id
                 )));
             }
-            let at = anchor(&text, claim.start, claim.end, Some(&claim.quote))?;
-            check_cue(&text, claim.cue)?;
-            check_speaker(tx, claim.speaker.as_ref())?;
-            let claim = Claim {
-                prefix: at.prefix,
-                suffix: at.suffix,
-                note: clean_note(claim.note)?,
-                ..claim
-            };
+            let claim = checked(tx, &text, claim)?;
             claims::insert(tx, &claim)?;
-            changes::record(
-                tx,
-                Some(&coder.id),
-                "claim",
-                claim.id.as_str(),
-                Action::Restore,
-                None,
-                Some(&claim),
-            )?;
+            record_claim(tx, &coder, Action::Restore, None, Some(&claim))?;
             Ok(claim)
         })
     }
@@ -476,14 +436,33 @@ fn clean_note(note: Option<String>) -> Result<Option<String>> {
     Ok(note)
 }
 
-fn check_cue(text: &str, cue: Option<Span>) -> Result<()> {
-    if let Some(cue) = cue {
+/// `claim` checked against its document's `text` (span, quote, cue), its speaker known and its
+/// note tidied, with the quote's context captured: every way a claim is written passes here.
+fn checked(conn: &rusqlite::Connection, text: &str, claim: Claim) -> Result<Claim> {
+    let at = anchor(text, claim.start, claim.end, Some(&claim.quote))?;
+    if let Some(cue) = claim.cue {
         anchor(text, cue.start, cue.end, None)
             .map_err(|e| Error::InvalidSpan(format!("cue: {e}")))?;
     }
-    Ok(())
+    if let Some(s) = &claim.speaker {
+        speakers::exists(conn, s)?;
+    }
+    Ok(Claim {
+        quote: at.quote,
+        prefix: at.prefix,
+        suffix: at.suffix,
+        note: clean_note(claim.note)?,
+        ..claim
+    })
 }
 
-fn check_speaker(conn: &rusqlite::Connection, speaker: Option<&SpeakerId>) -> Result<()> {
-    speaker.map_or(Ok(()), |s| speakers::exists(conn, s))
+fn record_claim(
+    conn: &rusqlite::Connection,
+    coder: &Coder,
+    action: Action,
+    before: Option<&Claim>,
+    after: Option<&Claim>,
+) -> Result<()> {
+    let id = after.or(before).map(|c| c.id.as_str()).unwrap_or_default();
+    changes::record(conn, Some(&coder.id), "claim", id, action, before, after)
 }
