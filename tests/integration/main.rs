@@ -2,6 +2,7 @@
 
 mod claims;
 mod cli;
+mod exports;
 mod import;
 mod open;
 mod qdpx;
