@@ -40,7 +40,7 @@ use super::{Corpus, ReadSet};
 use crate::error::{Error, Result};
 use crate::model::{Claim, Document, Span, SpeakerKind, Status};
 use crate::store::documents::sha256_hex;
-use crate::text::{anchor, cp_len, slice_cp};
+use crate::text::{cp_len, Anchor, CONTEXT_CHARS};
 
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 pub const PROJECT_FILE: &str = "project.qde";
@@ -159,9 +159,10 @@ fn project_xml(c: &Corpus) -> Result<Vec<u8>> {
             c.claims.len() - placed
         )));
     }
+    let speakers: HashSet<&str> = c.speakers.iter().map(|s| s.id.as_str()).collect();
     for cl in &c.claims {
         if let Some(s) = &cl.speaker {
-            if c.speaker(s).is_none() {
+            if !speakers.contains(s.as_str()) {
                 return Err(Error::InvalidInput(format!(
                     "claim {} refers to speaker {s}, which is not in the export",
                     cl.id
@@ -188,9 +189,10 @@ fn project_xml(c: &Corpus) -> Result<Vec<u8>> {
         .iter()
         .map(|k| (guid_of("coder", k.id.as_str()), k.name.clone()))
         .collect();
+    let mut known: HashSet<String> = users.iter().map(|(g, _)| g.clone()).collect();
     for cl in &c.claims {
         let g = guid_of("coder", cl.coder.as_str());
-        if !users.iter().any(|(u, _)| *u == g) {
+        if known.insert(g.clone()) {
             users.push((g, UNKNOWN_CODER.to_owned()));
         }
     }
@@ -312,12 +314,20 @@ fn project_xml(c: &Corpus) -> Result<Vec<u8>> {
                     ("creationDateTime", &d.created),
                 ],
             );
+            // Byte offsets of the code points, for the cues' texts (their claims carry quotes).
+            let bytes: Vec<usize> = if claims.iter().any(|cl| cl.cue.is_some()) {
+                let mut b: Vec<usize> = d.text.char_indices().map(|(i, _)| i).collect();
+                b.push(d.text.len());
+                b
+            } else {
+                Vec::new()
+            };
             for cl in claims {
                 let claim_guid = guid_of("claim", cl.id.as_str());
                 write_selection(&mut x, d, cl, &claim_guid)?;
                 if let Some(cue) = cl.cue {
                     let cue_sel = derived_guid(&format!("cue/{claim_guid}"));
-                    write_cue(&mut x, d, cl, cue, &cue_sel)?;
+                    write_cue(&mut x, d, &bytes, cl, cue, &cue_sel)?;
                     cues.push((claim_guid, cue_sel));
                 }
             }
@@ -393,10 +403,17 @@ fn write_selection(x: &mut Xml, d: &Document, cl: &Claim, guid: &str) -> Result<
     check_in_text(d, cl.start, cl.end, &cl.id.0)
 }
 
-fn write_cue(x: &mut Xml, d: &Document, cl: &Claim, cue: Span, guid: &str) -> Result<()> {
+fn write_cue(
+    x: &mut Xml,
+    d: &Document,
+    bytes: &[usize],
+    cl: &Claim,
+    cue: Span,
+    guid: &str,
+) -> Result<()> {
     check_in_text(d, cue.start, cue.end, &format!("the cue of {}", cl.id))?;
     let coder = guid_of("coder", cl.coder.as_str());
-    let text = slice_cp(&d.text, cue.start as usize, cue.end as usize).unwrap_or_default();
+    let text = &d.text[bytes[cue.start as usize]..bytes[cue.end as usize]];
     let (start, end) = (cue.start.to_string(), cue.end.to_string());
     x.start(
         "PlainTextSelection",
@@ -874,6 +891,9 @@ struct Text {
     map: Option<Vec<u32>>,
     /// Length of the stored text in code points.
     stored_len: u64,
+    /// The byte offset of each code point of `text`, and of its end: quotes of many
+    /// selections in one pass over a long text.
+    bytes: Vec<u32>,
 }
 
 impl Text {
@@ -882,11 +902,7 @@ impl Text {
     fn new(stored: String) -> Text {
         let stored_len = cp_len(&stored) as u64;
         if !stored.contains('\r') {
-            return Text {
-                text: stored,
-                map: None,
-                stored_len,
-            };
+            return Text::indexed(stored, None, stored_len);
         }
         let mut text = String::with_capacity(stored.len());
         let mut map = Vec::with_capacity(stored_len as usize + 1);
@@ -905,11 +921,42 @@ impl Text {
             out += 1;
         }
         map.push(out);
+        Text::indexed(text, Some(map), stored_len)
+    }
+
+    fn indexed(text: String, map: Option<Vec<u32>>, stored_len: u64) -> Text {
+        let mut bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+        bytes.push(text.len() as u32);
         Text {
             text,
-            map: Some(map),
+            map,
             stored_len,
+            bytes,
         }
+    }
+
+    /// The text of code points `start..end` (both within the text).
+    fn slice(&self, start: u32, end: u32) -> &str {
+        &self.text[self.bytes[start as usize] as usize..self.bytes[end as usize] as usize]
+    }
+
+    /// What [`anchor`] gives for a span inside the text (quote and context), without walking
+    /// the text from its start; `Err` says why the span cannot be a claim.
+    fn anchor(&self, start: u32, end: u32) -> std::result::Result<Anchor, String> {
+        let quote = self.slice(start, end);
+        if start >= end {
+            return Err(format!("the span {start}..{end} is empty"));
+        }
+        if quote.trim().is_empty() {
+            return Err(format!("the span {start}..{end} holds only white space"));
+        }
+        let last = (self.bytes.len() - 1) as u32;
+        let context = CONTEXT_CHARS as u32;
+        Ok(Anchor {
+            quote: quote.to_owned(),
+            prefix: self.slice(start.saturating_sub(context), start).to_owned(),
+            suffix: self.slice(end, (end + context).min(last)).to_owned(),
+        })
     }
 
     fn place(&self, p: u64) -> u32 {
@@ -1387,8 +1434,10 @@ impl<'a> Reader<'a> {
     ) -> Result<Option<SetClaim>> {
         let guid = self.guid(sel, "PlainTextSelection")?;
         let (start, end) = self.positions(sel, text, label)?;
-        let quote = slice_cp(&text.text, start as usize, end as usize).unwrap_or_default();
-        let at = format!("{label}: selection {guid} ({:?})", label_of(quote));
+        let at = format!(
+            "{label}: selection {guid} ({:?})",
+            label_of(text.slice(start, end))
+        );
 
         let mut statuses: Vec<Status> = Vec::new();
         let mut speakers: Vec<usize> = Vec::new();
@@ -1439,7 +1488,7 @@ impl<'a> Reader<'a> {
                 return Ok(None);
             }
         };
-        let anchored = match anchor(&text.text, start, end, None) {
+        let anchored = match text.anchor(start, end) {
             Ok(a) => a,
             Err(e) => {
                 self.note(format!("{at}: {e}: skipped"));
@@ -1601,5 +1650,126 @@ fn label_of(quote: &str) -> String {
         format!("{}…", q.chars().take(MAX - 1).collect::<String>())
     } else {
         q
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guids_are_normalised_or_refused() {
+        let g = "9E8D7C6B-5A49-4382-B1A0-F9E8D7C6B5A4";
+        let want = Some("9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4".to_owned());
+        assert_eq!(normalise_guid(g), want);
+        assert_eq!(normalise_guid(&format!("{{{g}}}")), want);
+        for bad in [
+            "",
+            "code-1",
+            "9e8d7c6b5a494382b1a0f9e8d7c6b5a4",
+            "9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5ag",
+            "{9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4",
+        ] {
+            assert_eq!(normalise_guid(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn derived_guids_are_stable_version_8_guids() {
+        let a = derived_guid("code/status/attributed");
+        assert_eq!(a, derived_guid("code/status/attributed"));
+        assert_ne!(a, derived_guid("code/status/disputed"));
+        assert_eq!(normalise_guid(&a).as_deref(), Some(a.as_str()));
+        let u = uuid::Uuid::parse_str(&a).unwrap();
+        assert_eq!(u.get_version_num(), 8);
+        assert_eq!(u.get_variant(), uuid::Variant::RFC4122);
+        // Our ids are GUIDs already and are kept; others get a derived one.
+        let v7 = "01a21290-f1a5-778b-90ae-d56054348c48";
+        assert_eq!(guid_of("claim", v7), v7);
+        assert_eq!(guid_of("claim", "urn:x:1"), derived_guid("claim/urn:x:1"));
+    }
+
+    #[test]
+    fn escaping_keeps_line_ends_and_replaces_what_xml_cannot_hold() {
+        assert_eq!(
+            escape("a<b&\"c\"\r\n\td", true),
+            "a&lt;b&amp;&quot;c&quot;&#13;&#10;&#9;d"
+        );
+        assert_eq!(
+            escape("a<b&\"c\"\r\n\td", false),
+            "a&lt;b&amp;\"c\"&#13;\n\td"
+        );
+        assert_eq!(escape("x\u{1}\u{FFFE}👍🏽", false), "x\u{FFFD}\u{FFFD}👍🏽");
+    }
+
+    #[test]
+    fn crlf_text_is_normalised_and_positions_mapped() {
+        // a \r \n b \r c: code points 0..6
+        let t = Text::new("a\r\nb\rc".into());
+        assert_eq!(t.text, "a\nb\nc");
+        assert_eq!(t.stored_len, 6);
+        let mapped: Vec<u32> = (0..=6).map(|p| t.place(p)).collect();
+        assert_eq!(mapped, [0, 1, 1, 2, 3, 4, 5]);
+        // "b\rc" (3..6) is still "b\nc"
+        assert_eq!(t.slice(t.place(3), t.place(6)), "b\nc");
+    }
+
+    #[test]
+    fn one_pass_anchoring_agrees_with_the_text_module() {
+        let text = "Он сказал: «👍🏽 да» — e\u{301}nd 北京 שלום. ".repeat(3);
+        let t = Text::new(text.clone());
+        let n = cp_len(&text) as u32;
+        for (s, e) in [
+            (0, 1),
+            (12, 16),
+            (0, n),
+            (n - 5, n),
+            (40, 77),
+            (3, 3),
+            (9, 10),
+        ] {
+            let ours = t.anchor(s, e);
+            match crate::text::anchor(&text, s, e, None) {
+                Ok(a) => assert_eq!(ours.unwrap(), a, "{s}..{e}"),
+                Err(_) => assert!(ours.is_err(), "{s}..{e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn speaker_descriptions_give_kind_and_aliases() {
+        let (k, a) = speaker_details("Kind: Government\nalias:  the   minister \nnotes: x\nalias:");
+        assert_eq!(k, Some(SpeakerKind::Government));
+        assert_eq!(a, ["the minister"]);
+        assert_eq!(speaker_details("a famous person").0, None);
+    }
+
+    #[test]
+    fn an_entry_larger_than_it_declares_is_cut_at_the_budget() {
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file("sources/a.txt", SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(&[b'x'; 1000]).unwrap();
+        let mut bytes = zip.finish().unwrap().into_inner();
+        // Declare 50 bytes unpacked where there are 1000.
+        for (sig, at) in [
+            ([0x50, 0x4b, 0x03, 0x04], 22),
+            ([0x50, 0x4b, 0x01, 0x02], 24),
+        ] {
+            let p = bytes.windows(4).position(|w| w == sig).unwrap();
+            bytes[p + at..p + at + 4].copy_from_slice(&50u32.to_le_bytes());
+        }
+        let mut archive = Archive::open(&bytes, "lying.qdpx").unwrap();
+        archive.budget = 100;
+        // The zip reader stops at the declared size, and our budget would stop it after.
+        let e = archive.source_file("a.txt").unwrap_err();
+        assert!(
+            matches!(
+                e.code(),
+                crate::ErrorCode::TooLarge | crate::ErrorCode::InvalidInput
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("sources/a.txt"), "{e}");
     }
 }
