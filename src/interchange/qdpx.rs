@@ -977,6 +977,7 @@ struct Reader<'a> {
     speakers_used: Vec<bool>,
     variables: HashMap<String, String>,
     memos: HashMap<String, String>,
+    memos_used: HashSet<String>,
     /// Cue links: the claim selection's guid → the cue selection's guid.
     cue_links: HashMap<String, String>,
     ids: HashSet<String>,
@@ -996,6 +997,7 @@ impl<'a> Reader<'a> {
             speakers_used: Vec::new(),
             variables: HashMap::new(),
             memos: HashMap::new(),
+            memos_used: HashSet::new(),
             cue_links: HashMap::new(),
             ids: HashSet::new(),
             untimed: 0,
@@ -1034,8 +1036,12 @@ impl<'a> Reader<'a> {
                 root.name
             )));
         }
+        let declared = root
+            .attrs
+            .iter()
+            .any(|(k, v)| (k == "xmlns" || k.starts_with("xmlns:")) && v == NAMESPACE);
         match root.attr("xmlns") {
-            Some(NAMESPACE) => {}
+            _ if declared => {}
             Some(ns) => self.note(format!(
                 "{PROJECT_FILE} is in the namespace {ns:?}, not {NAMESPACE:?}; read as REFI-QDA 1.0 anyway"
             )),
@@ -1087,7 +1093,7 @@ impl<'a> Reader<'a> {
         let notes: Vec<&Node> = root.items("Notes", "Note").collect();
         for n in &notes {
             let g = self.guid(n, "Note")?;
-            // Memos are read only when a selection refers to them (as its note).
+            // A memo a claim refers to becomes part of its note.
             if let Some(t) = self.plain_text(n, &format!("note {g}"))? {
                 self.memos.insert(g, t);
             }
@@ -1130,7 +1136,9 @@ impl<'a> Reader<'a> {
                 others.join(", ")
             ));
         }
+        let unused_memos = self.memos.len() - self.memos_used.len();
         for (name, count) in [
+            ("memo(s) not attached to a claim", unused_memos),
             ("case(s)", root.items("Cases", "Case").count()),
             ("set(s)", root.items("Sets", "Set").count()),
             ("graph(s)", root.items("Graphs", "Graph").count()),
@@ -1536,21 +1544,23 @@ impl<'a> Reader<'a> {
             .time(sel.attr("modifiedDateTime"), &at, "modifiedDateTime")
             .unwrap_or_else(|| created.clone());
 
-        let mut note = sel
+        // The note: the selection's description, then the memos it refers to.
+        let mut parts: Vec<String> = sel
             .child("Description")
             .map(|d| d.text.trim().to_owned())
-            .filter(|n| !n.is_empty());
-        if note.is_none() {
-            let memos: Vec<&str> = sel
-                .all("NoteRef")
-                .filter_map(|r| r.attr("targetGUID").and_then(normalise_guid))
-                .filter_map(|g| self.memos.get(&g).map(|m| m.trim()))
-                .filter(|m| !m.is_empty())
-                .collect();
-            if !memos.is_empty() {
-                note = Some(memos.join("\n\n"));
+            .into_iter()
+            .collect();
+        for g in sel
+            .all("NoteRef")
+            .filter_map(|r| r.attr("targetGUID").and_then(normalise_guid))
+        {
+            if let Some(m) = self.memos.get(&g) {
+                parts.push(m.trim().to_owned());
+                self.memos_used.insert(g);
             }
         }
+        parts.retain(|p| !p.is_empty());
+        let note = (!parts.is_empty()).then(|| parts.join("\n\n"));
 
         Ok(Some(SetClaim {
             id: guid,

@@ -872,3 +872,50 @@ fn a_status_code_under_another_parent_and_crlf_text_are_mapped() {
     let report = p.import_set(&read.set, "example.qdpx", false).unwrap();
     assert!(report.imported && report.claims_added == 1, "{report:?}");
 }
+
+#[test]
+fn memos_become_notes_and_what_is_not_read_is_said() {
+    let Some(qde) = example() else { return };
+    let memo = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
+    let unused = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2e";
+    let qde = qde
+        .replace("Commuting stress", "attributed")
+        .replace(
+            "creationDateTime=\"2024-05-01T12:00:00Z\">\n        <Coding",
+            "creationDateTime=\"2024-05-01T12:00:00Z\">\n        <Description>Said with a sigh &amp; a shrug.</Description>\n        <Coding",
+        )
+        .replace(
+            "</Coding>\n      </PlainTextSelection>",
+            &format!("</Coding>\n        <NoteRef targetGUID=\"{memo}\"/>\n      </PlainTextSelection>"),
+        )
+        .replace(
+            "  <Sources>",
+            "  <Cases><Case guid=\"1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\" name=\"R1\"/></Cases>\n  <Sources>",
+        )
+        .replace(
+            "  </Sources>",
+            &format!(
+                "    <PDFSource guid=\"2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e\" name=\"scan.pdf\" path=\"internal://2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e.pdf\"/>\n  </Sources>\n  <Notes>\n    <Note guid=\"{memo}\" name=\"memo\"><PlainTextContent>Check the tone.</PlainTextContent></Note>\n    <Note guid=\"{unused}\" name=\"other\"><PlainTextContent>Unrelated.</PlainTextContent></Note>\n  </Notes>"
+            ),
+        );
+    if let Some(xsd) = xsd() {
+        xmllint(&xsd, qde.as_bytes()).unwrap();
+    }
+    let read = qdpx::read(&example_qdpx(&qde, EXAMPLE_TEXT), "example.qdpx").unwrap();
+    let [claim] = read.set.claims.as_slice() else {
+        panic!("{:#?} {:#?}", read.set.claims, read.notes)
+    };
+    assert_eq!(claim.status, Status::Attributed);
+    assert_eq!(
+        claim.note.as_deref(),
+        Some("Said with a sigh & a shrug.\n\nCheck the tone.")
+    );
+    let says = |part: &str| read.notes.iter().any(|n| n.contains(part));
+    assert!(
+        says("1 memo(s) not attached to a claim"),
+        "{:#?}",
+        read.notes
+    );
+    assert!(says("1 case(s)"), "{:#?}", read.notes);
+    assert!(says("PDFSource \"scan.pdf\""), "{:#?}", read.notes);
+}
