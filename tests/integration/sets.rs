@@ -388,3 +388,65 @@ fn sets_parse_as_the_rust_type_and_back() {
     let set = AnnotationSet::parse(&bytes, "set.json").unwrap();
     assert_eq!(set.to_json().as_bytes(), bytes.as_slice());
 }
+
+#[test]
+fn every_format_exports_and_the_standard_ones_come_back_in() {
+    let f = coded();
+    for format in ExportFormat::ALL {
+        let path = f.dir.path().join(format!("all.{}", format.extension()));
+        let done = f
+            .project
+            .export(&ExportScope::default(), *format, &path)
+            .unwrap();
+        assert_eq!((done.claims, done.documents), (3, 1), "{format:?}");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().len(),
+            u64::from(done.bytes)
+        );
+        assert!(!f
+            .dir
+            .path()
+            .join(format!(".all.{}.partial", format.extension()))
+            .exists());
+    }
+    // A statuses filter is honoured by every writer alike.
+    let scope = ExportScope {
+        statuses: vec![Status::Disputed],
+        ..Default::default()
+    };
+    let csv = f.dir.path().join("disputed.csv");
+    assert_eq!(
+        f.project
+            .export(&scope, ExportFormat::Csv, &csv)
+            .unwrap()
+            .claims,
+        1
+    );
+
+    // W3C and REFI-QDA files bring the claims back into a project holding the article.
+    for ext in ["jsonld", "qdpx"] {
+        let mut other = empty_project(f.dir.path(), &format!("from-{ext}.claimcoder"));
+        other.import_text(Some("Same article"), MIXED).unwrap();
+        let report = other
+            .import_set_file(&f.dir.path().join(format!("all.{ext}")), false)
+            .unwrap();
+        assert!(report.imported, "{ext}: {report:?}");
+        assert_eq!(report.claims_added, 3, "{ext}: {report:?}");
+        let mut quotes: Vec<_> = other
+            .all_claims()
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.quote, c.status))
+            .collect();
+        let mut expected: Vec<_> = f
+            .project
+            .all_claims()
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.quote, c.status))
+            .collect();
+        quotes.sort_by(|a, b| a.0.cmp(&b.0));
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(quotes, expected, "{ext}");
+    }
+}

@@ -129,7 +129,15 @@ export type ErrorCode = "not_a_project" | "newer_version" | "corrupt_project" | 
 /**  The formats an export can be written in. */
 export type ExportFormat = 
 /**  Claimcoder's own annotation set. */
-"json";
+"json" | "jsonl" | "csv" | 
+/**  W3C Web Annotation (JSON-LD). */
+"w3c" | 
+/**  REFI-QDA project exchange. */
+"qdpx" | 
+/**  brat standoff files, zipped. */
+"brat" | 
+/**  A readable, printable report. */
+"html";
 
 /**  Which claims an export takes. Empty lists mean "all". */
 export type ExportScope = {
