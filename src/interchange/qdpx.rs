@@ -23,15 +23,14 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 use quick_xml::{Writer, XmlVersion};
 use sha2::{Digest, Sha256};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipArchive, ZipWriter};
+use zip::ZipArchive;
 
 use super::set::{
     AnnotationSet, SetClaim, SetCoder, SetDocument, SetSource, SetSpeaker, FORMAT, VERSION,
@@ -130,23 +129,15 @@ fn guid_of(kind: &str, id: &str) -> String {
 
 /// The .qdpx bytes of a corpus.
 pub fn write(c: &Corpus) -> Result<Vec<u8>> {
-    let qde = project_xml(c)?;
-    let zip_err = |e: zip::result::ZipError| Error::io("writing the .qdpx archive", e.into());
-    let io_err = |e: std::io::Error| Error::io("writing the .qdpx archive", e);
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    // A fixed time keeps the bytes of two exports of the same project identical.
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
-    zip.start_file(PROJECT_FILE, options).map_err(zip_err)?;
-    zip.write_all(&qde).map_err(io_err)?;
+    let mut files = vec![(PROJECT_FILE.to_owned(), project_xml(c)?)];
     for d in &c.documents {
         let guid = guid_of("document", d.id.as_str());
-        zip.start_file(format!("{SOURCES_DIR}{guid}.txt"), options)
-            .map_err(zip_err)?;
-        zip.write_all(d.text.as_bytes()).map_err(io_err)?;
+        files.push((
+            format!("{SOURCES_DIR}{guid}.txt"),
+            d.text.as_bytes().to_vec(),
+        ));
     }
-    Ok(zip.finish().map_err(zip_err)?.into_inner())
+    super::zip_files(files)
 }
 
 /// `project.qde` of a corpus, children in the schema's order, no empty containers.
@@ -1756,11 +1747,9 @@ mod tests {
 
     #[test]
     fn an_entry_larger_than_it_declares_is_cut_at_the_budget() {
-        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-        zip.start_file("sources/a.txt", SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(&[b'x'; 1000]).unwrap();
-        let mut bytes = zip.finish().unwrap().into_inner();
+        let mut bytes =
+            crate::interchange::zip_files(vec![("sources/a.txt".into(), vec![b'x'; 1000])])
+                .unwrap();
         // Declare 50 bytes unpacked where there are 1000.
         for (sig, at) in [
             ([0x50, 0x4b, 0x03, 0x04], 22),
