@@ -9,6 +9,10 @@ import type {
   Coder,
   Document,
   DocumentSummary,
+  ExportFormat,
+  ExportScope,
+  ExportSummary,
+  ImportReport,
   NewClaim,
   NewSpeaker,
   Session,
@@ -30,11 +34,25 @@ export class FakeIpc implements Ipc {
   calls: [string, unknown][] = [];
   /** When set, the next call of this command fails with this error. */
   failNext: { command: string; error: IpcError } | null = null;
+  /** Coders other than the current one (the current one is always listed). */
+  otherCoders: Coder[] = [];
+  /** The answer of the next save dialog (null = cancelled). */
+  nextExportPath: string | null = null;
+  /** The answer of the next open dialog for annotation sets ([] = cancelled). */
+  nextSetFiles: string[] = [];
+  /** A file system for exports and imports: path → contents. */
+  files = new Map<string, string>();
+  /** When set, exportClaims and importSetFiles wait for this before answering (to see progress). */
+  gate: Promise<void> | null = null;
   private seq = 0;
+
+  /** @param idPrefix starts every id this fake makes (two fakes that exchange sets need
+   * different ones, as the core's UUIDs differ between machines). */
+  constructor(readonly idPrefix = "") {}
 
   private id(prefix: string): string {
     this.seq += 1;
-    return `${prefix}-${this.seq}`;
+    return `${this.idPrefix}${prefix}-${this.seq}`;
   }
 
   private now(): string {
@@ -42,7 +60,7 @@ export class FakeIpc implements Ipc {
   }
 
   /** Records the call, then answers asynchronously like the real bridge (errors reject). */
-  private async op<T>(command: string, arg: unknown, fn: () => T): Promise<T> {
+  private async op<T>(command: string, arg: unknown, fn: () => T | Promise<T>): Promise<T> {
     this.calls.push([command, arg]);
     await Promise.resolve();
     const f = this.failNext;
@@ -50,7 +68,7 @@ export class FakeIpc implements Ipc {
       this.failNext = null;
       throw f.error;
     }
-    return fn();
+    return await fn();
   }
 
   callsOf(command: string): unknown[] {
@@ -253,4 +271,171 @@ export class FakeIpc implements Ipc {
       return this.session_();
     });
   }
+
+  // ---- annotation sets -------------------------------------------------------------------
+  // A small model of the core's merge: documents are matched by their text, speakers by name,
+  // claims by id; a claim whose quote is not at its offsets is re-anchored where the quote
+  // occurs once, and refused otherwise; a set with refusals writes nothing unless accepted.
+
+  private coderName(id: string): string | null {
+    if (this.coder?.id === id) return this.coder.name;
+    return this.otherCoders.find((c) => c.id === id)?.name ?? null;
+  }
+
+  listCoders(): Promise<Coder[]> {
+    return this.op("listCoders", null, () => {
+      return [...(this.coder ? [this.coder] : []), ...this.otherCoders];
+    });
+  }
+
+  pickExportPath(format: ExportFormat): Promise<string | null> {
+    return this.op("pickExportPath", format, () => {
+      return this.nextExportPath;
+    });
+  }
+
+  exportClaims(scope: ExportScope, format: ExportFormat, path: string): Promise<ExportSummary> {
+    return this.op("exportClaims", { scope, format, path }, async () => {
+      if (this.gate) await this.gate;
+      const wanted = scope.coder?.toLowerCase() ?? null;
+      const claims = [...this.claims.values()].filter(
+        (c) =>
+          (wanted === null || this.coderName(c.coder)?.toLowerCase() === wanted) &&
+          (scope.documents.length === 0 || scope.documents.includes(c.document)) &&
+          (scope.statuses.length === 0 || scope.statuses.includes(c.status)),
+      );
+      const docs = [...this.docs.values()].filter(
+        (d) => (scope.documents.length === 0 ? claims.some((c) => c.document === d.id) : scope.documents.includes(d.id)),
+      );
+      const speakerIds = new Set(claims.map((c) => c.speaker).filter((s) => s !== null));
+      const set: FakeSet = {
+        format: "claimcoder/annotation-set",
+        version: 1,
+        documents: docs.map(({ id, title, text, source }) => ({ id, title, text, source })),
+        speakers: [...this.speakers.values()].filter((s) => speakerIds.has(s.id)),
+        claims: claims.map((c) => ({ ...c, coder: this.coderName(c.coder) })),
+      };
+      const text = JSON.stringify(set, null, 2);
+      this.files.set(path, text);
+      return { path, format, documents: docs.length, claims: claims.length, bytes: new TextEncoder().encode(text).length };
+    });
+  }
+
+  pickSetFiles(): Promise<string[]> {
+    return this.op("pickSetFiles", null, () => {
+      return [...this.nextSetFiles];
+    });
+  }
+
+  importSetFiles(paths: string[], acceptPartial: boolean): Promise<ImportReport[]> {
+    return this.op("importSetFiles", { paths, acceptPartial }, async () => {
+      if (this.gate) await this.gate;
+      return paths.map((p) => this.importSet(p, acceptPartial));
+    });
+  }
+
+  private importSet(path: string, acceptPartial: boolean): ImportReport {
+    const text = this.files.get(path);
+    if (text === undefined) throw new IpcError("io", `cannot read ${path}: no such file`);
+    let set: FakeSet;
+    try {
+      set = JSON.parse(text) as FakeSet;
+    } catch (e) {
+      throw new IpcError("invalid_input", `${path}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (set.format !== "claimcoder/annotation-set") {
+      throw new IpcError("invalid_input", `${path}: no "format": "claimcoder/annotation-set": not an annotation set`);
+    }
+    const report: ImportReport = {
+      source: path, imported: true, documents_added: 0, documents_matched: 0, speakers_added: 0, speakers_matched: 0,
+      coders: [], claims_added: 0, claims_unchanged: 0, claims_updated: 0, reanchored: [], refused: [], notes: [],
+    };
+    const writes: (() => void)[] = [];
+    const docIds = new Map<string, string>();
+    const texts = new Map<string, string>();
+    for (const d of set.documents) {
+      texts.set(d.id, d.text);
+      const known = [...this.docs.values()].find((x) => x.text === d.text);
+      if (known) {
+        report.documents_matched++;
+        docIds.set(d.id, known.id);
+      } else {
+        report.documents_added++;
+        docIds.set(d.id, d.id);
+        writes.push(() => this.docs.set(d.id, { ...d, length: [...d.text].length, version: 1, created: this.now() }));
+      }
+    }
+    const speakerIds = new Map<string, string>();
+    for (const s of set.speakers) {
+      const known = [...this.speakers.values()].find((x) => x.name.toLowerCase() === s.name.toLowerCase());
+      if (known) {
+        report.speakers_matched++;
+        speakerIds.set(s.id, known.id);
+      } else {
+        report.speakers_added++;
+        speakerIds.set(s.id, s.id);
+        writes.push(() => this.speakers.set(s.id, s));
+      }
+    }
+    const coders = new Set<string>();
+    for (const c of set.claims) {
+      if (c.coder !== null) coders.add(c.coder);
+      const old = this.claims.get(c.id);
+      if (old) {
+        if (old.modified >= c.modified) report.claims_unchanged++;
+        else report.claims_updated++;
+        continue;
+      }
+      const docId = docIds.get(c.document) ?? c.document;
+      const docText = texts.get(c.document) ?? this.docs.get(docId)?.text ?? "";
+      const cps = [...docText];
+      let { start, end } = c;
+      if (cps.slice(start, end).join("") !== c.quote) {
+        const at = docText.indexOf(c.quote);
+        if (at < 0 || docText.indexOf(c.quote, at + 1) >= 0) {
+          report.refused.push({ claim: c.id, message: `its quote “${c.quote}” is not in the text` });
+          continue;
+        }
+        start = [...docText.slice(0, at)].length;
+        end = start + [...c.quote].length;
+        report.reanchored.push({ claim: c.id, message: `moved from ${c.start}..${c.end} to ${start}..${end} by its quote` });
+      }
+      report.claims_added++;
+      const claim: Claim = {
+        ...c, document: docId, start, end,
+        speaker: c.speaker === null ? null : (speakerIds.get(c.speaker) ?? c.speaker),
+        coder: this.coderIdFor(c.coder),
+      };
+      writes.push(() => this.claims.set(claim.id, claim));
+    }
+    report.coders = [...coders];
+    report.notes = set.notes ?? [];
+    if (report.refused.length > 0 && !acceptPartial) {
+      report.imported = false;
+      return report;
+    }
+    for (const w of writes) w();
+    return report;
+  }
+
+  private coderIdFor(name: string | null): string {
+    if (name === null) return this.coder?.id ?? "coder-0";
+    if (this.coder?.name === name) return this.coder.id;
+    const known = this.otherCoders.find((c) => c.name === name);
+    if (known) return known.id;
+    const c = { id: this.id("coder"), name };
+    this.otherCoders.push(c);
+    return c.id;
+  }
+}
+
+/** The fake's annotation set file (a simplified copy of the core's format). */
+interface FakeSet {
+  format: string;
+  version: number;
+  documents: Pick<Document, "id" | "title" | "text" | "source">[];
+  speakers: Speaker[];
+  claims: (Omit<Claim, "coder"> & { coder: string | null })[];
+  /** Stands for what a reader of a foreign format notes (the core's ReadSet notes). */
+  notes?: string[];
 }

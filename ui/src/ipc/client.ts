@@ -11,6 +11,10 @@ import type {
   Document,
   DocumentSummary,
   ErrorCode,
+  ExportFormat,
+  ExportScope,
+  ExportSummary,
+  ImportReport,
   NewClaim,
   NewSpeaker,
   Session,
@@ -47,6 +51,16 @@ export interface Ipc {
   openProjectDialog(): Promise<Session | null>;
   newProjectDialog(): Promise<Session | null>;
   openProject(path: string): Promise<Session>;
+  /** Native save dialog for an export of `format`; null when cancelled. */
+  pickExportPath(format: ExportFormat): Promise<string | null>;
+  /** Writes the claims of `scope` in `format` to `path` (one call: the core writes it at once). */
+  exportClaims(scope: ExportScope, format: ExportFormat, path: string): Promise<ExportSummary>;
+  /** Native open dialog for annotation sets; [] when cancelled. */
+  pickSetFiles(): Promise<string[]>;
+  /** Imports each file in its own transaction; a file with refused claims imports nothing
+   * unless `acceptPartial`. */
+  importSetFiles(paths: string[], acceptPartial: boolean): Promise<ImportReport[]>;
+  listCoders(): Promise<Coder[]>;
 }
 
 type Res<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
@@ -66,6 +80,15 @@ export function toIpcError(e: unknown): IpcError {
   if (isAppError(e)) return new IpcError(e.code, e.message);
   if (e instanceof Error) return new IpcError("ipc", e.message);
   return new IpcError("ipc", String(e));
+}
+
+/** For the commands that return a plain value (no Result): a rejection still becomes an IpcError. */
+async function plain<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    throw toIpcError(e);
+  }
 }
 
 async function unwrap<T>(p: Promise<Res<T>>): Promise<T> {
@@ -97,6 +120,11 @@ export function tauriIpc(): Ipc {
     openProjectDialog: () => unwrap(commands.openProjectDialog()),
     newProjectDialog: () => unwrap(commands.newProjectDialog()),
     openProject: (path) => unwrap(commands.openProject(path)),
+    pickExportPath: (format) => plain(commands.pickExportPath(format)),
+    exportClaims: (scope, format, path) => unwrap(commands.exportClaims(scope, format, path)),
+    pickSetFiles: () => plain(commands.pickSetFiles()),
+    importSetFiles: (paths, acceptPartial) => unwrap(commands.importSetFiles(paths, acceptPartial)),
+    listCoders: () => unwrap(commands.listCoders()),
   };
 }
 
