@@ -17,6 +17,8 @@ import { DocumentsPane } from "./panes/documents";
 import { ClaimsPane } from "./panes/claims";
 import { TopBar } from "./panes/topbar";
 import { isModalOpen, openModal } from "./panes/modal";
+import { ExportDialog } from "./panes/exportDialog";
+import { ImportDialog } from "./panes/importDialog";
 import { toggleTheme } from "./theme";
 
 const LAST_DOC_KEY = "claimcoder.lastDocument";
@@ -153,6 +155,12 @@ export class App {
       toggleTheme: () => {
         const t = toggleTheme();
         this.topbar.themeBtn.setAttribute("aria-label", `Theme: ${t} (click to switch)`);
+      },
+      exportClaims: () => {
+        this.exportDialog();
+      },
+      importSets: () => {
+        this.importDialog();
       },
     }, this.lifetime.signal);
 
@@ -338,6 +346,74 @@ export class App {
         }
       },
     });
+  }
+
+  // ---- annotation sets -------------------------------------------------------------------
+
+  private exportDialog(): ExportDialog {
+    return new ExportDialog({
+      ipc: this.ipc,
+      documents: this.documents,
+      coder: this.session?.coder?.name ?? null,
+      toast: (m) => {
+        this.toast(m);
+      },
+    });
+  }
+
+  private importDialog(): ImportDialog {
+    return new ImportDialog({
+      ipc: this.ipc,
+      imported: () => this.reloadAfterImport(),
+      toast: (m) => {
+        this.toast(m);
+      },
+    });
+  }
+
+  /** After an import wrote to the project: documents and their counts, speakers, and the open
+   * document's claims (or the first document, when none was open). */
+  async reloadAfterImport(): Promise<void> {
+    try {
+      const [docs, speakers] = await Promise.all([this.ipc.listDocuments(), this.ipc.listSpeakers()]);
+      this.documents = docs;
+      this.speakers = new Map(speakers.map((s) => [s.id, s]));
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    const open = this.rendered?.doc.id ?? null;
+    if (open !== null && this.documents.some((d) => d.id === open)) {
+      this.documentsPane.render(this.documents, open);
+      await this.reloadClaims(open);
+      return;
+    }
+    const first = this.documents[0];
+    if (first) await this.openDocument(first.id);
+    else this.documentsPane.render(this.documents, null);
+  }
+
+  /** Reads the open document's claims again, keeping the selected claim when it is still there. */
+  private async reloadClaims(docId: string): Promise<void> {
+    const seq = this.loadSeq;
+    let claims: Claim[];
+    try {
+      claims = await this.ipc.listClaims(docId);
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    if (seq !== this.loadSeq || this.rendered?.doc.id !== docId) return; // another document opened meanwhile
+    this.index = new ClaimIndex(claims);
+    this.claimsChanged(docId);
+    const selected = this.selectedId === null ? undefined : this.index.get(this.selectedId);
+    if (selected) {
+      this.painter.setCurrent(selected);
+      this.claimsPane.setSelected(selected.id);
+      if (this.editor.claimId === selected.id) this.editor.update(selected);
+    } else {
+      this.closeEditor();
+    }
   }
 
   private setCount(docId: string, count: number): void {

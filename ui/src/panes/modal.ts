@@ -13,13 +13,23 @@ export interface ModalOptions {
   dismissible: boolean;
   submitLabel: string;
   submitTestid?: string;
+  /** The label of the button that dismisses it (default "Cancel"). */
+  cancelLabel?: string;
+  /** Whether submitting makes sense now (default: always); the submit button is disabled
+   * while it does not, and again after each submit as this says. */
+  canSubmit?(): boolean;
   /** Called on submit; resolve true to close. Errors are the caller's to show. */
   onSubmit(): Promise<boolean>;
 }
 
 export interface Modal {
   readonly el: HTMLElement;
+  readonly submit: HTMLButtonElement;
+  /** Whether it has been closed. */
+  readonly closed: boolean;
   close(): void;
+  /** Enables or disables the submit button as `canSubmit` says now. */
+  refresh(): void;
 }
 
 let openCount = 0;
@@ -46,7 +56,7 @@ export function openModal(opts: ModalOptions): Modal {
     previous?.focus();
   };
   if (opts.dismissible) {
-    const cancel = h("button", { type: "button" }, "Cancel");
+    const cancel = h("button", { type: "button" }, opts.cancelLabel ?? "Cancel");
     cancel.addEventListener("click", close);
     actions.append(cancel);
   }
@@ -59,16 +69,23 @@ export function openModal(opts: ModalOptions): Modal {
     form,
   );
   const backdrop = h("div", { class: "modal-backdrop" }, dialog);
+  let busy = false;
+  const refresh = (): void => {
+    submit.disabled = busy || !(opts.canSubmit?.() ?? true);
+  };
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    submit.disabled = true;
+    if (busy || !(opts.canSubmit?.() ?? true)) return;
+    busy = true;
+    refresh();
     void opts
       .onSubmit()
       .then((ok) => {
         if (ok) close();
       })
       .finally(() => {
-        submit.disabled = false;
+        busy = false;
+        refresh();
       });
   });
   dialog.addEventListener("keydown", (e) => {
@@ -94,6 +111,15 @@ export function openModal(opts: ModalOptions): Modal {
   });
   document.body.append(backdrop);
   openCount++;
+  refresh();
   (opts.initialFocus ?? submit).focus();
-  return { el: dialog, close };
+  return {
+    el: dialog,
+    submit,
+    get closed() {
+      return closed;
+    },
+    close,
+    refresh,
+  };
 }

@@ -1,4 +1,5 @@
-// The top bar: which project is open (and switching project), who is coding, the theme.
+// The top bar: which project is open (and switching project), export and import of annotation
+// sets, who is coding, the theme.
 
 import type { Session } from "../ipc";
 import { basename, h } from "../dom";
@@ -9,6 +10,8 @@ export interface TopBarDeps {
   openRecent(path: string): void;
   changeCoder(): void;
   toggleTheme(): void;
+  exportClaims(): void;
+  importSets(): void;
 }
 
 export class TopBar {
@@ -60,6 +63,14 @@ export class TopBar {
         this.toggleMenu(false);
       }
     }, { signal });
+    const exportBtn = h("button", { type: "button", "data-testid": "open-export", "aria-label": "Export claims to a file" }, "Export…");
+    exportBtn.addEventListener("click", () => {
+      deps.exportClaims();
+    });
+    const importBtn = h("button", { type: "button", "data-testid": "open-import", "aria-label": "Import annotation sets" }, "Import set…");
+    importBtn.addEventListener("click", () => {
+      deps.importSets();
+    });
     this.coder = h("button", { type: "button", class: "coder", "aria-label": "Coder (click to change)" });
     this.coder.addEventListener("click", () => {
       deps.changeCoder();
@@ -74,6 +85,7 @@ export class TopBar {
       h("span", { class: "app-name" }, "Claimcoder"),
       this.project,
       h("div", { class: "project-actions" }, open, create, h("div", { class: "menu-wrap" }, this.recentBtn, this.recentMenu)),
+      h("div", { class: "project-actions", role: "group", "aria-label": "Annotation sets" }, exportBtn, importBtn),
       h("div", { class: "spacer" }),
       this.coder,
       this.themeBtn,
