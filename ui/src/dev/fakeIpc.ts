@@ -411,7 +411,11 @@ export class FakeIpc implements Ipc {
     report.coders = [...coders];
     report.notes = set.notes ?? [];
     if (report.refused.length > 0 && !acceptPartial) {
+      // As the core does: claims are counted as they are written, so none are.
       report.imported = false;
+      report.claims_added = 0;
+      report.claims_updated = 0;
+      report.claims_unchanged = 0;
       return report;
     }
     for (const w of writes) w();

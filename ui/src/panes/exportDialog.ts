@@ -215,6 +215,7 @@ export class ExportDialog {
   private showSummary(done: ExportSummary): void {
     this.summary.replaceChildren(
       `Wrote ${plural(done.claims, "claim")} on ${plural(done.documents, "document")} to ${done.path}`,
+      " ",
       h("span", { class: "dialog-detail" }, `${done.bytes.toLocaleString("en")} bytes, ${EXPORT_FORMATS[done.format]}`),
     );
     this.summary.setAttribute("data-claims", String(done.claims));

@@ -378,6 +378,8 @@ describe("import dialog", () => {
     const [moved] = reports;
     if (!moved) throw new Error("no report");
     expect(moved.textContent).toContain("Nothing imported: 1 claim could not be placed");
+    expect(moved.textContent).toContain("Claims");
+    expect(moved.textContent).toContain("none written");
     const refused = all("import-refused", moved);
     expect(refused).toHaveLength(1);
     expect(refused[0]?.textContent).toContain("its quote “a fabrication” is not in the text");

@@ -160,8 +160,10 @@ function renderReport(r: ImportReport, path: string): HTMLElement {
     : h(
         "p",
         { class: "report-verdict refused" },
-        `Nothing imported: ${plural(r.refused.length, "claim")} could not be placed (below). The counts say what importing the rest would do.`,
+        `Nothing imported: ${plural(r.refused.length, "claim")} could not be placed (below). “Import the rest anyway” imports the others.`,
       );
+  // A file that imported nothing counts its documents and speakers but no claims (none were written).
+  const claimCounts = r.claims_added + r.claims_updated + r.claims_unchanged;
   const counts = h(
     "dl",
     { class: "report-counts" },
@@ -170,7 +172,13 @@ function renderReport(r: ImportReport, path: string): HTMLElement {
     h("dt", {}, "Speakers"),
     h("dd", {}, `${r.speakers_added} added, ${r.speakers_matched} matched`),
     h("dt", {}, "Claims"),
-    h("dd", {}, `${r.claims_added} added, ${r.claims_updated} updated, ${r.claims_unchanged} unchanged`),
+    h(
+      "dd",
+      {},
+      !r.imported && claimCounts === 0
+        ? "none written"
+        : `${r.claims_added} added, ${r.claims_updated} updated, ${r.claims_unchanged} unchanged`,
+    ),
     ...(r.coders.length > 0 ? [h("dt", {}, r.coders.length === 1 ? "Coder" : "Coders"), h("dd", {}, r.coders.join(", "))] : []),
   );
   return h(
