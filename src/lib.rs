@@ -8,6 +8,7 @@ pub mod interchange;
 pub mod model;
 pub mod paths;
 pub mod project;
+pub mod review;
 pub mod sample;
 pub mod settings;
 pub mod store;

@@ -1,0 +1,155 @@
+//! Units of review: for one document, the claims of different coders that cover the same
+//! passage. Claims belong together when their spans are identical or overlap with a Jaccard
+//! index (|a ∩ b| / |a ∪ b|, in code points) of at least a threshold; each coder gives at most
+//! one claim to a unit, and a coder with none there is "missing" in it.
+//!
+//! The algorithm (greedy, deterministic):
+//! 1. Keep the chosen coders' claims and sort them by (start, end, coder, claim id); the
+//!    result then does not depend on the order the store returned them in.
+//! 2. Walk that order. The first claim not yet in a unit seeds a new one. For every other
+//!    coder (in id order), among that coder's claims not yet in a unit, the one with the
+//!    highest Jaccard index against the seed joins, if it is identical to the seed or at or
+//!    above the threshold; ties go to the earliest start, then the earliest end, then the
+//!    lowest claim id.
+//! 3. A claim joins at most one unit; a coder appears at most once in a unit.
+//!
+//! Why match against the seed rather than the growing unit: every member then overlaps one
+//! common span by the threshold, so a chain of small shifts cannot pull two claims that hardly
+//! overlap into one unit, and the outcome is independent of the order coders are visited in.
+//! Why seeds in text order: units come out in reading order, and each claim is first offered
+//! to the earliest passage it could belong to. The known limit of any greedy grouping: when a
+//! coder made two overlapping claims, the later one of theirs may have matched another coder's
+//! claim better than the seed did; such a claim then forms (or joins) a later unit.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::model::{ClaimId, CoderId, DocumentId, SpeakerId, Status};
+
+/// One coder's claim as review sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodedSpan {
+    pub coder: CoderId,
+    pub claim: ClaimId,
+    pub start: u32,
+    pub end: u32,
+    pub status: Status,
+    pub speaker: Option<SpeakerId>,
+}
+
+/// A passage of a document and the claim each coder made there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    pub document: DocumentId,
+    /// The smallest span that covers every member.
+    pub start: u32,
+    pub end: u32,
+    pub members: BTreeMap<CoderId, CodedSpan>,
+}
+
+/// |a ∩ b| / |a ∪ b| of two half-open spans. Two empty spans at the same place are identical
+/// (1); an empty span against any other is 0.
+pub fn jaccard(a: (u32, u32), b: (u32, u32)) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let inter = a.1.min(b.1).saturating_sub(a.0.max(b.0));
+    let union = (a.1 - a.0) + (b.1 - b.0) - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+/// Whether two spans belong to the same unit under `min_jaccard`.
+pub fn matches(a: (u32, u32), b: (u32, u32), min_jaccard: f64) -> bool {
+    a == b || jaccard(a, b) >= min_jaccard
+}
+
+pub fn units(
+    document: &DocumentId,
+    claims: &[CodedSpan],
+    coders: &[CoderId],
+    min_jaccard: f64,
+) -> Vec<Unit> {
+    let chosen: BTreeSet<&CoderId> = coders.iter().collect();
+    let mut sorted: Vec<&CodedSpan> = claims
+        .iter()
+        .filter(|c| chosen.contains(&c.coder))
+        .collect();
+    sorted.sort_by(|a, b| {
+        (a.start, a.end, &a.coder, &a.claim).cmp(&(b.start, b.end, &b.coder, &b.claim))
+    });
+    // Each coder's claims, in the same order, as indices into `sorted`.
+    let mut by_coder: BTreeMap<&CoderId, Vec<usize>> = BTreeMap::new();
+    for (i, c) in sorted.iter().enumerate() {
+        by_coder.entry(&c.coder).or_default().push(i);
+    }
+    let mut taken = vec![false; sorted.len()];
+    let mut out = Vec::new();
+    for seed_index in 0..sorted.len() {
+        if taken[seed_index] {
+            continue;
+        }
+        taken[seed_index] = true;
+        let seed = sorted[seed_index];
+        let seed_span = (seed.start, seed.end);
+        let mut members = BTreeMap::new();
+        members.insert(seed.coder.clone(), seed.clone());
+        for (coder, indices) in &by_coder {
+            if **coder == seed.coder {
+                continue;
+            }
+            // Candidates come in (start, end, id) order, so keeping the first of equal
+            // Jaccard indices is exactly the tie rule.
+            let mut best: Option<(usize, f64)> = None;
+            for &i in indices {
+                if taken[i] {
+                    continue;
+                }
+                let span = (sorted[i].start, sorted[i].end);
+                if !matches(seed_span, span, min_jaccard) {
+                    continue;
+                }
+                let j = jaccard(seed_span, span);
+                if best.is_none_or(|(_, b)| j > b) {
+                    best = Some((i, j));
+                }
+            }
+            if let Some((i, _)) = best {
+                taken[i] = true;
+                members.insert((*coder).clone(), sorted[i].clone());
+            }
+        }
+        let start = members
+            .values()
+            .map(|m| m.start)
+            .min()
+            .unwrap_or(seed.start);
+        let end = members.values().map(|m| m.end).max().unwrap_or(seed.end);
+        out.push(Unit {
+            document: document.clone(),
+            start,
+            end,
+            members,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jaccard_values() {
+        assert_eq!(jaccard((0, 10), (0, 10)), 1.0);
+        assert_eq!(jaccard((0, 10), (5, 15)), 5.0 / 15.0);
+        assert_eq!(jaccard((0, 10), (0, 5)), 0.5);
+        assert_eq!(jaccard((0, 10), (10, 20)), 0.0);
+        assert_eq!(jaccard((3, 3), (3, 3)), 1.0);
+        assert_eq!(jaccard((3, 3), (0, 10)), 0.0);
+    }
+}
