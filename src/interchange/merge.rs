@@ -48,7 +48,8 @@ pub struct ClaimNote {
     pub message: String,
 }
 
-/// Merges `set` inside `tx`. The caller commits only when `report.imported`.
+/// Merges `set` inside `tx`. The caller commits only when `report.imported`; otherwise the
+/// report tells what the import would have done.
 pub fn merge(
     tx: &Transaction,
     set: &AnnotationSet,
@@ -85,10 +86,8 @@ pub fn merge(
             }),
         }
     }
-    if !report.refused.is_empty() && !accept_partial {
-        report.imported = false;
-        return Ok(());
-    }
+    // The accepted claims are written even when the import will be rolled back, so that the
+    // report's counts say what the import would do.
     for (c, at, start, end) in accepted {
         let coder_name = set.coder_of(c);
         let coder = match coder_ids.get(coder_name) {
@@ -156,7 +155,7 @@ pub fn merge(
             }
         }
     }
-    report.imported = true;
+    report.imported = report.refused.is_empty() || accept_partial;
     Ok(())
 }
 

@@ -295,6 +295,10 @@ fn a_claim_that_cannot_be_placed_blocks_the_import_unless_partial_is_accepted() 
     let report = other.import_set_file(&path, false).unwrap();
     assert!(!report.imported);
     assert_eq!(report.refused.len(), 1);
+    assert_eq!(
+        report.claims_added, 2,
+        "the report says what would be added"
+    );
     assert!(
         report.refused[0]
             .message

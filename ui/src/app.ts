@@ -374,6 +374,8 @@ export class App {
   /** After an import wrote to the project: documents and their counts, speakers, and the open
    * document's claims (or the first document, when none was open). */
   async reloadAfterImport(): Promise<void> {
+    // An import may have updated claims that undo entries would set back to an older state.
+    this.ops.stack.clear();
     try {
       const [docs, speakers] = await Promise.all([this.ipc.listDocuments(), this.ipc.listSpeakers()]);
       this.documents = docs;

@@ -337,6 +337,20 @@ describe("import dialog", () => {
     expect(all("import-report")).toHaveLength(1);
   });
 
+  it("forgets undo history after an import, which may have updated the claims it would undo", async () => {
+    await start((fake) => {
+      fake.addDocument("Convoy report", TEXT);
+    });
+    app.ops.stack.push({ label: "an earlier edit", undo: () => Promise.resolve(), redo: () => Promise.resolve() });
+    expect(app.ops.stack.canUndo).toBe(true);
+    await setFile(ipc, "/sets/ana.json", elsewhere);
+    await choose(["/sets/ana.json"]);
+    await vi.waitFor(() => {
+      expect(claimItems()).toHaveLength(2);
+    });
+    expect(app.ops.stack.canUndo).toBe(false);
+  });
+
   it("opens the first document when the project had none", async () => {
     await start();
     await setFile(ipc, "/sets/ana.json", elsewhere);
