@@ -55,7 +55,8 @@ pub fn jaccard(a: (u32, u32), b: (u32, u32)) -> f64 {
         return 1.0;
     }
     let inter = a.1.min(b.1).saturating_sub(a.0.max(b.0));
-    let union = (a.1 - a.0) + (b.1 - b.0) - inter;
+    // saturating: a reversed span (end before start) counts as empty rather than panicking.
+    let union = a.1.saturating_sub(a.0) + b.1.saturating_sub(b.0) - inter;
     if union == 0 {
         0.0
     } else {
@@ -151,5 +152,6 @@ mod tests {
         assert_eq!(jaccard((0, 10), (10, 20)), 0.0);
         assert_eq!(jaccard((3, 3), (3, 3)), 1.0);
         assert_eq!(jaccard((3, 3), (0, 10)), 0.0);
+        assert_eq!(jaccard((9, 2), (0, 10)), 0.0);
     }
 }
