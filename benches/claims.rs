@@ -129,9 +129,42 @@ fn create_claim(c: &mut Criterion) {
     g.finish();
 }
 
+fn export_and_import(c: &mut Criterion) {
+    use claimcoder::interchange::set::AnnotationSet;
+    use claimcoder::interchange::{ExportFormat, ExportScope};
+    let (dir, project, _, _) = seeded();
+    let corpus = project.corpus(&ExportScope::default()).unwrap();
+    let mut g = c.benchmark_group("10k claims on a 1 MB document");
+    g.bench_function("export annotation set (JSON)", |b| {
+        b.iter(|| ExportFormat::Json.write(&corpus).unwrap())
+    });
+    g.bench_function("export W3C Web Annotation", |b| {
+        b.iter(|| ExportFormat::W3c.write(&corpus).unwrap())
+    });
+    g.bench_function("baseline serde_json of the same claims and text", |b| {
+        b.iter(|| serde_json::to_vec_pretty(&(&corpus.claims, &corpus.documents)).unwrap())
+    });
+    let set = AnnotationSet::from_corpus(&corpus);
+    g.bench_function("import (merge) the set into an empty project", |b| {
+        b.iter_batched(
+            || {
+                let path = dir
+                    .path()
+                    .join(format!("{}.claimcoder", uuid::Uuid::now_v7()));
+                let mut p = Project::open(&path).unwrap();
+                p.set_coder("Lead").unwrap();
+                p
+            },
+            |mut p| assert!(p.import_set(&set, "bench", false).unwrap().imported),
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(4));
-    targets = list_claims, create_claim
+    targets = list_claims, create_claim, export_and_import
 }
 criterion_main!(benches);

@@ -14,12 +14,40 @@ use crate::model::{
     now, Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim,
     NewDocument, NewSpeaker, Speaker, SpeakerId,
 };
+use crate::review::{Agreement, AgreementInput, CodedSpan};
 use crate::sample::sample_document;
 use crate::store::changes::{self, Action};
 use crate::store::{claims, coders, documents, speakers, Store};
-use crate::text::anchor;
+use crate::text::IndexedText;
 
 const MAX_NAME_CHARS: usize = 200;
+
+/// What an agreement report covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementOptions {
+    /// Coders by name; empty: every coder with claims.
+    pub coders: Vec<String>,
+    /// Documents; empty: all.
+    pub documents: Vec<DocumentId>,
+    /// The Jaccard index from which claims of different coders form one unit.
+    pub min_jaccard: f64,
+    /// Resamples for the bootstrap intervals of each alpha; `None`: no intervals.
+    pub bootstrap: Option<u32>,
+    /// A fixed seed for the bootstrap (else one from the clock).
+    pub seed: Option<u64>,
+}
+
+impl Default for AgreementOptions {
+    fn default() -> Self {
+        AgreementOptions {
+            coders: Vec::new(),
+            documents: Vec::new(),
+            min_jaccard: 0.5,
+            bootstrap: None,
+            seed: None,
+        }
+    }
+}
 const MAX_NOTE_CHARS: usize = 20_000;
 
 pub struct Project {
@@ -28,7 +56,7 @@ pub struct Project {
     /// Texts of documents that claims were checked against. A document's text never changes
     /// once imported, so an entry can never be stale; it spares re-reading a long text from
     /// SQLite at every keystroke of coding.
-    texts: HashMap<DocumentId, Arc<str>>,
+    texts: HashMap<DocumentId, Arc<IndexedText>>,
 }
 
 impl Project {
@@ -76,7 +104,7 @@ impl Project {
         self.coder.clone().ok_or(Error::NoCoder)
     }
 
-    fn text_of(&mut self, id: &DocumentId) -> Result<Arc<str>> {
+    fn text_of(&mut self, id: &DocumentId) -> Result<Arc<IndexedText>> {
         if let Some(t) = self.texts.get(id) {
             return Ok(t.clone());
         }
@@ -84,7 +112,9 @@ impl Project {
         if self.texts.len() >= MAX_CACHED {
             self.texts.clear();
         }
-        let text: Arc<str> = self.store.read(|c| documents::text(c, id))?.into();
+        let text = Arc::new(IndexedText::new(
+            self.store.read(|c| documents::text(c, id))?,
+        ));
         self.texts.insert(id.clone(), text.clone());
         Ok(text)
     }
@@ -350,6 +380,85 @@ impl Project {
         Ok(report)
     }
 
+    // Review
+
+    /// Agreement between coders over the chosen documents (all when none are named), each
+    /// coder's claims pooled over all of them. Coders are named (all coders with claims when
+    /// none are named); unknown names and documents are refused.
+    pub fn agreement(&self, options: &AgreementOptions) -> Result<Agreement> {
+        self.store.read(|c| {
+            let known = coders::list(c)?;
+            let all_claims = claims::all(c)?;
+            let chosen: Vec<Coder> = if options.coders.is_empty() {
+                known
+                    .into_iter()
+                    .filter(|k| all_claims.iter().any(|cl| cl.coder == k.id))
+                    .collect()
+            } else {
+                options
+                    .coders
+                    .iter()
+                    .map(|name| {
+                        coders::find_by_name(c, name)?.ok_or_else(|| Error::NotFound {
+                            entity: "coder",
+                            id: name.clone(),
+                        })
+                    })
+                    .collect::<Result<_>>()?
+            };
+            let docs: Vec<DocumentSummary> = if options.documents.is_empty() {
+                documents::list(c)?
+            } else {
+                options
+                    .documents
+                    .iter()
+                    .map(|id| documents::get_summary(c, id))
+                    .collect::<Result<_>>()?
+            };
+            // Coders are keyed by name in the report: unique in a project, and what a reader
+            // of the figures knows them by.
+            let key = |id: &crate::model::CoderId| {
+                chosen
+                    .iter()
+                    .find(|k| &k.id == id)
+                    .map(|k| crate::model::CoderId(k.name.clone()))
+            };
+            let input = AgreementInput {
+                coders: chosen
+                    .iter()
+                    .map(|k| (crate::model::CoderId(k.name.clone()), k.name.clone()))
+                    .collect(),
+                documents: docs.iter().map(|d| (d.id.clone(), d.length)).collect(),
+                claims: all_claims
+                    .iter()
+                    .filter_map(|cl| {
+                        Some((
+                            cl.document.clone(),
+                            CodedSpan {
+                                coder: key(&cl.coder)?,
+                                claim: cl.id.clone(),
+                                start: cl.start,
+                                end: cl.end,
+                                status: cl.status,
+                                speaker: cl.speaker.clone(),
+                            },
+                        ))
+                    })
+                    .collect(),
+                min_jaccard: options.min_jaccard,
+                bootstrap: options.bootstrap.map(|n| {
+                    let seed = options.seed.unwrap_or_else(|| {
+                        std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .map_or(0, |d| d.as_nanos() as u64)
+                    });
+                    (n, seed)
+                }),
+            };
+            Ok(crate::review::agreement(&input))
+        })
+    }
+
     // Speakers
 
     pub fn speakers(&self) -> Result<Vec<Speaker>> {
@@ -441,10 +550,10 @@ fn clean_note(note: Option<String>) -> Result<Option<String>> {
 
 /// `claim` checked against its document's `text` (span, quote, cue), its speaker known and its
 /// note tidied, with the quote's context captured: every way a claim is written passes here.
-fn checked(conn: &rusqlite::Connection, text: &str, claim: Claim) -> Result<Claim> {
-    let at = anchor(text, claim.start, claim.end, Some(&claim.quote))?;
+fn checked(conn: &rusqlite::Connection, text: &IndexedText, claim: Claim) -> Result<Claim> {
+    let at = text.anchor(claim.start, claim.end, Some(&claim.quote))?;
     if let Some(cue) = claim.cue {
-        anchor(text, cue.start, cue.end, None)
+        text.anchor(cue.start, cue.end, None)
             .map_err(|e| Error::InvalidSpan(format!("cue: {e}")))?;
     }
     if let Some(s) = &claim.speaker {

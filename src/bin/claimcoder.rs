@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use claimcoder::interchange::{ExportFormat, ExportScope};
 use claimcoder::model::{Claim, DocumentId, Status};
+use claimcoder::project::AgreementOptions;
+use claimcoder::review::{Agreement, Figure};
 use claimcoder::settings::Settings;
 use claimcoder::{paths, Project};
 use clap::{Parser, Subcommand};
@@ -69,6 +71,27 @@ enum Command {
         #[arg(long)]
         partial: bool,
         /// Print the reports as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Agreement between coders: Krippendorff's alpha, Fleiss' and Cohen's kappa, span F1 and
+    /// unitizing alpha, pooled over the chosen documents.
+    Agreement {
+        /// Coders by name, comma-separated (default: every coder with claims).
+        #[arg(long, value_delimiter = ',')]
+        coders: Vec<String>,
+        /// Only this document (repeatable; default: all).
+        #[arg(long = "doc", value_name = "ID")]
+        docs: Vec<String>,
+        /// Jaccard index from which claims of different coders form one unit.
+        #[arg(long, default_value_t = 0.5, value_parser = parse_share)]
+        overlap: f64,
+        /// Bootstrap resamples for the 95% intervals of each alpha.
+        #[arg(long, value_name = "N")]
+        bootstrap: Option<u32>,
+        /// A fixed seed for the bootstrap, for repeatable intervals.
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
         #[arg(long)]
         json: bool,
     },
@@ -165,6 +188,27 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
                 ));
             }
         }
+        Command::Agreement {
+            coders,
+            docs,
+            overlap,
+            bootstrap,
+            seed,
+            json,
+        } => {
+            let report = project.agreement(&AgreementOptions {
+                coders,
+                documents: docs.into_iter().map(DocumentId).collect(),
+                min_jaccard: overlap,
+                bootstrap,
+                seed,
+            })?;
+            if json {
+                print_json(&report);
+            } else {
+                print_agreement(&report);
+            }
+        }
         Command::Claims { doc, json } => {
             let claims = match doc {
                 Some(id) => project.claims(&DocumentId(id))?,
@@ -244,6 +288,68 @@ fn print_report(r: &claimcoder::interchange::merge::ImportReport) {
     }
     for n in &r.notes {
         println!("  note: {n}");
+    }
+}
+
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 1.0 => Ok(x),
+        _ => Err(format!("{s:?} is not a number above 0 and at most 1")),
+    }
+}
+
+fn figure(f: &Figure) -> String {
+    match serde_json::to_value(f).ok().and_then(|v| v.as_f64()) {
+        Some(x) => format!("{x:.3}"),
+        None => "not defined".into(),
+    }
+}
+
+fn print_agreement(a: &Agreement) {
+    let names: Vec<_> = a.coders.iter().map(|c| c.name.as_str()).collect();
+    println!(
+        "coders: {}; documents: {}; units: {}",
+        names.join(", "),
+        a.documents,
+        a.units
+    );
+    let ci = |c: &Option<[f64; 2]>| {
+        c.map(|[lo, hi]| format!(" (95% CI {lo:.3} to {hi:.3})"))
+            .unwrap_or_default()
+    };
+    println!(
+        "status: Krippendorff's alpha {}{}; Fleiss' kappa {}",
+        figure(&a.status.krippendorff_alpha),
+        ci(&a.status.alpha_ci95),
+        figure(&a.status.fleiss_kappa)
+    );
+    for p in &a.status.pairs {
+        println!(
+            "  {} / {}: Cohen's kappa {}, agreement {} over {} units",
+            p.a,
+            p.b,
+            figure(&p.cohen_kappa),
+            figure(&p.percent_agreement),
+            p.n
+        );
+    }
+    println!(
+        "speaker: Krippendorff's alpha {}{}",
+        figure(&a.speaker.krippendorff_alpha),
+        ci(&a.speaker.alpha_ci95)
+    );
+    println!(
+        "spans: unitizing alpha {}",
+        figure(&a.spans.unitizing_alpha)
+    );
+    for p in &a.spans.pairs {
+        println!(
+            "  {} / {}: F1 exact {}, F1 overlap {}",
+            p.a,
+            p.b,
+            figure(&p.f1_exact),
+            figure(&p.f1_overlap)
+        );
     }
 }
 

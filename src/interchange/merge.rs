@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::{Claim, ClaimId, CoderId, DocumentId, NewDocument, Source, Speaker, SpeakerId};
 use crate::store::changes::{self, Action};
 use crate::store::{claims, coders, documents, speakers};
-use crate::text::{anchor, reanchor, Anchor};
+use crate::text::{reanchor, Anchor, IndexedText};
 
 /// What an import did, or would do: every refusal and re-anchoring with its reason.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,12 +60,12 @@ pub fn merge(
     let docs = merge_documents(tx, set, by, report)?;
     let speakers = merge_speakers(tx, set, by, report)?;
     let mut coder_ids: HashMap<String, CoderId> = HashMap::new();
-    let mut texts: HashMap<&DocumentId, String> = HashMap::new();
+    let mut texts: HashMap<&DocumentId, IndexedText> = HashMap::new();
     let mut accepted = Vec::new();
     for c in &set.claims {
         let doc = &docs[c.document.as_str()];
         if !texts.contains_key(doc) {
-            texts.insert(doc, documents::text(tx, doc)?);
+            texts.insert(doc, IndexedText::new(documents::text(tx, doc)?));
         }
         match place(&texts[doc], c) {
             Ok((at, start, end, moved)) => {
@@ -160,25 +160,30 @@ pub fn merge(
 }
 
 /// The claim's span in `text`: as given when the quote is there, else found by its quote.
-fn place(text: &str, c: &SetClaim) -> std::result::Result<(Anchor, u32, u32, bool), String> {
-    let checked = |start, end| anchor(text, start, end, Some(&c.quote));
+fn place(
+    text: &IndexedText,
+    c: &SetClaim,
+) -> std::result::Result<(Anchor, u32, u32, bool), String> {
+    let checked = |start, end| text.anchor(start, end, Some(&c.quote));
     let (at, start, end, moved) = match checked(c.start, c.end) {
         Ok(at) => (at, c.start, c.end, false),
         Err(first) => {
             let prefix = c.prefix.as_deref().unwrap_or_default();
             let suffix = c.suffix.as_deref().unwrap_or_default();
-            let found = reanchor(text, &c.quote, prefix, suffix, c.start).ok_or_else(|| {
-                format!(
-                    "{first}; and the quote {:?} is nowhere in the document",
-                    excerpt(&c.quote)
-                )
-            })?;
+            let found =
+                reanchor(text.text(), &c.quote, prefix, suffix, c.start).ok_or_else(|| {
+                    format!(
+                        "{first}; and the quote {:?} is nowhere in the document",
+                        excerpt(&c.quote)
+                    )
+                })?;
             let at = checked(found.start, found.end).map_err(|e| e.to_string())?;
             (at, found.start, found.end, true)
         }
     };
     if let Some(cue) = c.cue {
-        anchor(text, cue.start, cue.end, None).map_err(|e| format!("cue: {e}"))?;
+        text.anchor(cue.start, cue.end, None)
+            .map_err(|e| format!("cue: {e}"))?;
     }
     Ok((at, start, end, moved))
 }

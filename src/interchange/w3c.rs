@@ -84,10 +84,22 @@ struct Annotation {
 }
 
 pub fn write(c: &Corpus) -> Result<Vec<u8>> {
+    // A text's hash once per document, not once per claim (a book hashed 10,000 times took
+    // seconds).
+    let names: std::collections::HashMap<&str, String> = c
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), ni_of(&d.text)))
+        .collect();
     let items = c
         .claims
         .iter()
-        .map(|claim| annotation(c, claim))
+        .map(|claim| {
+            let canonical = names
+                .get(claim.document.as_str())
+                .map_or("", String::as_str);
+            annotation(c, claim, canonical)
+        })
         .collect::<Result<Vec<_>>>()?;
     // Ids derived from the contents, so exporting the same claims twice gives the same file.
     let mut h = Sha256::new();
@@ -134,13 +146,13 @@ pub fn write(c: &Corpus) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn annotation(c: &Corpus, claim: &Claim) -> Result<Annotation> {
+fn annotation(c: &Corpus, claim: &Claim, canonical: &str) -> Result<Annotation> {
     let p = super::jsonl::parts(c, claim)?;
     let source = json!({
         "id": iri(p.document.id.as_str()),
         "type": "Text",
         "format": "text/plain",
-        "canonical": ni_of(&p.document.text),
+        "canonical": canonical,
     });
     let mut body = vec![json!({
         "type": "TextualBody",

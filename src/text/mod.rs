@@ -5,6 +5,6 @@ mod anchor;
 mod offsets;
 mod reanchor;
 
-pub use anchor::{anchor, Anchor, CONTEXT_CHARS};
+pub use anchor::{anchor, Anchor, IndexedText, CONTEXT_CHARS};
 pub use offsets::{byte_of_cp, cp_len, cp_of_utf16, slice_cp, utf16_of_cp};
 pub use reanchor::{reanchor, Found};
