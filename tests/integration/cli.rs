@@ -144,3 +144,105 @@ fn export_and_import_set_through_the_cli() {
     assert_eq!(out.status.code(), Some(2), "clap's usage error");
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format"));
 }
+
+#[test]
+fn agreement_of_two_coders_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("team.claimcoder");
+    let text = "Ana said the port is closed. Bo said prices rose. Officials denied it all.\n";
+    {
+        let mut p = claimcoder::Project::open(&project).unwrap();
+        p.set_coder("Ana").unwrap();
+        let doc = p.import_text(None, text).unwrap().id;
+        use claimcoder::model::Status::*;
+        for (q, s) in [
+            ("the port is closed", Disputed),
+            ("prices rose", Attributed),
+            ("Officials denied it all", Unverified),
+        ] {
+            p.create_claim(crate::support::new_claim(&doc, text, q, s))
+                .unwrap();
+        }
+        p.set_coder("Bo").unwrap();
+        // Same first span and status; overlapping second span with another status; no third.
+        p.create_claim(crate::support::new_claim(
+            &doc,
+            text,
+            "the port is closed",
+            Disputed,
+        ))
+        .unwrap();
+        p.create_claim(crate::support::new_claim(
+            &doc,
+            text,
+            "said prices rose",
+            Disputed,
+        ))
+        .unwrap();
+    }
+    let out = cli(
+        &project,
+        &[
+            "agreement",
+            "--coders",
+            "Ana,Bo",
+            "--bootstrap",
+            "200",
+            "--seed",
+            "7",
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(a["documents"], 1);
+    assert_eq!(
+        a["units"], 3,
+        "two shared passages (one by overlap) and Ana's third claim"
+    );
+    let pair = &a["status"]["pairs"][0];
+    assert_eq!(
+        (pair["a"].as_str(), pair["b"].as_str()),
+        (Some("Ana"), Some("Bo"))
+    );
+    assert_eq!(pair["n"], 2);
+    assert_eq!(pair["percent_agreement"], 0.5);
+    assert_eq!(
+        a["spans"]["pairs"][0]["f1_exact"], 0.4,
+        "1 exact match of 3 + 2 claims"
+    );
+    assert_eq!(a["spans"]["pairs"][0]["f1_overlap"], 0.8);
+    assert!(a["status"].get("alpha_ci95").is_some());
+    // The same seed gives the same interval.
+    let again: serde_json::Value = serde_json::from_slice(
+        &cli(
+            &project,
+            &[
+                "agreement",
+                "--coders",
+                "Ana,Bo",
+                "--bootstrap",
+                "200",
+                "--seed",
+                "7",
+                "--json",
+            ],
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(a["status"]["alpha_ci95"], again["status"]["alpha_ci95"]);
+
+    let out = cli(&project, &["agreement", "--coders", "Ana,Nobody"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no coder with id Nobody"));
+    let human = String::from_utf8_lossy(&cli(&project, &["agreement"]).stdout).to_string();
+    assert!(
+        human.contains("Cohen's kappa") && human.contains("Ana / Bo"),
+        "{human}"
+    );
+}
