@@ -320,12 +320,7 @@ impl Project {
                 .into_iter()
                 .filter(|k| claims.iter().any(|cl| cl.coder == k.id))
                 .collect();
-            Ok(Corpus {
-                documents: docs,
-                speakers,
-                coders,
-                claims,
-            })
+            Ok(Corpus::new(docs, speakers, coders, claims))
         })
     }
 
