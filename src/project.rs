@@ -11,16 +11,19 @@ use crate::interchange::merge::{merge, ImportReport};
 use crate::interchange::set::AnnotationSet;
 use crate::interchange::{self, Corpus, ExportFormat, ExportScope, ExportSummary};
 use crate::model::{
-    now, Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim,
-    NewDocument, NewSpeaker, Speaker, SpeakerId,
+    now, Claim, ClaimEdit, ClaimId, Coder, Decision, DecisionAction, Document, DocumentId,
+    DocumentSummary, NewClaim, NewDecision, NewDocument, NewSpeaker, Speaker, SpeakerId,
 };
 use crate::review::{Agreement, AgreementInput, CodedSpan};
 use crate::sample::sample_document;
 use crate::store::changes::{self, Action};
-use crate::store::{claims, coders, documents, speakers, Store};
+use crate::store::{claims, coders, decisions, documents, speakers, Store};
 use crate::text::IndexedText;
 
 const MAX_NAME_CHARS: usize = 200;
+
+/// The coder whose claims are the reviewed (gold) set that adjudication decides.
+pub const GOLD_CODER: &str = "gold";
 
 /// What an agreement report covers.
 #[derive(Debug, Clone, PartialEq)]
@@ -387,6 +390,7 @@ impl Project {
             let chosen: Vec<Coder> = if options.coders.is_empty() {
                 known
                     .into_iter()
+                    .filter(|k| !k.name.eq_ignore_ascii_case(GOLD_CODER))
                     .filter(|k| all_claims.iter().any(|cl| cl.coder == k.id))
                     .collect()
             } else {
@@ -452,6 +456,163 @@ impl Project {
             };
             Ok(crate::review::agreement(&input))
         })
+    }
+
+    // Adjudication
+
+    /// Decides a unit: its gold claim (none for a rejection) is made by the "gold" coder, and
+    /// the decision is recorded with who, when, what was chosen from what, and why. A unit
+    /// already decided must have that decision undone first.
+    pub fn adjudicate(&mut self, new: NewDecision) -> Result<Decision> {
+        let me = self.current_coder()?;
+        let reason = new.reason.trim().to_owned();
+        if reason.is_empty() {
+            return Err(Error::InvalidInput("a decision needs a reason".into()));
+        }
+        let text = self.text_of(&new.document)?;
+        self.store.write(|tx| {
+            let gold = coders::ensure(tx, GOLD_CODER)?;
+            let considered = considered_claims(tx, &new, &gold)?;
+            for earlier in decisions::list(tx, Some(&new.document))? {
+                let overlaps = earlier
+                    .considered
+                    .iter()
+                    .any(|c| new.considered.contains(&c.id));
+                if earlier.undone_at.is_none() && overlaps {
+                    return Err(Error::InvalidInput(format!(
+                        "this unit was already decided ({} by {} at {}); undo that decision first",
+                        earlier.action.as_str(),
+                        earlier.decided_by,
+                        earlier.decided_at
+                    )));
+                }
+            }
+            let pick = |id: &Option<ClaimId>, part: &str| -> Result<&Claim> {
+                let id = id.as_ref().ok_or_else(|| {
+                    Error::InvalidInput(format!("say which claim the {part} comes from"))
+                })?;
+                considered.iter().find(|c| &c.id == id).ok_or_else(|| {
+                    Error::InvalidInput(format!("the {part} must come from a claim of this unit"))
+                })
+            };
+            let draft = match new.action {
+                DecisionAction::Reject => None,
+                DecisionAction::Accept => Some(pick(&new.chosen.span, "claim")?.clone()),
+                DecisionAction::Merge => {
+                    let span = pick(&new.chosen.span, "span")?;
+                    let status = pick(&new.chosen.status, "status")?;
+                    let speaker = match &new.chosen.speaker {
+                        Some(_) => pick(&new.chosen.speaker, "speaker")?.speaker.clone(),
+                        None => None,
+                    };
+                    Some(Claim {
+                        status: status.status,
+                        speaker,
+                        ..span.clone()
+                    })
+                }
+                DecisionAction::Edit => {
+                    let e = new.edited.clone().ok_or_else(|| {
+                        Error::InvalidInput("an edit needs the edited claim".into())
+                    })?;
+                    Some(Claim {
+                        start: e.start,
+                        end: e.end,
+                        quote: e.quote,
+                        status: e.status,
+                        speaker: e.speaker,
+                        cue: e.cue,
+                        note: e.note,
+                        ..considered[0].clone()
+                    })
+                }
+            };
+            let stamp = now();
+            let result = match draft {
+                None => None,
+                Some(d) => {
+                    let claim = checked(
+                        tx,
+                        &text,
+                        Claim {
+                            id: ClaimId::generate(),
+                            coder: gold.id.clone(),
+                            created: stamp.clone(),
+                            modified: stamp.clone(),
+                            ..d
+                        },
+                    )?;
+                    claims::insert(tx, &claim)?;
+                    record_claim(tx, &me, Action::Create, None, Some(&claim))?;
+                    Some(claim)
+                }
+            };
+            let decision = Decision {
+                id: uuid::Uuid::now_v7().to_string(),
+                document: new.document.clone(),
+                unit_start: considered.iter().map(|c| c.start).min().unwrap_or_default(),
+                unit_end: considered.iter().map(|c| c.end).max().unwrap_or_default(),
+                action: new.action,
+                considered,
+                chosen: new.chosen.clone(),
+                result,
+                reason,
+                decided_by: me.name.clone(),
+                decided_at: stamp,
+                undone_at: None,
+                undone_by: None,
+            };
+            decisions::insert(tx, &decision, &me.id)?;
+            Ok(decision)
+        })
+    }
+
+    /// Undoes a decision: its gold claim goes; the record stays, marked undone.
+    pub fn undo_decision(&mut self, id: &str) -> Result<Decision> {
+        let me = self.current_coder()?;
+        self.store.write(|tx| {
+            let d = decisions::get(tx, id)?;
+            if d.undone_at.is_some() {
+                return Err(Error::InvalidInput(format!(
+                    "decision {id} was already undone"
+                )));
+            }
+            if let Some(gold) = &d.result {
+                if let Some(current) = claims::find(tx, &gold.id)? {
+                    claims::delete(tx, &gold.id)?;
+                    record_claim(tx, &me, Action::Delete, Some(&current), None)?;
+                }
+            }
+            decisions::mark_undone(tx, id, &me.id, &now())?;
+            decisions::get(tx, id)
+        })
+    }
+
+    /// The decisions (the audit trail), oldest first; of one document when given.
+    pub fn decisions(&self, document: Option<&DocumentId>) -> Result<Vec<Decision>> {
+        self.store.read(|c| decisions::list(c, document))
+    }
+
+    /// Writes the audit trail to `path` as JSON or CSV, atomically.
+    pub fn export_decisions(&self, path: &Path, as_csv: bool) -> Result<usize> {
+        let all = self.decisions(None)?;
+        let bytes = if as_csv {
+            let titles = self
+                .documents()?
+                .into_iter()
+                .map(|d| (d.id.0, d.title))
+                .collect();
+            let coders = self
+                .coders()?
+                .into_iter()
+                .map(|c| (c.id.0, c.name))
+                .collect();
+            interchange::audit::csv(&all, &titles, &coders, &self.speakers()?)?
+        } else {
+            interchange::audit::json(&all)
+        };
+        interchange::write_atomically(path, &bytes)?;
+        Ok(all.len())
     }
 
     // Speakers
@@ -561,6 +722,41 @@ fn checked(conn: &rusqlite::Connection, text: &IndexedText, claim: Claim) -> Res
         note: clean_note(claim.note)?,
         ..claim
     })
+}
+
+/// The coders' claims a decision is made from: on its document, none of them gold, each
+/// coder at most once.
+fn considered_claims(
+    conn: &rusqlite::Connection,
+    new: &NewDecision,
+    gold: &Coder,
+) -> Result<Vec<Claim>> {
+    if new.considered.is_empty() {
+        return Err(Error::InvalidInput(
+            "a decision needs the unit's claims".into(),
+        ));
+    }
+    let mut out: Vec<Claim> = Vec::new();
+    for id in &new.considered {
+        let c = claims::get(conn, id)?;
+        if c.document != new.document {
+            return Err(Error::InvalidInput(format!(
+                "claim {id} is on another document"
+            )));
+        }
+        if c.coder == gold.id {
+            return Err(Error::InvalidInput(format!(
+                "claim {id} is already a gold claim"
+            )));
+        }
+        if out.iter().any(|o| o.coder == c.coder) {
+            return Err(Error::InvalidInput(format!(
+                "claim {id}: a unit holds at most one claim of each coder"
+            )));
+        }
+        out.push(c);
+    }
+    Ok(out)
 }
 
 fn record_claim(

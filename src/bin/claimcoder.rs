@@ -95,6 +95,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Adjudication records.
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
+    },
     /// List claims, in text order.
     Claims {
         /// Only the claims of this document.
@@ -102,6 +107,18 @@ enum Command {
         doc: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReviewCommand {
+    /// Write the audit trail of every decision (who, when, what from what, why).
+    Export {
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// csv or json.
+        #[arg(long, value_parser = ["csv", "json"])]
+        format: String,
     },
 }
 
@@ -208,6 +225,12 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
             } else {
                 print_agreement(&report);
             }
+        }
+        Command::Review {
+            command: ReviewCommand::Export { out, format },
+        } => {
+            let n = project.export_decisions(&out, format == "csv")?;
+            println!("wrote {n} decisions to {}", out.display());
         }
         Command::Claims { doc, json } => {
             let claims = match doc {

@@ -7,6 +7,7 @@ pub mod merge;
 pub mod qdpx;
 pub mod set;
 
+pub mod audit;
 pub mod brat;
 pub mod csv;
 pub mod html;

@@ -2,11 +2,13 @@
 //! inclusive, end exclusive (the W3C TextPositionSelector rule).
 
 mod claim;
+mod decision;
 mod document;
 mod ids;
 mod speaker;
 
 pub use claim::{Claim, ClaimEdit, NewClaim, Span, Status};
+pub use decision::{Chosen, Decision, DecisionAction, EditedClaim, NewDecision};
 pub use document::{Document, DocumentSummary, NewDocument, Source};
 pub use ids::{ClaimId, CoderId, DocumentId, SpeakerId};
 pub use speaker::{Coder, NewSpeaker, Speaker, SpeakerKind};

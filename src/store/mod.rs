@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod claims;
 pub mod coders;
+pub mod decisions;
 pub mod documents;
 mod open;
 pub mod speakers;

@@ -11,7 +11,10 @@ use crate::error::{Error, Result};
 /// Marks a SQLite file as a Claimcoder project (`PRAGMA application_id`, "ClCo").
 pub const APPLICATION_ID: i32 = 0x436C_436F;
 
-const MIGRATIONS_SQL: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS_SQL: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_adjudication.sql"),
+];
 
 /// The project format this version writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS_SQL.len() as i64;

@@ -240,6 +240,27 @@ fn agreement_of_two_coders_through_the_cli() {
     let out = cli(&project, &["agreement", "--coders", "Ana,Nobody"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no coder with id Nobody"));
+    let audit = dir.path().join("audit.csv");
+    let out = cli(
+        &project,
+        &[
+            "review",
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            audit.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wrote 0 decisions"));
+    assert!(std::fs::read_to_string(&audit)
+        .unwrap()
+        .starts_with("decision_id,document_id"));
     let human = String::from_utf8_lossy(&cli(&project, &["agreement"]).stdout).to_string();
     assert!(
         human.contains("Cohen's kappa") && human.contains("Ana / Bo"),

@@ -1,5 +1,6 @@
 //! Integration tests of the core on real SQLite files (one test binary, its modules as files).
 
+mod adjudication;
 mod agreement;
 mod claims;
 mod cli;
