@@ -646,16 +646,7 @@ impl Project {
                 kind: new.kind,
                 aliases,
             };
-            speakers::insert(tx, &speaker)?;
-            changes::record(
-                tx,
-                by.as_ref(),
-                "speaker",
-                speaker.id.as_str(),
-                Action::Create,
-                None,
-                Some(&speaker),
-            )?;
+            speakers::create(tx, &speaker, by.as_ref())?;
             Ok(speaker)
         })
     }

@@ -282,16 +282,7 @@ fn merge_speakers(
                     kind: s.kind,
                     aliases: s.aliases.clone(),
                 };
-                speakers::insert(tx, &speaker)?;
-                changes::record(
-                    tx,
-                    by,
-                    "speaker",
-                    speaker.id.as_str(),
-                    Action::Create,
-                    None,
-                    Some(&speaker),
-                )?;
+                speakers::create(tx, &speaker, by)?;
                 report.speakers_added += 1;
                 speaker.id
             }

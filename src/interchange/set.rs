@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Corpus;
 use crate::error::{Error, Result};
-use crate::model::{Span, SpeakerKind, Status};
+use crate::model::{Document, Span, SpeakerKind, Status};
 use crate::store::documents::sha256_hex;
 
 pub const FORMAT: &str = "claimcoder/annotation-set";
@@ -84,6 +84,24 @@ pub struct SetClaim {
     pub modified: String,
 }
 
+impl SetDocument {
+    /// A project's document as a set carries it.
+    pub fn of(d: &Document) -> SetDocument {
+        SetDocument {
+            id: d.id.to_string(),
+            title: d.title.clone(),
+            text: d.text.clone(),
+            sha256: sha256_hex(&d.text),
+            source: SetSource {
+                url: d.source.url.clone(),
+                publisher: d.source.publisher.clone(),
+                author: d.source.author.clone(),
+                published: d.source.published.clone(),
+            },
+        }
+    }
+}
+
 impl AnnotationSet {
     /// The set of a gathered corpus.
     pub fn from_corpus(c: &Corpus) -> AnnotationSet {
@@ -99,22 +117,7 @@ impl AnnotationSet {
             coder: single.map(|k| SetCoder {
                 name: k.name.clone(),
             }),
-            documents: c
-                .documents
-                .iter()
-                .map(|d| SetDocument {
-                    id: d.id.to_string(),
-                    title: d.title.clone(),
-                    text: d.text.clone(),
-                    sha256: sha256_hex(&d.text),
-                    source: SetSource {
-                        url: d.source.url.clone(),
-                        publisher: d.source.publisher.clone(),
-                        author: d.source.author.clone(),
-                        published: d.source.published.clone(),
-                    },
-                })
-                .collect(),
+            documents: c.documents.iter().map(SetDocument::of).collect(),
             speakers: c
                 .speakers
                 .iter()

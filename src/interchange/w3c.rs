@@ -34,13 +34,11 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::set::{
-    AnnotationSet, SetClaim, SetCoder, SetDocument, SetSource, SetSpeaker, FORMAT, MAX_SET_BYTES,
-    VERSION,
+    AnnotationSet, SetClaim, SetCoder, SetDocument, SetSpeaker, FORMAT, MAX_SET_BYTES, VERSION,
 };
 use super::{Corpus, ReadSet};
 use crate::error::{Error, Result};
 use crate::model::{now, Claim, Document, Span, SpeakerKind, Status};
-use crate::store::documents::sha256_hex;
 use crate::text::{reanchor, CONTEXT_CHARS};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -983,22 +981,7 @@ impl<'a> Reader<'a> {
                 format: FORMAT.into(),
                 version: VERSION,
                 coder: single.map(|name| SetCoder { name }),
-                documents: self
-                    .used_docs
-                    .iter()
-                    .map(|d| SetDocument {
-                        id: d.id.to_string(),
-                        title: d.title.clone(),
-                        text: d.text.clone(),
-                        sha256: sha256_hex(&d.text),
-                        source: SetSource {
-                            url: d.source.url.clone(),
-                            publisher: d.source.publisher.clone(),
-                            author: d.source.author.clone(),
-                            published: d.source.published.clone(),
-                        },
-                    })
-                    .collect(),
+                documents: self.used_docs.iter().map(|d| SetDocument::of(d)).collect(),
                 speakers: self.speakers.into_values().collect(),
                 claims,
             },

@@ -20,6 +20,20 @@ pub fn insert(conn: &Connection, s: &Speaker) -> Result<()> {
     Ok(())
 }
 
+/// Inserts a speaker and records the change, as every way of adding one must.
+pub fn create(conn: &Connection, s: &Speaker, by: Option<&crate::model::CoderId>) -> Result<()> {
+    insert(conn, s)?;
+    super::changes::record(
+        conn,
+        by,
+        "speaker",
+        s.id.as_str(),
+        super::changes::Action::Create,
+        None,
+        Some(s),
+    )
+}
+
 /// All speakers by name, each with its aliases.
 pub fn list(conn: &Connection) -> Result<Vec<Speaker>> {
     let mut aliases: HashMap<String, Vec<String>> = HashMap::new();

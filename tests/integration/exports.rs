@@ -9,7 +9,7 @@ use std::process::Command;
 
 use claimcoder::interchange::set::AnnotationSet;
 use claimcoder::interchange::{brat, csv as csv_export, html, jsonl, w3c, Corpus, ExportScope};
-use claimcoder::model::{Claim, Document, NewSpeaker, Span, SpeakerKind, Status};
+use claimcoder::model::{Claim, Document, Span, SpeakerKind, Status};
 use claimcoder::{ErrorCode, Project};
 use quick_xml::events::Event;
 use serde_json::{json, Value};
@@ -29,27 +29,7 @@ fn coded() -> Fixture {
     let mut f = project_with(TEXT);
     let doc = f.doc.clone();
     let p = &mut f.project;
-    let zoe = p
-        .create_speaker(NewSpeaker {
-            name: "Zoë Marchetti".into(),
-            kind: SpeakerKind::Government,
-            aliases: vec!["the minister".into(), "Z. M.".into()],
-        })
-        .unwrap();
-    let ria = p
-        .create_speaker(NewSpeaker {
-            name: "RIA & <News>".into(),
-            kind: SpeakerKind::Media,
-            aliases: vec![],
-        })
-        .unwrap();
-    let spokes = p
-        .create_speaker(NewSpeaker {
-            name: "المتحدث".into(),
-            kind: SpeakerKind::Person,
-            aliases: vec![],
-        })
-        .unwrap();
+    let [zoe, ria, spokes] = crate::support::three_speakers(p);
     let mut c1 = new_claim(&doc, TEXT, "👍🏽 \"we agree, fully\" 🇺🇦", Status::Attributed);
     let (cs, ce) = cp_span(TEXT, "said");
     c1.cue = Some(Span { start: cs, end: ce });

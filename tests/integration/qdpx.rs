@@ -10,7 +10,7 @@ use std::process::Command;
 use claimcoder::interchange::qdpx;
 use claimcoder::interchange::set::{AnnotationSet, SetDocument, SetSource, FORMAT, VERSION};
 use claimcoder::interchange::{Corpus, ExportScope};
-use claimcoder::model::{ClaimEdit, NewSpeaker, Span, SpeakerKind, Status};
+use claimcoder::model::{ClaimEdit, Span, Status};
 use claimcoder::store::documents::sha256_hex;
 use claimcoder::{ErrorCode, Project};
 use quick_xml::events::Event;
@@ -24,27 +24,7 @@ const SECOND: &str = "Le porte-parole a déclaré : « le port est fermé ».\n�
 fn coded() -> Fixture {
     let mut f = project_with(MIXED);
     let p = &mut f.project;
-    let zoe = p
-        .create_speaker(NewSpeaker {
-            name: "Zoë Marchetti".into(),
-            kind: SpeakerKind::Government,
-            aliases: vec!["the minister".into(), "Z. M.".into()],
-        })
-        .unwrap();
-    let ria = p
-        .create_speaker(NewSpeaker {
-            name: "RIA & <News>".into(),
-            kind: SpeakerKind::Media,
-            aliases: vec![],
-        })
-        .unwrap();
-    let spokes = p
-        .create_speaker(NewSpeaker {
-            name: "المتحدث".into(),
-            kind: SpeakerKind::Person,
-            aliases: vec![],
-        })
-        .unwrap();
+    let [zoe, ria, spokes] = crate::support::three_speakers(p);
 
     let c = p
         .create_claim(new_claim(
