@@ -14,6 +14,7 @@ use crate::model::{
     now, Claim, ClaimEdit, ClaimId, Coder, Decision, DecisionAction, Document, DocumentId,
     DocumentSummary, NewClaim, NewDecision, NewDocument, NewSpeaker, Speaker, SpeakerId,
 };
+use crate::review::view::{Differences, ReviewUnit};
 use crate::review::{Agreement, AgreementInput, CodedSpan};
 use crate::sample::sample_document;
 use crate::store::changes::{self, Action};
@@ -26,7 +27,8 @@ const MAX_NAME_CHARS: usize = 200;
 pub const GOLD_CODER: &str = "gold";
 
 /// What an agreement report covers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AgreementOptions {
     /// Coders by name; empty: every coder with claims.
     pub coders: Vec<String>,
@@ -37,6 +39,7 @@ pub struct AgreementOptions {
     /// Resamples for the bootstrap intervals of each alpha; `None`: no intervals.
     pub bootstrap: Option<u32>,
     /// A fixed seed for the bootstrap (else one from the clock).
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub seed: Option<u64>,
 }
 
@@ -564,6 +567,85 @@ impl Project {
             };
             decisions::insert(tx, &decision, &me.id)?;
             Ok(decision)
+        })
+    }
+
+    /// The units of `document` for the review view: the named coders' claims (every coder
+    /// but gold with claims there when none are named) grouped as the agreement measures group
+    /// them, with their differences and the decision in force on each.
+    pub fn review_units(
+        &self,
+        document: &DocumentId,
+        coder_names: &[String],
+        min_jaccard: f64,
+    ) -> Result<Vec<ReviewUnit>> {
+        self.store.read(|c| {
+            let on_doc = claims::for_document(c, document)?;
+            let chosen: Vec<Coder> = if coder_names.is_empty() {
+                coders::list(c)?
+                    .into_iter()
+                    .filter(|k| !k.name.eq_ignore_ascii_case(GOLD_CODER))
+                    .filter(|k| on_doc.iter().any(|cl| cl.coder == k.id))
+                    .collect()
+            } else {
+                coder_names
+                    .iter()
+                    .map(|n| {
+                        coders::find_by_name(c, n)?.ok_or_else(|| Error::NotFound {
+                            entity: "coder",
+                            id: n.clone(),
+                        })
+                    })
+                    .collect::<Result<_>>()?
+            };
+            let ids: Vec<_> = chosen.iter().map(|k| k.id.clone()).collect();
+            let spans: Vec<CodedSpan> = on_doc
+                .iter()
+                .filter(|cl| ids.contains(&cl.coder))
+                .map(|cl| CodedSpan {
+                    coder: cl.coder.clone(),
+                    claim: cl.id.clone(),
+                    start: cl.start,
+                    end: cl.end,
+                    status: cl.status,
+                    speaker: cl.speaker.clone(),
+                })
+                .collect();
+            let decided: Vec<Decision> = decisions::list(c, Some(document))?
+                .into_iter()
+                .filter(|d| d.undone_at.is_none())
+                .collect();
+            Ok(crate::review::units(document, &spans, &ids, min_jaccard)
+                .into_iter()
+                .map(|u| {
+                    let claims: Vec<Claim> = chosen
+                        .iter()
+                        .filter_map(|k| u.members.get(&k.id))
+                        .filter_map(|m| on_doc.iter().find(|cl| cl.id == m.claim).cloned())
+                        .collect();
+                    let missing: Vec<String> = chosen
+                        .iter()
+                        .filter(|k| !u.members.contains_key(&k.id))
+                        .map(|k| k.name.clone())
+                        .collect();
+                    let decision = decided
+                        .iter()
+                        .find(|d| {
+                            d.considered
+                                .iter()
+                                .any(|x| claims.iter().any(|cl| cl.id == x.id))
+                        })
+                        .cloned();
+                    ReviewUnit {
+                        start: u.start,
+                        end: u.end,
+                        differs: Differences::of(&claims, missing.len()),
+                        claims,
+                        missing,
+                        decision,
+                    }
+                })
+                .collect())
         })
     }
 

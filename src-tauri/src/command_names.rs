@@ -22,4 +22,11 @@ pub const COMMAND_NAMES: &[&str] = &[
     "pick_set_files",
     "import_set_files",
     "list_coders",
+    "agreement",
+    "review_units",
+    "adjudicate",
+    "undo_decision",
+    "list_decisions",
+    "pick_audit_path",
+    "export_decisions",
 ];

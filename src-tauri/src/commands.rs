@@ -9,7 +9,11 @@ use claimcoder::model::{
     Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim, NewSpeaker,
     Speaker,
 };
+use claimcoder::model::{Decision, NewDecision};
 use claimcoder::paths::PROJECT_EXTENSION;
+use claimcoder::project::AgreementOptions;
+use claimcoder::review::view::ReviewUnit;
+use claimcoder::review::Agreement;
 use tauri::{AppHandle, State};
 
 use crate::dialogs::{self, Filter};
@@ -215,4 +219,69 @@ pub fn import_set_files(
 #[specta::specta]
 pub fn list_coders(state: State<'_, AppState>) -> CmdResult<Vec<Coder>> {
     state.with_project(|p| p.coders())
+}
+
+/// Agreement figures for the dashboard.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn agreement(state: State<'_, AppState>, options: AgreementOptions) -> CmdResult<Agreement> {
+    state.with_project(|p| p.agreement(&options))
+}
+
+/// The units of a document for the review view.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn review_units(
+    state: State<'_, AppState>,
+    document: DocumentId,
+    coders: Vec<String>,
+    min_jaccard: f64,
+) -> CmdResult<Vec<ReviewUnit>> {
+    state.with_project(|p| p.review_units(&document, &coders, min_jaccard))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn adjudicate(state: State<'_, AppState>, decision: NewDecision) -> CmdResult<Decision> {
+    state.with_project(|p| p.adjudicate(decision))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn undo_decision(state: State<'_, AppState>, id: String) -> CmdResult<Decision> {
+    state.with_project(|p| p.undo_decision(&id))
+}
+
+/// The audit trail, oldest first; of one document when given.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_decisions(
+    state: State<'_, AppState>,
+    document: Option<DocumentId>,
+) -> CmdResult<Vec<Decision>> {
+    state.with_project(|p| p.decisions(document.as_ref()))
+}
+
+/// Asks where to save the audit trail; `None` when cancelled.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn pick_audit_path(app: AppHandle, as_csv: bool) -> Option<String> {
+    let ext = [if as_csv { "csv" } else { "json" }];
+    let filter = Filter {
+        name: "Audit trail",
+        extensions: &ext,
+    };
+    let name = format!("audit-trail.{}", ext[0]);
+    dialogs::save_file(&app, "Export the audit trail", &name, &filter)
+        .map(|p| p.display().to_string())
+}
+
+/// Writes the audit trail; returns how many decisions it holds.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_decisions(state: State<'_, AppState>, path: String, as_csv: bool) -> CmdResult<u32> {
+    state.with_project(|p| {
+        p.export_decisions(&PathBuf::from(path), as_csv)
+            .map(|n| n as u32)
+    })
 }

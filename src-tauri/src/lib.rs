@@ -35,6 +35,13 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::pick_set_files,
             commands::import_set_files,
             commands::list_coders,
+            commands::agreement,
+            commands::review_units,
+            commands::adjudicate,
+            commands::undo_decision,
+            commands::list_decisions,
+            commands::pick_audit_path,
+            commands::export_decisions,
         ])
 }
 

@@ -9,6 +9,7 @@ pub mod report;
 pub mod rng;
 pub mod spans;
 pub mod units;
+pub mod view;
 
 pub use figure::Figure;
 pub use report::{agreement, Agreement, AgreementInput};

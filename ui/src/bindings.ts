@@ -34,12 +34,78 @@ export const commands = {
 	 */
 	importSetFiles: (paths: string[], acceptPartial: boolean) => typedError<ImportReport[], AppError>(__TAURI_INVOKE("import_set_files", { paths, acceptPartial })),
 	listCoders: () => typedError<Coder[], AppError>(__TAURI_INVOKE("list_coders")),
+	/**  Agreement figures for the dashboard. */
+	agreement: (options: AgreementOptions) => typedError<Agreement, AppError>(__TAURI_INVOKE("agreement", { options })),
+	/**  The units of a document for the review view. */
+	reviewUnits: (document: DocumentId, coders: string[], minJaccard: number | null) => typedError<ReviewUnit[], AppError>(__TAURI_INVOKE("review_units", { document, coders, minJaccard })),
+	adjudicate: (decision: NewDecision) => typedError<Decision, AppError>(__TAURI_INVOKE("adjudicate", { decision })),
+	undoDecision: (id: string) => typedError<Decision, AppError>(__TAURI_INVOKE("undo_decision", { id })),
+	/**  The audit trail, oldest first; of one document when given. */
+	listDecisions: (document: DocumentId | null) => typedError<Decision[], AppError>(__TAURI_INVOKE("list_decisions", { document })),
+	/**  Asks where to save the audit trail; `None` when cancelled. */
+	pickAuditPath: (asCsv: boolean) => __TAURI_INVOKE<string | null>("pick_audit_path", { asCsv }),
+	/**  Writes the audit trail; returns how many decisions it holds. */
+	exportDecisions: (path: string, asCsv: boolean) => typedError<number, AppError>(__TAURI_INVOKE("export_decisions", { path, asCsv })),
 };
 
 /* Types */
+export type Agreement = {
+	coders: CoderRef[],
+	documents: number,
+	units: number,
+	status: StatusAgreement,
+	speaker: SpeakerAgreement,
+	spans: SpanAgreement,
+	per_document: DocumentAgreement[],
+	per_status: StatusBreakdown[],
+	per_coder: CoderBreakdown[],
+	settings: Settings,
+	/**  Claims left out: of a coder or document not chosen, or with end before start. */
+	ignored_claims: number,
+};
+
+/**  What an agreement report covers. */
+export type AgreementOptions = {
+	/**  Coders by name; empty: every coder with claims. */
+	coders: string[],
+	/**  Documents; empty: all. */
+	documents: DocumentId[],
+	/**  The Jaccard index from which claims of different coders form one unit. */
+	min_jaccard: number | null,
+	/**  Resamples for the bootstrap intervals of each alpha; `None`: no intervals. */
+	bootstrap: number | null,
+	/**  A fixed seed for the bootstrap (else one from the clock). */
+	seed: number | null,
+};
+
+export type AlphaDetail = {
+	units: number,
+	pairable_units: number,
+	pairable_values: number,
+	observed_disagreement: number | null,
+	expected_disagreement: number | null,
+	undefined_reason: string | null,
+};
+
 export type AppError = {
 	code: ErrorCode,
 	message: string,
+};
+
+/**  Which coder claim each part of the gold claim came from. */
+export type Chosen = {
+	span: ClaimId | null,
+	status: ClaimId | null,
+	speaker: ClaimId | null,
+};
+
+export type CiDetail = {
+	/**  "hayes-krippendorff-2007": pairs of values drawn from the coincidence matrix. */
+	method: string,
+	resamples: number | null,
+	seed: number | null,
+	draws_per_resample: number | null,
+	undefined_reason: string | null,
 };
 
 /**  A coded span of a document. */
@@ -92,8 +158,66 @@ export type Coder = {
 	name: string,
 };
 
+/**  For one coder, pooled over documents. */
+export type CoderBreakdown = {
+	coder: CoderId,
+	name: string,
+	claims: number,
+	units_coded: number,
+	/**  Units this coder coded together with at least one other coder. */
+	units_shared: number,
+	/**
+	 *  Share of compared units in which this coder's status equals the majority status of the
+	 *  *other* coders in that unit (the single most frequent one; units where the others tie
+	 *  are left out and counted).
+	 */
+	agreement_with_majority: number | null,
+	agreement_with_majority_detail: MajorityDetail,
+};
+
 /**  Identifies a coder. */
 export type CoderId = string;
+
+export type CoderRef = {
+	id: CoderId,
+	name: string,
+};
+
+/**  A recorded decision: who, when, what was chosen from what, and why. */
+export type Decision = {
+	id: string,
+	document: DocumentId,
+	unit_start: number,
+	unit_end: number,
+	action: DecisionAction,
+	considered: Claim[],
+	chosen: Chosen,
+	/**  The gold claim made (none for a rejection). */
+	result: Claim | null,
+	reason: string,
+	decided_by: string,
+	decided_at: string,
+	undone_at: string | null,
+	undone_by: string | null,
+};
+
+/**  What adjudication did with a unit. */
+export type DecisionAction = 
+/**  One coder's claim, as it is. */
+"accept" | 
+/**  Span, status and speaker each picked from a coder's claim. */
+"merge" | 
+/**  A claim the adjudicator wrote. */
+"edit" | 
+/**  No claim belongs here. */
+"reject";
+
+/**  Where the coders of a unit disagree; a missing coder disagrees on everything. */
+export type Differences = {
+	span: boolean,
+	status: boolean,
+	speaker: boolean,
+};
 
 /**
  *  An imported article. Its text never changes once imported; an edited article becomes a
@@ -110,6 +234,15 @@ export type Document = {
 	created: string,
 };
 
+export type DocumentAgreement = {
+	document: DocumentId,
+	length: number,
+	units: number,
+	status: StatusAgreement,
+	speaker: SpeakerAgreement,
+	spans: SpanAgreement,
+};
+
 /**  Identifies a document (one version of an article). */
 export type DocumentId = string;
 
@@ -121,6 +254,17 @@ export type DocumentSummary = {
 	length: number,
 	claim_count: number,
 	created: string,
+};
+
+/**  The adjudicator's own claim, for an `Edit`. */
+export type EditedClaim = {
+	start: number,
+	end: number,
+	quote: string,
+	status: Status,
+	speaker: SpeakerId | null,
+	cue: Span | null,
+	note: string | null,
 };
 
 /**  Stable classification of an [`Error`], shown to clients alongside the message. */
@@ -158,6 +302,13 @@ export type ExportSummary = {
 	bytes: number,
 };
 
+export type FleissDetail = {
+	/**  Units that every chosen coder coded (the only ones Fleiss' kappa can use). */
+	units: number,
+	coders: number,
+	undefined_reason: string | null,
+};
+
 /**  What an import did, or would do: every refusal and re-anchoring with its reason. */
 export type ImportReport = {
 	/**  The file (or input) the set came from. */
@@ -183,6 +334,12 @@ export type ImportReport = {
 	notes: string[],
 };
 
+export type MajorityDetail = {
+	compared_units: number,
+	tied_units: number,
+	undefined_reason: string | null,
+};
+
 /**  What a coder gives to make a claim; the quote is checked against the text. */
 export type NewClaim = {
 	document: DocumentId,
@@ -195,16 +352,52 @@ export type NewClaim = {
 	note: string | null,
 };
 
+/**  A decision to make on one unit. */
+export type NewDecision = {
+	document: DocumentId,
+	/**  The coders' claims of the unit (each coder at most once). */
+	considered: ClaimId[],
+	action: DecisionAction,
+	/**  For `Accept`: `span` names the accepted claim. For `Merge`: each part's source. */
+	chosen: Chosen,
+	/**  For `Edit` only. */
+	edited: EditedClaim | null,
+	reason: string,
+};
+
 export type NewSpeaker = {
 	name: string,
 	kind: SpeakerKind,
 	aliases: string[],
 };
 
+export type ReasonDetail = {
+	undefined_reason: string | null,
+};
+
+/**  A unit for the review view. */
+export type ReviewUnit = {
+	start: number,
+	end: number,
+	/**  The chosen coders' claims in this unit, in the order the coders were chosen. */
+	claims: Claim[],
+	/**  Coders (by name) with no claim here. */
+	missing: string[],
+	differs: Differences,
+	/**  The decision in force on this unit, if any. */
+	decision: Decision | null,
+};
+
 export type Session = {
 	project_path: string,
 	coder: Coder | null,
 	recent_projects: string[],
+};
+
+export type Settings = {
+	min_jaccard: number | null,
+	bootstrap_resamples: number | null,
+	bootstrap_seed: number | null,
 };
 
 /**  Where an article came from, when known. */
@@ -221,12 +414,42 @@ export type Span = {
 	end: number,
 };
 
+export type SpanAgreement = {
+	unitizing_alpha: number | null,
+	unitizing_alpha_detail: UnitizingDetail,
+	pairs: SpanPair[],
+};
+
+export type SpanPair = {
+	a: CoderId,
+	b: CoderId,
+	f1_exact: number | null,
+	f1_overlap: number | null,
+	detail: SpanPairDetail,
+};
+
+export type SpanPairDetail = {
+	claims_a: number,
+	claims_b: number,
+	matched_exact: number,
+	matched_overlap: number,
+	undefined_reason: string | null,
+};
+
 /**  The person or organisation a claim comes from. */
 export type Speaker = {
 	id: SpeakerId,
 	name: string,
 	kind: SpeakerKind,
 	aliases: string[],
+};
+
+export type SpeakerAgreement = {
+	/**  "No speaker" counts as a category of its own. */
+	krippendorff_alpha: number | null,
+	krippendorff_alpha_detail: AlphaDetail,
+	alpha_ci95: [(number | null), (number | null)] | null,
+	alpha_ci95_detail: CiDetail,
 };
 
 /**  Identifies a speaker. */
@@ -242,6 +465,51 @@ export type Status =
 "disputed" | 
 /**  Asserted with no attribution or support. */
 "unverified";
+
+export type StatusAgreement = {
+	krippendorff_alpha: number | null,
+	krippendorff_alpha_detail: AlphaDetail,
+	alpha_ci95: [(number | null), (number | null)] | null,
+	alpha_ci95_detail: CiDetail,
+	fleiss_kappa: number | null,
+	fleiss_kappa_detail: FleissDetail,
+	pairs: StatusPair[],
+};
+
+/**  For one status, pooled over documents. */
+export type StatusBreakdown = {
+	status: string,
+	/**  Units in which each coder gave this status (a coder's claim is in exactly one unit). */
+	units_by_coder: { [key in CoderId]: number },
+	/**  Units with two or more coders, all of whom gave this status. */
+	unanimous_units: number,
+	/**  Units where some coder gave this status and another coder a different one. */
+	contested_units: number,
+};
+
+export type StatusPair = {
+	a: CoderId,
+	b: CoderId,
+	cohen_kappa: number | null,
+	percent_agreement: number | null,
+	/**  Units both coded. */
+	n: number,
+	/**  confusion[a's status][b's status] = units. */
+	confusion: { [key in string]: { [key in string]: number } },
+	cohen_kappa_detail: ReasonDetail,
+	percent_agreement_detail: ReasonDetail,
+};
+
+export type UnitizingDetail = {
+	/**  "binary": coded-as-a-claim vs not, statuses ignored (see spans::unitizing_alpha). */
+	variant: string,
+	length: number,
+	coded_segments: number,
+	coders: number,
+	observed_disagreement: number | null,
+	expected_disagreement: number | null,
+	undefined_reason: string | null,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {
