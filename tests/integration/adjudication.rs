@@ -339,3 +339,100 @@ fn a_project_of_the_first_format_is_upgraded_in_place_and_keeps_its_data() {
     assert_eq!(version, claimcoder::store::SCHEMA_VERSION);
     assert_eq!(version, 2);
 }
+
+#[test]
+fn review_units_show_differences_and_decisions() {
+    let mut f = project_with(TEXT);
+    let a1 = f
+        .project
+        .create_claim(new_claim(
+            &f.doc,
+            TEXT,
+            "the port is closed",
+            Status::Disputed,
+        ))
+        .unwrap();
+    let a2 = f
+        .project
+        .create_claim(new_claim(
+            &f.doc,
+            TEXT,
+            "Prices rose again",
+            Status::Unverified,
+        ))
+        .unwrap();
+    f.project.set_coder("Bo").unwrap();
+    let b1 = f
+        .project
+        .create_claim(new_claim(
+            &f.doc,
+            TEXT,
+            "the port is closed",
+            Status::Disputed,
+        ))
+        .unwrap();
+    let b2 = f
+        .project
+        .create_claim(new_claim(&f.doc, TEXT, "Prices rose", Status::Attributed))
+        .unwrap();
+    f.project
+        .create_claim(new_claim(
+            &f.doc,
+            TEXT,
+            "Officials denied it",
+            Status::Attributed,
+        ))
+        .unwrap();
+    f.project.set_coder("Lead").unwrap();
+
+    let units = f.project.review_units(&f.doc, &[], 0.5).unwrap();
+    assert_eq!(units.len(), 3);
+    let same = &units[0];
+    assert_eq!(
+        same.claims.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+        [a1.id.clone(), b1.id.clone()]
+    );
+    assert!(!same.differs.span && !same.differs.status && !same.differs.speaker);
+    let only_bo = &units[1];
+    assert_eq!(only_bo.missing, ["Ana"]);
+    assert!(only_bo.differs.span && only_bo.differs.status);
+    let overlap = &units[2];
+    assert_eq!(
+        overlap.claims.len(),
+        2,
+        "Prices rose / Prices rose again: Jaccard 11/17 ≥ 0.5"
+    );
+    assert!(overlap.differs.span && overlap.differs.status && !overlap.differs.speaker);
+    assert!(overlap.decision.is_none());
+
+    f.project
+        .adjudicate(NewDecision {
+            document: f.doc.clone(),
+            considered: vec![a2.id.clone(), b2.id.clone()],
+            action: DecisionAction::Accept,
+            chosen: Chosen {
+                span: Some(b2.id.clone()),
+                ..Default::default()
+            },
+            edited: None,
+            reason: "the adverb is not part of the claim".into(),
+        })
+        .unwrap();
+    let units = f
+        .project
+        .review_units(&f.doc, &["Ana".into(), "Bo".into()], 0.5)
+        .unwrap();
+    assert_eq!(units.len(), 3, "gold claims are not a coder of the units");
+    let decided = units.iter().find(|u| u.decision.is_some()).unwrap();
+    assert_eq!(
+        decided.decision.as_ref().unwrap().reason,
+        "the adverb is not part of the claim"
+    );
+    assert_eq!(
+        f.project
+            .review_units(&f.doc, &["Nobody".into()], 0.5)
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
+}
