@@ -1,0 +1,119 @@
+//! Exports, and imports of annotation sets and standard formats.
+
+use std::path::Path;
+
+use super::Project;
+use crate::error::{Error, Result};
+use crate::interchange::merge::{merge, ImportReport};
+use crate::interchange::set::AnnotationSet;
+use crate::interchange::{self, Corpus, ExportFormat, ExportScope, ExportSummary};
+use crate::model::Claim;
+use crate::store::{claims, coders, documents, speakers};
+
+impl Project {
+    /// Gathers what `scope` exports. With no filter, every document (coded or not); with a
+    /// coder or status filter and no document list, the documents holding claims in scope.
+    pub fn corpus(&self, scope: &ExportScope) -> Result<Corpus> {
+        self.store.read(|c| {
+            let coder = match &scope.coder {
+                Some(name) => {
+                    Some(
+                        coders::find_by_name(c, name)?.ok_or_else(|| Error::NotFound {
+                            entity: "coder",
+                            id: name.clone(),
+                        })?,
+                    )
+                }
+                None => None,
+            };
+            for id in &scope.documents {
+                documents::get_summary(c, id)?;
+            }
+            let claims: Vec<Claim> = claims::all(c)?
+                .into_iter()
+                .filter(|cl| coder.as_ref().is_none_or(|k| k.id == cl.coder))
+                .filter(|cl| scope.statuses.is_empty() || scope.statuses.contains(&cl.status))
+                .filter(|cl| scope.documents.is_empty() || scope.documents.contains(&cl.document))
+                .collect();
+            let filtered = coder.is_some() || !scope.statuses.is_empty();
+            let mut docs = Vec::new();
+            for summary in documents::list(c)? {
+                let wanted = if scope.documents.is_empty() {
+                    !filtered || claims.iter().any(|cl| cl.document == summary.id)
+                } else {
+                    scope.documents.contains(&summary.id)
+                };
+                if wanted {
+                    docs.push(documents::get(c, &summary.id)?);
+                }
+            }
+            let mut claims = claims;
+            let order: std::collections::HashMap<_, _> = docs
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.clone(), i))
+                .collect();
+            claims.sort_by_key(|cl| (order.get(&cl.document).copied(), cl.start, cl.end));
+            let speakers = speakers::list(c)?
+                .into_iter()
+                .filter(|s| claims.iter().any(|cl| cl.speaker.as_ref() == Some(&s.id)))
+                .collect();
+            let coders = coders::list(c)?
+                .into_iter()
+                .filter(|k| claims.iter().any(|cl| cl.coder == k.id))
+                .collect();
+            Ok(Corpus::new(docs, speakers, coders, claims))
+        })
+    }
+
+    /// Writes the claims of `scope` to `path` in `format`, atomically.
+    pub fn export(
+        &self,
+        scope: &ExportScope,
+        format: ExportFormat,
+        path: &Path,
+    ) -> Result<ExportSummary> {
+        let corpus = self.corpus(scope)?;
+        let bytes = format.write(&corpus)?;
+        interchange::write_atomically(path, &bytes)?;
+        Ok(ExportSummary {
+            path: path.display().to_string(),
+            format,
+            documents: corpus.documents.len() as u32,
+            claims: corpus.claims.len() as u32,
+            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// Imports a file holding an annotation set (or a standard format that comes back in).
+    pub fn import_set_file(&mut self, path: &Path, accept_partial: bool) -> Result<ImportReport> {
+        let read = interchange::read_file(path, || {
+            let ids = self.documents()?;
+            ids.iter().map(|d| self.document(&d.id)).collect()
+        })?;
+        let mut report = self.import_set(&read.set, &path.display().to_string(), accept_partial)?;
+        report.notes = read.notes;
+        Ok(report)
+    }
+
+    /// Merges an annotation set (see [`crate::interchange::merge`]). With refused claims and
+    /// no `accept_partial`, nothing is written and the report says why.
+    pub fn import_set(
+        &mut self,
+        set: &AnnotationSet,
+        source: &str,
+        accept_partial: bool,
+    ) -> Result<ImportReport> {
+        let by = self.coder.as_ref().map(|c| c.id.clone());
+        let report = self.store.write_or_roll_back(|tx| {
+            let mut report = ImportReport {
+                source: source.to_owned(),
+                ..ImportReport::default()
+            };
+            merge(tx, set, by.as_ref(), accept_partial, &mut report)?;
+            let keep = report.imported;
+            Ok((report, keep))
+        })?;
+        Ok(report)
+    }
+}

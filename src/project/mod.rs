@@ -1,0 +1,361 @@
+//! The operations a user can do on a project: the one API that the desktop shell and the
+//! command-line tool both call. Each write is one transaction and leaves a change record.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::import;
+use crate::model::{
+    now, Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim,
+    NewDocument, NewSpeaker, Speaker, SpeakerId,
+};
+use crate::sample::sample_document;
+use crate::store::changes::{self, Action};
+use crate::store::{claims, coders, documents, speakers, Store};
+
+mod exchange;
+mod review;
+
+use crate::text::IndexedText;
+pub use review::AgreementOptions;
+
+const MAX_NAME_CHARS: usize = 200;
+
+/// The coder whose claims are the reviewed (gold) set that adjudication decides.
+pub const GOLD_CODER: &str = "gold";
+
+const MAX_NOTE_CHARS: usize = 20_000;
+
+pub struct Project {
+    store: Store,
+    coder: Option<Coder>,
+    /// Texts of documents that claims were checked against. A document's text never changes
+    /// once imported, so an entry can never be stale; it spares re-reading a long text from
+    /// SQLite at every keystroke of coding.
+    texts: HashMap<DocumentId, Arc<IndexedText>>,
+}
+
+impl Project {
+    /// Opens the project at `path`, creating an empty one when the file does not exist.
+    pub fn open(path: &Path) -> Result<Project> {
+        Ok(Project {
+            store: Store::open(path)?,
+            coder: None,
+            texts: HashMap::new(),
+        })
+    }
+
+    /// Opens the project the app starts on; a project created by this call gets the sample
+    /// article, so that a newcomer sees something at once.
+    pub fn open_with_sample(path: &Path) -> Result<Project> {
+        let created = !path.exists();
+        let mut project = Project::open(path)?;
+        if created {
+            project.import_documents(vec![sample_document()])?;
+        }
+        Ok(project)
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn coder(&self) -> Option<&Coder> {
+        self.coder.as_ref()
+    }
+
+    /// Sets who is coding; the project learns the name if it is new.
+    pub fn set_coder(&mut self, name: &str) -> Result<Coder> {
+        let name = clean_name(name, "a coder's name")?;
+        let coder = self.store.write(|tx| coders::ensure(tx, &name))?;
+        self.coder = Some(coder.clone());
+        Ok(coder)
+    }
+
+    pub fn coders(&self) -> Result<Vec<Coder>> {
+        self.store.read(coders::list)
+    }
+
+    fn current_coder(&self) -> Result<Coder> {
+        self.coder.clone().ok_or(Error::NoCoder)
+    }
+
+    fn text_of(&mut self, id: &DocumentId) -> Result<Arc<IndexedText>> {
+        if let Some(t) = self.texts.get(id) {
+            return Ok(t.clone());
+        }
+        const MAX_CACHED: usize = 16;
+        if self.texts.len() >= MAX_CACHED {
+            self.texts.clear();
+        }
+        let text = Arc::new(IndexedText::new(
+            self.store.read(|c| documents::text(c, id))?,
+        ));
+        self.texts.insert(id.clone(), text.clone());
+        Ok(text)
+    }
+
+    // Documents
+
+    pub fn documents(&self) -> Result<Vec<DocumentSummary>> {
+        self.store.read(documents::list)
+    }
+
+    pub fn document(&self, id: &DocumentId) -> Result<Document> {
+        self.store.read(|c| documents::get(c, id))
+    }
+
+    /// Imports a pasted text.
+    pub fn import_text(&mut self, title: Option<&str>, text: &str) -> Result<DocumentSummary> {
+        let doc = import::pasted(title, text)?;
+        Ok(self.import_documents(vec![doc])?.remove(0))
+    }
+
+    /// Imports files (.txt, .md): all of them, or none when any is refused.
+    pub fn import_files(&mut self, paths: &[impl AsRef<Path>]) -> Result<Vec<DocumentSummary>> {
+        let docs = paths
+            .iter()
+            .map(|p| import::read_file(p.as_ref()))
+            .collect::<Result<Vec<_>>>()?;
+        self.import_documents(docs)
+    }
+
+    fn import_documents(&mut self, docs: Vec<NewDocument>) -> Result<Vec<DocumentSummary>> {
+        let by = self.coder.as_ref().map(|c| c.id.clone());
+        self.store.write(|tx| {
+            docs.iter()
+                .map(|d| {
+                    let stored = documents::insert(tx, DocumentId::generate(), d, by.as_ref())?;
+                    changes::record(
+                        tx,
+                        by.as_ref(),
+                        "document",
+                        stored.id.as_str(),
+                        Action::Create,
+                        None,
+                        Some(&DocumentRecord::of(&stored)),
+                    )?;
+                    documents::get_summary(tx, &stored.id)
+                })
+                .collect()
+        })
+    }
+
+    // Claims
+
+    /// The claims of a document in text order.
+    pub fn claims(&self, document: &DocumentId) -> Result<Vec<Claim>> {
+        self.store.read(|c| {
+            documents::get_summary(c, document)?;
+            claims::for_document(c, document)
+        })
+    }
+
+    pub fn all_claims(&self) -> Result<Vec<Claim>> {
+        self.store.read(claims::all)
+    }
+
+    pub fn create_claim(&mut self, new: NewClaim) -> Result<Claim> {
+        let coder = self.current_coder()?;
+        let text = self.text_of(&new.document)?;
+        self.store.write(|tx| {
+            let stamp = now();
+            let claim = checked(
+                tx,
+                &text,
+                Claim {
+                    id: ClaimId::generate(),
+                    document: new.document,
+                    start: new.start,
+                    end: new.end,
+                    quote: new.quote,
+                    prefix: String::new(),
+                    suffix: String::new(),
+                    status: new.status,
+                    speaker: new.speaker,
+                    cue: new.cue,
+                    note: new.note,
+                    coder: coder.id.clone(),
+                    created: stamp.clone(),
+                    modified: stamp,
+                },
+            )?;
+            claims::insert(tx, &claim)?;
+            record_claim(tx, &coder, Action::Create, None, Some(&claim))?;
+            Ok(claim)
+        })
+    }
+
+    /// Sets a claim's editable fields to `edit`.
+    pub fn update_claim(&mut self, edit: ClaimEdit) -> Result<Claim> {
+        let coder = self.current_coder()?;
+        let document = self.store.read(|c| claims::get(c, &edit.id))?.document;
+        let text = self.text_of(&document)?;
+        self.store.write(|tx| {
+            let before = claims::get(tx, &edit.id)?;
+            let after = checked(
+                tx,
+                &text,
+                Claim {
+                    start: edit.start,
+                    end: edit.end,
+                    quote: edit.quote,
+                    status: edit.status,
+                    speaker: edit.speaker,
+                    cue: edit.cue,
+                    note: edit.note,
+                    modified: now(),
+                    ..before.clone()
+                },
+            )?;
+            claims::update(tx, &after)?;
+            record_claim(tx, &coder, Action::Update, Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+
+    /// Deletes a claim and returns it, so that it can be restored.
+    pub fn delete_claim(&mut self, id: &ClaimId) -> Result<Claim> {
+        let coder = self.current_coder()?;
+        self.store.write(|tx| {
+            let before = claims::get(tx, id)?;
+            claims::delete(tx, id)?;
+            record_claim(tx, &coder, Action::Delete, Some(&before), None)?;
+            Ok(before)
+        })
+    }
+
+    /// Puts back a deleted claim with its id, coder and times (the undo of a delete).
+    pub fn restore_claim(&mut self, claim: Claim) -> Result<Claim> {
+        let coder = self.current_coder()?;
+        let text = self.text_of(&claim.document)?;
+        self.store.write(|tx| {
+            if claims::find(tx, &claim.id)?.is_some() {
+                return Err(Error::InvalidInput(format!(
+                    "claim {} already exists and cannot be restored over",
+                    claim.id
+                )));
+            }
+            let claim = checked(tx, &text, claim)?;
+            claims::insert(tx, &claim)?;
+            record_claim(tx, &coder, Action::Restore, None, Some(&claim))?;
+            Ok(claim)
+        })
+    }
+
+    // Speakers
+
+    pub fn speakers(&self) -> Result<Vec<Speaker>> {
+        self.store.read(speakers::list)
+    }
+
+    /// Adds a speaker. A name already known (as a name or an alias) is refused.
+    pub fn create_speaker(&mut self, new: NewSpeaker) -> Result<Speaker> {
+        let by = self.coder.as_ref().map(|c| c.id.clone());
+        let name = clean_name(&new.name, "a speaker's name")?;
+        let mut aliases = Vec::new();
+        for a in &new.aliases {
+            let a = clean_name(a, "an alias")?;
+            if !a.eq_ignore_ascii_case(&name) && !aliases.contains(&a) {
+                aliases.push(a);
+            }
+        }
+        self.store.write(|tx| {
+            for n in std::iter::once(&name).chain(&aliases) {
+                if speakers::find_by_name(tx, n)?.is_some() {
+                    return Err(Error::InvalidInput(format!(
+                        "a speaker called {n:?} already exists"
+                    )));
+                }
+            }
+            let speaker = Speaker {
+                id: SpeakerId::generate(),
+                name,
+                kind: new.kind,
+                aliases,
+            };
+            speakers::create(tx, &speaker, by.as_ref())?;
+            Ok(speaker)
+        })
+    }
+}
+
+/// What the change record keeps of a new document: not its whole text.
+#[derive(serde::Serialize)]
+struct DocumentRecord<'a> {
+    title: &'a str,
+    length: u32,
+    sha256: String,
+}
+
+impl<'a> DocumentRecord<'a> {
+    fn of(d: &'a Document) -> Self {
+        DocumentRecord {
+            title: &d.title,
+            length: d.length,
+            sha256: documents::sha256_hex(&d.text),
+        }
+    }
+}
+
+fn clean_name(name: &str, what: &str) -> Result<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(Error::InvalidInput(format!("{what} cannot be empty")));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(Error::InvalidInput(format!(
+            "{what} is longer than {MAX_NAME_CHARS} characters"
+        )));
+    }
+    Ok(name)
+}
+
+fn clean_note(note: Option<String>) -> Result<Option<String>> {
+    let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    if let Some(n) = &note {
+        if n.chars().count() > MAX_NOTE_CHARS {
+            return Err(Error::InvalidInput(format!(
+                "the note is longer than {MAX_NOTE_CHARS} characters"
+            )));
+        }
+    }
+    Ok(note)
+}
+
+/// `claim` checked against its document's `text` (span, quote, cue), its speaker known and its
+/// note tidied, with the quote's context captured: every way a claim is written passes here.
+pub(crate) fn checked(
+    conn: &rusqlite::Connection,
+    text: &IndexedText,
+    claim: Claim,
+) -> Result<Claim> {
+    let at = text.anchor(claim.start, claim.end, Some(&claim.quote))?;
+    if let Some(cue) = claim.cue {
+        text.anchor(cue.start, cue.end, None)
+            .map_err(|e| Error::InvalidSpan(format!("cue: {e}")))?;
+    }
+    if let Some(s) = &claim.speaker {
+        speakers::exists(conn, s)?;
+    }
+    Ok(Claim {
+        quote: at.quote,
+        prefix: at.prefix,
+        suffix: at.suffix,
+        note: clean_note(claim.note)?,
+        ..claim
+    })
+}
+
+pub(crate) fn record_claim(
+    conn: &rusqlite::Connection,
+    coder: &Coder,
+    action: Action,
+    before: Option<&Claim>,
+    after: Option<&Claim>,
+) -> Result<()> {
+    let id = after.or(before).map(|c| c.id.as_str()).unwrap_or_default();
+    changes::record(conn, Some(&coder.id), "claim", id, action, before, after)
+}
