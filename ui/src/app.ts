@@ -20,6 +20,8 @@ import { isModalOpen, openModal } from "./panes/modal";
 import { ExportDialog } from "./panes/exportDialog";
 import { ImportDialog } from "./panes/importDialog";
 import { toggleTheme } from "./theme";
+import { ReviewView } from "./review/reviewView";
+import { AgreementView } from "./review/agreementView";
 
 const LAST_DOC_KEY = "claimcoder.lastDocument";
 const TOAST_MS = 3500;
@@ -52,6 +54,11 @@ export class App {
   /** Ends every document-level listener when the app is torn down (tests make many). */
   private readonly lifetime = new AbortController();
   private readonly hover: HoverTips;
+  private readonly panes: HTMLElement;
+  /** The review view of the open document, while it is open. */
+  review: ReviewView | null = null;
+  /** The agreement dashboard, while it is open. */
+  agreement: AgreementView | null = null;
 
   session: Session | null = null;
   documents: DocumentSummary[] = [];
@@ -162,6 +169,12 @@ export class App {
       importSets: () => {
         this.importDialog();
       },
+      openReview: () => {
+        void this.openReview();
+      },
+      openAgreement: () => {
+        void this.openAgreement();
+      },
     }, this.lifetime.signal);
 
     this.bannerText = h("div", { class: "banner-text", "data-testid": "error-banner", role: "alert" });
@@ -172,14 +185,9 @@ export class App {
     this.banner = h("div", { class: "error-wrap", hidden: true }, this.bannerText, dismiss);
     this.toastEl = h("div", { class: "toast", "data-testid": "toast", role: "status", "aria-live": "polite", hidden: true });
 
+    this.panes = h("main", { class: "panes" }, this.documentsPane.el, this.readerPane, this.claimsPane.el);
     root.replaceChildren(
-      h(
-        "div",
-        { class: "app" },
-        this.topbar.el,
-        this.banner,
-        h("main", { class: "panes" }, this.documentsPane.el, this.readerPane, this.claimsPane.el),
-      ),
+      h("div", { class: "app" }, this.topbar.el, this.banner, this.panes),
       this.toolbar.el,
       this.toastEl,
     );
@@ -196,6 +204,8 @@ export class App {
 
   /** Tears the app down: listeners, highlights, timers, floating elements. */
   destroy(): void {
+    this.review?.destroy();
+    this.agreement?.modal.close();
     this.lifetime.abort();
     this.painter.destroy();
     this.hover.destroy();
@@ -250,6 +260,7 @@ export class App {
     this.closeEditor();
     this.topbar.render(session);
     if (!session.coder) this.coderDialog(true);
+    this.closeReview();
     this.showDocument(null);
     await this.loadProject();
   }
@@ -291,6 +302,7 @@ export class App {
     this.remember(id);
     this.documentsPane.render(this.documents, id);
     this.setCount(id, this.index.size);
+    if (this.review) await this.openReview();
   }
 
   private showDocument(doc: Document | null): void {
@@ -384,15 +396,79 @@ export class App {
       this.showError(e);
       return;
     }
+    if (this.agreement && !this.agreement.closed) void this.agreement.load();
     const open = this.rendered?.doc.id ?? null;
     if (open !== null && this.documents.some((d) => d.id === open)) {
       this.documentsPane.render(this.documents, open);
       await this.reloadClaims(open);
+      if (this.review) await this.review.load();
       return;
     }
     const first = this.documents[0];
     if (first) await this.openDocument(first.id);
     else this.documentsPane.render(this.documents, null);
+  }
+
+  // ---- review and agreement --------------------------------------------------------------
+
+  /** Opens the review of the open document in place of the reader (again, when it is open). */
+  async openReview(): Promise<void> {
+    const r = this.rendered;
+    if (!r) {
+      this.toast("Open a document to review first.");
+      return;
+    }
+    this.review?.destroy();
+    this.closeEditor();
+    this.toolbar.hide();
+    const review = new ReviewView({
+      ipc: this.ipc,
+      document: r.doc,
+      speakerName: (id) => this.speakerName(id),
+      showError: (e) => {
+        this.showError(e);
+      },
+      toast: (m) => {
+        this.toast(m);
+      },
+      close: () => {
+        this.closeReview();
+      },
+      changed: () => {
+        void this.reloadClaims(r.doc.id);
+        void this.refreshCounts();
+      },
+    });
+    this.review = review;
+    this.panes.classList.add("reviewing");
+    this.readerPane.hidden = true;
+    this.claimsPane.el.hidden = true;
+    this.panes.append(review.el);
+    await review.load();
+    if (this.review === review) review.el.focus();
+  }
+
+  closeReview(): void {
+    if (!this.review) return;
+    this.review.destroy();
+    this.review = null;
+    this.panes.classList.remove("reviewing");
+    this.readerPane.hidden = false;
+    this.claimsPane.el.hidden = false;
+    this.readerPane.focus();
+  }
+
+  private async openAgreement(): Promise<void> {
+    if (this.agreement && !this.agreement.closed) this.agreement.modal.close();
+    const view = new AgreementView({
+      ipc: this.ipc,
+      documents: () => this.documents,
+      showError: (e) => {
+        this.showError(e);
+      },
+    });
+    this.agreement = view;
+    await view.load();
   }
 
   /** Reads the open document's claims again, keeping the selected claim when it is still there. */

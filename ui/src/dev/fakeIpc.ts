@@ -4,9 +4,12 @@
 // that sends wrong offsets fails here as it would against the real app.
 
 import type {
+  Agreement,
+  AgreementOptions,
   Claim,
   ClaimEdit,
   Coder,
+  Decision,
   Document,
   DocumentSummary,
   ExportFormat,
@@ -14,12 +17,15 @@ import type {
   ExportSummary,
   ImportReport,
   NewClaim,
+  NewDecision,
   NewSpeaker,
+  ReviewUnit,
   Session,
   Speaker,
 } from "../ipc";
 import { IpcError, type Ipc } from "../ipc";
 import { compareClaims } from "../reader/claimIndex";
+import { GOLD, emptyAgreement, fakeDraft, fakeUnits } from "./fakeReview";
 
 const CONTEXT = 32;
 
@@ -44,6 +50,12 @@ export class FakeIpc implements Ipc {
   files = new Map<string, string>();
   /** When set, exportClaims and importSetFiles wait for this before answering (to see progress). */
   gate: Promise<void> | null = null;
+  /** Every decision made, oldest first (undone ones stay, marked). */
+  decisions: Decision[] = [];
+  /** What `agreement` answers; when null, a report with every figure undefined. */
+  agreementResult: Agreement | null = null;
+  /** The answer of the next audit-trail save dialog (null = cancelled). */
+  nextAuditPath: string | null = null;
   private seq = 0;
 
   /** @param idPrefix starts every id this fake makes (two fakes that exchange sets need
@@ -430,6 +442,105 @@ export class FakeIpc implements Ipc {
     const c = { id: this.id("coder"), name };
     this.otherCoders.push(c);
     return c.id;
+  }
+
+  // ---- review ----------------------------------------------------------------------------
+
+  /** The coders known to the fake (the current one first). */
+  private allCoders(): Coder[] {
+    return [...(this.coder ? [this.coder] : []), ...this.otherCoders];
+  }
+
+  agreement(options: AgreementOptions): Promise<Agreement> {
+    return this.op("agreement", options, () => {
+      return this.agreementResult ?? emptyAgreement(this.allCoders(), options);
+    });
+  }
+
+  reviewUnits(document: string, coders: string[], minJaccard: number | null): Promise<ReviewUnit[]> {
+    return this.op("reviewUnits", { document, coders, minJaccard }, () => {
+      const on = [...this.claims.values()].filter((c) => c.document === document);
+      const chosen = coders.length === 0
+        ? this.allCoders().filter((k) => k.name !== GOLD && on.some((c) => c.coder === k.id))
+        : coders.map((n) => {
+          const k = this.allCoders().find((x) => x.name === n);
+          if (!k) throw new IpcError("not_found", `no coder ${n}`);
+          return k;
+        });
+      const decided = this.decisions.filter((d) => d.document === document);
+      return fakeUnits(on, chosen, minJaccard ?? 0.5, decided);
+    });
+  }
+
+  adjudicate(decision: NewDecision): Promise<Decision> {
+    return this.op("adjudicate", decision, () => {
+      if (!this.coder) throw new IpcError("no_coder", "Set the coder's name first.");
+      const considered = decision.considered.map((id) => {
+        const c = this.claims.get(id);
+        if (!c || c.document !== decision.document) throw new IpcError("not_found", `no claim ${id}`);
+        return c;
+      });
+      const earlier = this.decisions.find((d) => d.undone_at === null && d.considered.some((c) => decision.considered.includes(c.id)));
+      if (earlier) throw new IpcError("invalid_input", "this unit was already decided; undo that decision first");
+      const draft = fakeDraft(decision, considered);
+      const now = this.now();
+      let result: Claim | null = null;
+      if (draft) {
+        const ctx = this.check(decision.document, draft.start, draft.end, draft.quote);
+        result = { ...draft, ...ctx, id: this.id("claim"), coder: this.coderIdFor(GOLD), created: now, modified: now };
+        this.claims.set(result.id, result);
+      }
+      const d: Decision = {
+        id: this.id("decision"),
+        document: decision.document,
+        unit_start: Math.min(...considered.map((c) => c.start)),
+        unit_end: Math.max(...considered.map((c) => c.end)),
+        action: decision.action,
+        considered,
+        chosen: decision.chosen,
+        result,
+        reason: decision.reason.trim(),
+        decided_by: this.coder.name,
+        decided_at: now,
+        undone_at: null,
+        undone_by: null,
+      };
+      this.decisions.push(d);
+      return d;
+    });
+  }
+
+  undoDecision(id: string): Promise<Decision> {
+    return this.op("undoDecision", id, () => {
+      const i = this.decisions.findIndex((d) => d.id === id);
+      const d = this.decisions[i];
+      if (!d) throw new IpcError("not_found", `no decision ${id}`);
+      if (d.undone_at !== null) throw new IpcError("invalid_input", `decision ${id} was already undone`);
+      if (d.result) this.claims.delete(d.result.id);
+      const undone: Decision = { ...d, undone_at: this.now(), undone_by: this.coder?.name ?? null };
+      this.decisions[i] = undone;
+      return undone;
+    });
+  }
+
+  listDecisions(document: string | null): Promise<Decision[]> {
+    return this.op("listDecisions", document, () => {
+      return this.decisions.filter((d) => document === null || d.document === document);
+    });
+  }
+
+  pickAuditPath(asCsv: boolean): Promise<string | null> {
+    return this.op("pickAuditPath", asCsv, () => {
+      return this.nextAuditPath;
+    });
+  }
+
+  exportDecisions(path: string, asCsv: boolean): Promise<number> {
+    return this.op("exportDecisions", { path, asCsv }, () => {
+      const rows = this.decisions.map((d) => [d.id, d.action, d.decided_by, d.reason].join(","));
+      this.files.set(path, asCsv ? ["id,action,decided_by,reason", ...rows].join("\n") : JSON.stringify(this.decisions));
+      return this.decisions.length;
+    });
   }
 }
 

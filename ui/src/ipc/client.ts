@@ -4,10 +4,13 @@
 import { isTauri } from "@tauri-apps/api/core";
 import { commands } from "../bindings";
 import type {
+  Agreement,
+  AgreementOptions,
   AppError,
   Claim,
   ClaimEdit,
   Coder,
+  Decision,
   Document,
   DocumentSummary,
   ErrorCode,
@@ -16,7 +19,9 @@ import type {
   ExportSummary,
   ImportReport,
   NewClaim,
+  NewDecision,
   NewSpeaker,
+  ReviewUnit,
   Session,
   Speaker,
 } from "./types";
@@ -61,6 +66,20 @@ export interface Ipc {
    * unless `acceptPartial`. */
   importSetFiles(paths: string[], acceptPartial: boolean): Promise<ImportReport[]>;
   listCoders(): Promise<Coder[]>;
+  /** Agreement figures for the dashboard. */
+  agreement(options: AgreementOptions): Promise<Agreement>;
+  /** The units of a document for the review view; `coders` by name ([] = all but gold). */
+  reviewUnits(document: string, coders: string[], minJaccard: number | null): Promise<ReviewUnit[]>;
+  /** Decides a unit; its gold claim (none for a rejection) is made by the "gold" coder. */
+  adjudicate(decision: NewDecision): Promise<Decision>;
+  /** Undoes a decision: its gold claim goes, the record stays (marked undone). */
+  undoDecision(id: string): Promise<Decision>;
+  /** The audit trail, oldest first (undone decisions included); of one document when given. */
+  listDecisions(document: string | null): Promise<Decision[]>;
+  /** Native save dialog for the audit trail; null when cancelled. */
+  pickAuditPath(asCsv: boolean): Promise<string | null>;
+  /** Writes the audit trail; returns how many decisions it holds. */
+  exportDecisions(path: string, asCsv: boolean): Promise<number>;
 }
 
 type Res<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
@@ -125,6 +144,13 @@ export function tauriIpc(): Ipc {
     pickSetFiles: () => plain(commands.pickSetFiles()),
     importSetFiles: (paths, acceptPartial) => unwrap(commands.importSetFiles(paths, acceptPartial)),
     listCoders: () => unwrap(commands.listCoders()),
+    agreement: (options) => unwrap(commands.agreement(options)),
+    reviewUnits: (document, coders, minJaccard) => unwrap(commands.reviewUnits(document, coders, minJaccard)),
+    adjudicate: (decision) => unwrap(commands.adjudicate(decision)),
+    undoDecision: (id) => unwrap(commands.undoDecision(id)),
+    listDecisions: (document) => unwrap(commands.listDecisions(document)),
+    pickAuditPath: (asCsv) => plain(commands.pickAuditPath(asCsv)),
+    exportDecisions: (path, asCsv) => unwrap(commands.exportDecisions(path, asCsv)),
   };
 }
 

@@ -12,6 +12,8 @@ export interface TopBarDeps {
   toggleTheme(): void;
   exportClaims(): void;
   importSets(): void;
+  openReview(): void;
+  openAgreement(): void;
 }
 
 export class TopBar {
@@ -71,6 +73,14 @@ export class TopBar {
     importBtn.addEventListener("click", () => {
       deps.importSets();
     });
+    const reviewBtn = h("button", { type: "button", "data-testid": "open-review", "aria-label": "Review the coders' claims on this document" }, "Review");
+    reviewBtn.addEventListener("click", () => {
+      deps.openReview();
+    });
+    const agreementBtn = h("button", { type: "button", "data-testid": "open-agreement", "aria-label": "Agreement between coders" }, "Agreement");
+    agreementBtn.addEventListener("click", () => {
+      deps.openAgreement();
+    });
     this.coder = h("button", { type: "button", class: "coder", "aria-label": "Coder (click to change)" });
     this.coder.addEventListener("click", () => {
       deps.changeCoder();
@@ -86,6 +96,7 @@ export class TopBar {
       this.project,
       h("div", { class: "project-actions" }, open, create, h("div", { class: "menu-wrap" }, this.recentBtn, this.recentMenu)),
       h("div", { class: "project-actions", role: "group", "aria-label": "Annotation sets" }, exportBtn, importBtn),
+      h("div", { class: "project-actions", role: "group", "aria-label": "Review" }, reviewBtn, agreementBtn),
       h("div", { class: "spacer" }),
       this.coder,
       this.themeBtn,

@@ -1,0 +1,242 @@
+// The review view in the app, against the fake ipc: lanes aligned by unit, n / p stepping to
+// undecided differences, each kind of decision sends the NewDecision it describes, a reason is
+// required, undo keeps the record, the audit trail exports.
+
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { App } from "../app";
+import { FakeIpc } from "../dev/fakeIpc";
+import type { NewDecision } from "../ipc";
+import { byTestId, field, key } from "../test/util";
+
+const TEXT = "The ambassador said the convoy arrived on time. Officials in Kyiv disputed the account. " +
+  "A ministry spokesman called it routine. Nobody else commented on the report.";
+
+let ipc: FakeIpc;
+let app: App;
+let ids: Record<string, string>;
+
+function all(id: string, within: ParentNode = document): HTMLElement[] {
+  return [...within.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+}
+function button(id: string, within: ParentNode = document): HTMLButtonElement {
+  const b = within.querySelector(`[data-testid="${id}"]`);
+  if (!(b instanceof HTMLButtonElement)) throw new Error(`no button ${id}`);
+  return b;
+}
+function current(): HTMLElement {
+  const u = document.querySelector<HTMLElement>('[data-testid="review-unit"][aria-current="true"]');
+  if (!u) throw new Error("no current unit");
+  return u;
+}
+function setReason(text: string): void {
+  const r = field("decision-reason", HTMLTextAreaElement);
+  r.value = text;
+  r.dispatchEvent(new Event("input", { bubbles: true }));
+}
+function choose(id: string, value: string): void {
+  const s = field(id, HTMLSelectElement);
+  s.value = value;
+  s.dispatchEvent(new Event("change", { bubbles: true }));
+}
+async function confirmed(): Promise<NewDecision> {
+  const before = ipc.decisions.length;
+  button("decision-confirm").click();
+  await vi.waitFor(() => {
+    expect(byTestId("unit-decision")).toBeTruthy();
+  });
+  expect(ipc.decisions.length).toBe(before + 1);
+  const sent = ipc.callsOf("adjudicate").at(-1);
+  return sent as NewDecision;
+}
+
+beforeEach(async () => {
+  localStorage.clear();
+  ipc = new FakeIpc();
+  ipc.coder = { id: "coder-erin", name: "Erin" };
+  const doc = ipc.addDocument("Convoy report", TEXT);
+  const spk = ipc.addSpeaker("Anatoly Antonov");
+  ipc.otherCoders = [{ id: "coder-ana", name: "Ana" }, { id: "coder-bo", name: "Bo" }];
+  const by = (coder: string, phrase: string, status: "attributed" | "disputed" | "unverified", speaker: string | null = null): string => {
+    const c = ipc.addClaim(doc.id, phrase, status, speaker);
+    ipc.claims.set(c.id, { ...c, coder });
+    return c.id;
+  };
+  ids = {
+    a1: by("coder-ana", "the convoy arrived on time", "attributed", spk.id),
+    b1: by("coder-bo", "the convoy arrived on time", "attributed", spk.id),
+    a2: by("coder-ana", "Officials in Kyiv disputed the account", "disputed"),
+    b2: by("coder-bo", "Officials in Kyiv disputed the account", "unverified"),
+    a3: by("coder-ana", "A ministry spokesman called it routine", "attributed"),
+    a4: by("coder-ana", "Nobody else commented on the report", "unverified", spk.id),
+    b4: by("coder-bo", "Nobody else commented on the report", "unverified"),
+  };
+  const root = document.createElement("div");
+  document.body.append(root);
+  app = new App(root, { ipc, highlights: null });
+  await app.start();
+  button("open-review").click();
+  await vi.waitFor(() => {
+    expect(all("review-unit")).toHaveLength(4);
+  });
+});
+afterEach(() => {
+  app.destroy();
+  document.body.replaceChildren();
+});
+
+describe("review view", () => {
+  it("shows a lane per coder and gold, units with their differences, and starts at the first to decide", () => {
+    expect(byTestId("review-view")).toBeTruthy();
+    expect(byTestId("reader").closest("[hidden]")).not.toBeNull();
+    expect(all("review-lane").map((l) => l.dataset.coder)).toEqual(["Ana", "Bo", "gold"]);
+    expect(all("review-unit").map((u) => u.dataset.differs)).toEqual(["", "status", "span status speaker", "speaker"]);
+    expect(all("review-unit").every((u) => u.dataset.decided === "false")).toBe(true);
+    expect(current().dataset.differs).toBe("status");
+    // Differences are written out, not only coloured.
+    expect(current().textContent).toContain("≠ status");
+    const bo = all("review-lane").find((l) => l.dataset.coder === "Bo");
+    expect(bo?.textContent).toContain("— no claim");
+    expect(bo?.textContent).toContain("Officials in Kyiv");
+    expect(byTestId("decision-panel").textContent).toContain("differs in status");
+  });
+
+  it("steps with n and p over the units to decide, skipping decided ones", async () => {
+    key(document.body, "n");
+    expect(current().dataset.differs).toBe("span status speaker");
+    key(document.body, "n");
+    expect(current().dataset.differs).toBe("speaker");
+    key(document.body, "n");
+    expect(current().dataset.differs).toBe("speaker");
+    expect(byTestId("toast").textContent).toBe("No later unit to decide");
+    key(document.body, "p");
+    key(document.body, "p");
+    expect(current().dataset.differs).toBe("status");
+    // Decide the middle unit: n from the first now skips it.
+    key(document.body, "n");
+    button("decide-reject").click();
+    setReason("not a claim");
+    await confirmed();
+    expect(all("review-unit")[2]?.dataset.decided).toBe("true");
+    key(document.body, "p");
+    expect(current().dataset.differs).toBe("status");
+    key(document.body, "n");
+    expect(current().dataset.differs).toBe("speaker");
+    // Typing in the reason field is not stepping.
+    const reason = field("decision-reason", HTMLTextAreaElement);
+    key(reason, "p");
+    expect(current().dataset.differs).toBe("speaker");
+  });
+
+  it("requires a reason before confirming", () => {
+    const confirm = button("decision-confirm");
+    expect(confirm.disabled).toBe(true);
+    button("decide-accept").click();
+    expect(confirm.disabled).toBe(true);
+    expect(byTestId("decision-hint").textContent).toMatch(/reason/);
+    setReason("   ");
+    expect(confirm.disabled).toBe(true);
+    confirm.click();
+    expect(ipc.callsOf("adjudicate")).toHaveLength(0);
+    setReason("Ana is right");
+    expect(confirm.disabled).toBe(false);
+  });
+
+  it("accept sends the coder's claim and makes a gold claim", async () => {
+    const accepts = all("decide-accept");
+    expect(accepts.map((b) => b.dataset.coder)).toEqual(["Ana", "Bo"]);
+    accepts[1]?.click();
+    setReason("Bo's status fits");
+    const sent = await confirmed();
+    expect(sent).toEqual({
+      document: sent.document, considered: [ids.a2, ids.b2], action: "accept",
+      chosen: { span: ids.b2, status: ids.b2, speaker: ids.b2 }, edited: null, reason: "Bo's status fits",
+    });
+    expect(byTestId("unit-decision").textContent).toMatch(/Accepted Bo’s claim — by Erin at .*“Bo's status fits”/);
+    expect(current().dataset.decided).toBe("true");
+    const gold = all("review-lane").find((l) => l.dataset.coder === "gold");
+    expect(gold?.querySelector('[data-testid="review-claim"]')?.getAttribute("data-status")).toBe("unverified");
+    expect(all("audit-entry")).toHaveLength(1);
+  });
+
+  it("merge sends the parts chosen from each claim", async () => {
+    key(document.body, "n");
+    key(document.body, "n"); // the unit where only the speaker differs
+    button("decide-merge").click();
+    choose("merge-span", ids.b4 ?? "");
+    choose("merge-status", ids.a4 ?? "");
+    choose("merge-speaker", ids.a4 ?? "");
+    setReason("Bo's span, Ana's speaker");
+    const sent = await confirmed();
+    expect(sent.action).toBe("merge");
+    expect(sent.considered).toEqual([ids.a4, ids.b4]);
+    expect(sent.chosen).toEqual({ span: ids.b4, status: ids.a4, speaker: ids.a4 });
+    expect(sent.edited).toBeNull();
+  });
+
+  it("edit sends a claim of the adjudicator's with the chosen span and status", async () => {
+    button("decide-edit").click();
+    choose("edit-span", ids.a2 ?? "");
+    choose("edit-status", "attributed");
+    setReason("both missed the attribution");
+    const sent = await confirmed();
+    expect(sent.action).toBe("edit");
+    const a2 = ipc.decisions[0]?.considered.find((c) => c.id === ids.a2);
+    expect(sent.edited).toEqual({ start: a2?.start, end: a2?.end, quote: "Officials in Kyiv disputed the account", status: "attributed", speaker: null, cue: null, note: null });
+    expect(ipc.decisions[0]?.result?.status).toBe("attributed");
+  });
+
+  it("reject sends no parts and makes no gold claim; undo keeps the record", async () => {
+    button("decide-reject").click();
+    setReason("no claim here");
+    const sent = await confirmed();
+    expect(sent.action).toBe("reject");
+    expect(sent.chosen).toEqual({ span: null, status: null, speaker: null });
+    const gold = all("review-lane").find((l) => l.dataset.coder === "gold");
+    expect(gold?.textContent).toContain("rejected");
+    button("decision-undo").click();
+    await vi.waitFor(() => {
+      expect(current().dataset.decided).toBe("false");
+    });
+    expect(ipc.callsOf("undoDecision")).toEqual([ipc.decisions[0]?.id]);
+    expect(document.querySelector('[data-testid="unit-decision"]')).toBeNull();
+    const trail = all("audit-entry");
+    expect(trail).toHaveLength(1);
+    expect(trail[0]?.dataset.undone).toBe("true");
+    expect(trail[0]?.textContent).toMatch(/undone by Erin/);
+    // The unit can be decided again.
+    expect(button("decision-confirm")).toBeTruthy();
+  });
+
+  it("shows the core's error in the banner", async () => {
+    button("decide-accept").click();
+    setReason("x");
+    // Another window decided the unit meanwhile.
+    await ipc.adjudicate({
+      document: ipc.claims.get(ids.a2 ?? "")?.document ?? "", considered: [ids.a2 ?? ""], action: "reject",
+      chosen: { span: null, status: null, speaker: null }, edited: null, reason: "behind the view's back",
+    });
+    button("decision-confirm").click();
+    await vi.waitFor(() => {
+      expect(byTestId("error-banner").textContent).toMatch(/already decided/);
+    });
+  });
+
+  it("exports the audit trail and says how many decisions it wrote", async () => {
+    button("decide-reject").click();
+    setReason("no claim here");
+    await confirmed();
+    ipc.nextAuditPath = "/tmp/audit.csv";
+    button("audit-export-csv").click();
+    await vi.waitFor(() => {
+      expect(byTestId("toast").textContent).toBe("Wrote 1 decision to /tmp/audit.csv");
+    });
+    expect(ipc.callsOf("exportDecisions")).toEqual([{ path: "/tmp/audit.csv", asCsv: true }]);
+    expect(ipc.files.get("/tmp/audit.csv")?.split("\n")).toHaveLength(2);
+  });
+
+  it("closes back to the reader", () => {
+    button("review-close").click();
+    expect(document.querySelector('[data-testid="review-view"]')).toBeNull();
+    expect(byTestId("reader").closest("[hidden]")).toBeNull();
+  });
+});

@@ -1,0 +1,186 @@
+// The review (adjudication) view of the open document: the coders' lanes aligned by unit, the
+// current unit highlighted, `n` / `p` to the next / previous unit with a difference and no
+// decision, the decision panel, and export of the audit trail.
+
+import type { Coder, Decision, Document, Ipc, NewDecision, ReviewUnit } from "../ipc";
+import { h, isTextField } from "../dom";
+import { isModalOpen } from "../panes/modal";
+import { GOLD, MIN_JACCARD, type Names, hasDifference } from "./describe";
+import { Lanes } from "./lanes";
+import { DecisionPanel } from "./decisionPanel";
+
+export interface ReviewDeps {
+  ipc: Ipc;
+  document: Document;
+  speakerName(id: string | null): string | null;
+  showError(e: unknown): void;
+  toast(message: string): void;
+  /** The view asks to be closed. */
+  close(): void;
+  /** Gold claims were made or removed (the app reloads the open document's claims). */
+  changed(): void;
+}
+
+export class ReviewView {
+  readonly el: HTMLElement;
+  units: ReviewUnit[] = [];
+  decisions: Decision[] = [];
+  current: number | null = null;
+  private coders: Coder[] = [];
+  private readonly lanes: Lanes;
+  readonly panel: DecisionPanel;
+  private readonly status: HTMLElement;
+  private readonly lifetime = new AbortController();
+
+  constructor(private readonly deps: ReviewDeps) {
+    const names: Names = {
+      coder: (id) => this.coders.find((c) => c.id === id)?.name ?? id,
+      speaker: (id) => deps.speakerName(id),
+    };
+    this.lanes = new Lanes({
+      names,
+      choose: (i) => {
+        this.setCurrent(i, true);
+      },
+    });
+    this.panel = new DecisionPanel({
+      names,
+      decide: (d) => this.decide(d),
+      undo: (id) => {
+        void this.undo(id);
+      },
+    });
+    const close = h("button", { type: "button", "data-testid": "review-close", "aria-label": "Close the review" }, "Close review");
+    close.addEventListener("click", () => {
+      deps.close();
+    });
+    const csv = h("button", { type: "button", "data-testid": "audit-export-csv" }, "Audit trail CSV…");
+    csv.addEventListener("click", () => {
+      void this.exportAudit(true);
+    });
+    const json = h("button", { type: "button", "data-testid": "audit-export-json" }, "Audit trail JSON…");
+    json.addEventListener("click", () => {
+      void this.exportAudit(false);
+    });
+    this.status = h("span", { class: "review-status-line", "aria-live": "polite" });
+    this.el = h(
+      "section",
+      { class: "pane review-view", "data-testid": "review-view", "aria-label": "Review", tabindex: "-1" },
+      h(
+        "header",
+        { class: "review-top" },
+        h("h2", {}, `Review: ${deps.document.title}`),
+        this.status,
+        h("span", { class: "dialog-help" }, "n / p: next / previous unit to decide"),
+        h("div", { class: "pane-actions" }, csv, json, close),
+      ),
+      h("div", { class: "review-body" }, h("div", { class: "review-scroll" }, this.lanes.el), this.panel.el),
+    );
+    document.addEventListener("keydown", (e) => {
+      this.onKey(e);
+    }, { signal: this.lifetime.signal });
+  }
+
+  destroy(): void {
+    this.lifetime.abort();
+    this.el.remove();
+  }
+
+  /** Reads units, decisions and coders again; keeps the current unit where it was. */
+  async load(): Promise<void> {
+    const doc = this.deps.document.id;
+    try {
+      const [units, decisions, coders] = await Promise.all([
+        this.deps.ipc.reviewUnits(doc, [], MIN_JACCARD),
+        this.deps.ipc.listDecisions(doc),
+        this.deps.ipc.listCoders(),
+      ]);
+      this.units = units;
+      this.decisions = decisions;
+      this.coders = coders;
+    } catch (e) {
+      this.deps.showError(e);
+      return;
+    }
+    const inUnits = new Set(this.units.flatMap((u) => [...u.claims.map((c) => c.coder)]));
+    const missing = new Set(this.units.flatMap((u) => u.missing));
+    const lanes = this.coders.filter((c) => c.name !== GOLD && (inUnits.has(c.id) || missing.has(c.name)));
+    this.lanes.render(this.units, lanes);
+    const open = this.units.filter((u) => hasDifference(u) && u.decision === null).length;
+    this.status.textContent = `${String(this.units.length)} units · ${String(open)} to decide`;
+    const keep = this.current !== null && this.current < this.units.length ? this.current : null;
+    this.setCurrent(keep ?? this.next(-1, 1) ?? (this.units.length > 0 ? 0 : null), false);
+  }
+
+  /** The next unit after `from` in direction `dir` that differs and is undecided. */
+  private next(from: number, dir: 1 | -1): number | null {
+    for (let i = from + dir; i >= 0 && i < this.units.length; i += dir) {
+      const u = this.units[i];
+      if (u && hasDifference(u) && u.decision === null) return i;
+    }
+    return null;
+  }
+
+  setCurrent(i: number | null, focus: boolean): void {
+    this.current = i;
+    this.lanes.setCurrent(i, focus);
+    this.panel.show(this.deps.document.id, i === null ? null : (this.units[i] ?? null), this.decisions);
+  }
+
+  /** Steps to the next (1) or previous (-1) unit to decide; says so when there is none. */
+  step(dir: 1 | -1): void {
+    const i = this.next(this.current ?? (dir === 1 ? -1 : this.units.length), dir);
+    if (i === null) {
+      this.deps.toast(dir === 1 ? "No later unit to decide" : "No earlier unit to decide");
+      return;
+    }
+    this.setCurrent(i, true);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.defaultPrevented || isModalOpen() || isTextField(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === "n" || e.key === "p") {
+      e.preventDefault();
+      this.step(e.key === "n" ? 1 : -1);
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      this.deps.close();
+    }
+  }
+
+  private async decide(d: NewDecision): Promise<boolean> {
+    try {
+      await this.deps.ipc.adjudicate(d);
+    } catch (e) {
+      this.deps.showError(e);
+      return false;
+    }
+    this.deps.toast("Decision recorded");
+    await this.load();
+    this.deps.changed();
+    return true;
+  }
+
+  private async undo(id: string): Promise<void> {
+    try {
+      await this.deps.ipc.undoDecision(id);
+    } catch (e) {
+      this.deps.showError(e);
+      return;
+    }
+    this.deps.toast("Decision undone");
+    await this.load();
+    this.deps.changed();
+  }
+
+  private async exportAudit(asCsv: boolean): Promise<void> {
+    try {
+      const path = await this.deps.ipc.pickAuditPath(asCsv);
+      if (path === null) return;
+      const n = await this.deps.ipc.exportDecisions(path, asCsv);
+      this.deps.toast(`Wrote ${String(n)} ${n === 1 ? "decision" : "decisions"} to ${path}`);
+    } catch (e) {
+      this.deps.showError(e);
+    }
+  }
+}
