@@ -107,6 +107,8 @@ export class DecisionPanel {
     const button = (label: string, testid: string, pressed: boolean, choose: Choice, extra: Record<string, string> = {}): HTMLButtonElement => {
       const b = h("button", { type: "button", "data-testid": testid, "aria-pressed": String(pressed), ...extra }, label);
       b.addEventListener("click", () => {
+        // Choosing again what is chosen keeps the fields as they are (merge and edit selects).
+        if (JSON.stringify(this.choice) === JSON.stringify(choose)) return;
         this.choice = choose;
         this.renderChoices(unit);
         this.refresh();

@@ -1,0 +1,208 @@
+// Scenario 6: review. Two coders' sets (Ana and Bo, written here by hand in the annotation-set
+// format, on the sample article's exact text) are imported with the CLI into a fresh project
+// the app made; then, in the app, the lead opens the review, steps with n, decides three units
+// three ways (accept, merge, reject) with reasons, sees the gold lane and each unit's decision,
+// exports the audit trail as CSV (the save dialog answered from a file) and opens the agreement
+// dashboard. The CLI confirms the gold claims on disk.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { withScenario, cli, cliJson, waitUntil } from './lib/harness.mjs';
+import * as ui from './lib/app.mjs';
+
+const LEAD = 'Lena Lead';
+
+function answerDialogs(file, ...paths) {
+  fs.writeFileSync(file, paths.map((p) => `${p}\n`).join(''), 'utf8');
+}
+
+/** Code-point offsets of the single occurrence of `phrase` in `text`. */
+function span(text, phrase) {
+  const at = text.indexOf(phrase);
+  assert.ok(at >= 0 && text.indexOf(phrase, at + 1) < 0, `${phrase} occurs once`);
+  const start = Array.from(text.slice(0, at)).length;
+  return { start, end: start + Array.from(phrase).length };
+}
+
+/** An annotation set of one coder's claims on the document. */
+function set(doc, coder, speakers, claims) {
+  const now = '2025-03-01T10:00:00Z';
+  return {
+    format: 'claimcoder/annotation-set',
+    version: 1,
+    coder: { name: coder },
+    documents: [{ id: doc.id, title: doc.title, text: doc.text, sha256: doc.sha256, source: doc.source }],
+    speakers,
+    claims: claims.map((c) => ({
+      id: crypto.randomUUID(),
+      document: doc.id,
+      ...span(doc.text, c.quote),
+      quote: c.quote,
+      status: c.status,
+      speaker: c.speaker ?? null,
+      cue: null,
+      note: null,
+      created: now,
+      modified: now,
+    })),
+  };
+}
+
+/** The review-units as shown: attributes and the current one. */
+function units(s) {
+  return s.execute(
+    `return Array.from(document.querySelectorAll('[data-testid="review-unit"]')).map((el) => ({
+       start: Number(el.getAttribute('data-start')), end: Number(el.getAttribute('data-end')),
+       differs: el.getAttribute('data-differs'), decided: el.getAttribute('data-decided'),
+       current: el.getAttribute('aria-current') === 'true' }));`,
+    [],
+    { step: 'read the review-units' },
+  );
+}
+
+async function currentUnit(s) {
+  return (await units(s)).find((u) => u.current) ?? null;
+}
+
+async function chooseOption(s, testid, value) {
+  const opt = await s.find(`${ui.tid(testid)} option[value="${value}"]`);
+  assert.ok(opt, `${testid} offers ${value}`);
+  opt.description = `${testid} option ${value}`;
+  await opt.click();
+}
+
+/** Chooses the decision (unless `button` is null: chosen already), gives the reason, confirms. */
+async function decide(s, { button, reason }) {
+  if (button) await ui.click(s, button);
+  const field = await ui.waitFor(s, ui.tid('decision-reason'));
+  field.description = 'decision-reason';
+  await field.click();
+  await field.sendKeys(reason);
+  await ui.click(s, ui.tid('decision-confirm'));
+  await ui.waitFor(s, ui.tid('unit-decision'), { message: `the unit's decision after ${button}` });
+  await ui.assertNoError(s, `after deciding with ${button}`);
+}
+
+test('review: two coders\' sets, three decisions three ways, gold lane, audit trail CSV, agreement', { timeout: 300_000 }, async (t) => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'claimcoder-e2e-review-'));
+  const project = path.join(work, 'review.claimcoder');
+  const answer = path.join(work, 'dialog-answer.txt');
+  const audit = path.join(work, 'audit.csv');
+  answerDialogs(answer);
+  try {
+    await withScenario('6-review', { env: { CLAIMCODER_PROJECT: project, CLAIMCODER_TEST_DIALOG_ANSWER: answer } }, async (sc) => {
+      // The app makes the project with the sample article; the lead names themself.
+      let s = await sc.launch();
+      await ui.enterCoderName(s, LEAD);
+      await ui.waitForReaderText(s);
+      await sc.close();
+
+      // The sample as the core has it (text, sha256, id), through an export of that document.
+      const [summary] = cliJson(project, ['docs']);
+      const exported = path.join(work, 'doc.json');
+      cli(project, ['export', '--format', 'json', '--doc', summary.id, '--out', exported, '--as', LEAD]);
+      const doc = JSON.parse(fs.readFileSync(exported, 'utf8')).documents.find((d) => d.id === summary.id);
+      assert.ok(doc?.text && doc.sha256, 'the export carries the document with its text and sha256');
+      const [p1, p2, p3, p4] = ui.pickPhrases(doc.text.split('\n').map((text) => ({ text })), 4);
+      const speaker = { id: crypto.randomUUID(), name: 'Ministry of Examples', kind: 'government', aliases: [] };
+      const ana = set(doc, 'Ana', [speaker], [
+        { quote: p1, status: 'attributed' },
+        { quote: p2, status: 'disputed' },
+        { quote: p3, status: 'attributed', speaker: speaker.id },
+        { quote: p4, status: 'unverified' },
+      ]);
+      const bo = set(doc, 'Bo', [], [
+        { quote: p1, status: 'attributed' },
+        { quote: p2, status: 'unverified' },
+        { quote: p3, status: 'attributed' },
+      ]);
+      const files = [path.join(work, 'ana.json'), path.join(work, 'bo.json')];
+      fs.writeFileSync(files[0], JSON.stringify(ana, null, 2));
+      fs.writeFileSync(files[1], JSON.stringify(bo, null, 2));
+      const reports = cliJson(project, ['import-set', ...files, '--as', LEAD]);
+      assert.deepEqual(reports.map((r) => r.claims_added), [4, 3], `both sets import: ${JSON.stringify(reports)}`);
+      const [u2, u3, u4] = [p2, p3, p4].map((p) => span(doc.text, p));
+
+      // ---- The review -------------------------------------------------------------------
+      s = await sc.launch();
+      await ui.waitForReaderText(s);
+      await ui.click(s, ui.tid('open-review'));
+      await ui.waitFor(s, ui.tid('review-view'), { message: 'the review view after open-review' });
+      const lanes = await s.execute(`return Array.from(document.querySelectorAll('[data-testid="review-lane"]')).map((l) => l.getAttribute('data-coder'));`);
+      assert.deepEqual(lanes, ['Ana', 'Bo', 'gold'], 'a lane per coder and the gold lane');
+      const shown = await units(s);
+      t.diagnostic(`units: ${JSON.stringify(shown)}`);
+      assert.equal(shown.length, 4);
+      assert.deepEqual(shown.map((u) => u.differs), ['', 'status', 'speaker', 'span status speaker']);
+      assert.equal(await ui.visible(s, ui.tid('reader')), null, 'the review replaces the reader');
+      let cur = await currentUnit(s);
+      assert.equal(cur?.start, u2.start, 'the review starts at the first unit to decide');
+
+      // Accept Ana on the status difference.
+      await decide(s, { button: `${ui.tid('decide-accept')}[data-coder="Ana"]`, reason: 'Ana read the denial right' });
+      // n: to the next unit to decide.
+      await s.pressKey('n');
+      await waitUntil(async () => (await currentUnit(s))?.start === u3.start, { message: 'n to move to the speaker difference' });
+      // Merge: Bo's span and status, Ana's speaker.
+      await ui.click(s, ui.tid('decide-merge'));
+      const claims = cliJson(project, ['claims']);
+      const idOf = (coder, quote) => claims.find((c) => c.coder_name === coder && c.quote === quote)?.id;
+      await chooseOption(s, 'merge-span', idOf('Bo', p3));
+      await chooseOption(s, 'merge-status', idOf('Bo', p3));
+      await chooseOption(s, 'merge-speaker', idOf('Ana', p3));
+      await decide(s, { button: null, reason: 'the ministry is named two lines up' });
+      await s.pressKey('n');
+      await waitUntil(async () => (await currentUnit(s))?.start === u4.start, { message: 'n to move to the unit only Ana coded' });
+      await decide(s, { button: ui.tid('decide-reject'), reason: 'background, not a claim' });
+      cur = await currentUnit(s);
+      assert.equal(cur?.decided, 'true');
+      const decided = (await units(s)).filter((u) => u.decided === 'true').map((u) => u.start);
+      assert.deepEqual(decided, [u2.start, u3.start, u4.start], 'three units decided');
+      const gold = await s.execute(
+        `const lane = document.querySelector('[data-testid="review-lane"][data-coder="gold"]');
+         return Array.from(lane.querySelectorAll('[data-testid="review-claim"]')).map((c) => c.getAttribute('data-status') + ' ' + c.textContent);`,
+      );
+      t.diagnostic(`gold lane: ${JSON.stringify(gold)}`);
+      assert.equal(gold.length, 2, 'accept and merge made gold claims; the rejection none');
+      assert.ok(gold[0].startsWith('disputed'), 'the accepted claim is Ana\'s (disputed)');
+      assert.ok(gold[1].includes('Ministry of Examples'), 'the merged claim has Ana\'s speaker');
+      const decisionText = await (await ui.waitFor(s, ui.tid('unit-decision'))).text();
+      assert.match(decisionText, new RegExp(`Rejected — by ${LEAD} at .*background, not a claim`));
+      await sc.screenshot('review');
+
+      // The audit trail as CSV.
+      answerDialogs(answer, audit);
+      await ui.click(s, ui.tid('audit-export-csv'));
+      await waitUntil(async () => (await (await ui.visible(s, ui.tid('toast')))?.text())?.includes('Wrote 3 decisions to'), {
+        message: 'the toast "Wrote 3 decisions to …"',
+      });
+      const rows = fs.readFileSync(audit, 'utf8').trim().split('\n');
+      t.diagnostic(`audit CSV: ${rows.join(' | ')}`);
+      assert.equal(rows.length, 4, 'a header and three decision rows');
+      assert.deepEqual(rows.slice(1).map((r) => r.split(',')[5]), ['accept', 'merge', 'reject'], 'the actions, in order');
+      assert.ok(rows.find((r) => r.includes(',merge,'))?.includes(',Bo,Bo,Ana,'), 'the merge took span and status from Bo, the speaker from Ana');
+
+      // The agreement dashboard.
+      await ui.click(s, ui.tid('open-agreement'));
+      const alpha = await ui.waitFor(s, `${ui.tid('figure')}[data-name="status-alpha"]`, { timeoutMs: 20_000, message: 'the status alpha figure' });
+      const alphaText = (await alpha.text()).trim();
+      t.diagnostic(`status alpha: ${alphaText} (data-value ${await alpha.attribute('data-value')})`);
+      assert.match(alphaText, /Krippendorff/);
+      await ui.waitFor(s, `${ui.tid('confusion')}[data-pair="Ana|Bo"]`, { message: 'the confusion matrix of Ana and Bo' });
+      await sc.screenshot('agreement');
+      await ui.assertNoError(s, 'in the agreement view');
+      await sc.close();
+    });
+
+    const claims = cliJson(project, ['claims']);
+    const gold = claims.filter((c) => c.coder_name === 'gold');
+    assert.equal(gold.length, 2, `two gold claims on disk: ${JSON.stringify(gold)}`);
+    assert.deepEqual(gold.map((c) => [c.status, c.speaker_name]), [['disputed', null], ['attributed', 'Ministry of Examples']]);
+  } finally {
+    if (!process.env.E2E_KEEP_TMP) fs.rmSync(work, { recursive: true, force: true });
+  }
+});
