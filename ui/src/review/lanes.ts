@@ -45,11 +45,8 @@ export class Lanes {
           role: "rowheader",
         },
         h("span", { class: "unit-range" }, `${String(u.start)}–${String(u.end)}`),
-        decided
-          ? h("span", { class: "unit-flag decided" }, `✓ ${u.decision?.action ?? ""}`)
-          : words === ""
-            ? h("span", { class: "unit-flag same" }, "= agree")
-            : h("span", { class: "unit-flag differs" }, `≠ ${words}`),
+        words === "" ? h("span", { class: "unit-flag same" }, "= agree") : h("span", { class: "unit-flag differs" }, `≠ ${words}`),
+        decided ? h("span", { class: "unit-flag decided" }, `✓ ${u.decision?.action ?? ""}`) : null,
       );
       row.addEventListener("click", () => {
         this.deps.choose(i);
@@ -76,7 +73,7 @@ export class Lanes {
           : h("div", { class: "review-missing" }, "undecided");
       gold.append(this.cell(i, content));
     });
-    this.el.style.setProperty("grid-template-columns", `minmax(8rem, 10rem) repeat(${String(coders.length + 1)}, minmax(11rem, 1fr))`);
+    this.el.style.setProperty("grid-template-columns", `minmax(7rem, 9rem) repeat(${String(coders.length + 1)}, minmax(9rem, 1fr))`);
     this.el.replaceChildren(unitCol, ...lanes, gold);
   }
 
