@@ -234,6 +234,33 @@ describe("review view", () => {
     expect(ipc.files.get("/tmp/audit.csv")?.split("\n")).toHaveLength(2);
   });
 
+  it("compares the coders ticked and the overlap chosen", async () => {
+    expect(all("review-coder").map((b) => b.dataset.coder)).toEqual(["Ana", "Bo"]);
+    const bo = all("review-coder").find((b) => b.dataset.coder === "Bo") as HTMLInputElement;
+    bo.checked = false;
+    bo.dispatchEvent(new Event("change", { bubbles: true }));
+    await vi.waitFor(() => {
+      expect(all("review-lane").map((l) => l.dataset.coder)).toEqual(["Ana", "gold"]);
+    });
+    expect(ipc.callsOf("reviewUnits").at(-1)).toEqual({ document: expect.any(String) as string, coders: ["Ana"], minJaccard: 0.5 });
+    // At least one coder stays ticked.
+    const ana = all("review-coder").find((b) => b.dataset.coder === "Ana") as HTMLInputElement;
+    ana.checked = false;
+    ana.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(ana.checked).toBe(true);
+    expect(byTestId("toast").textContent).toBe("Compare at least one coder");
+
+    const overlap = field("review-overlap", HTMLInputElement);
+    overlap.value = "0.8";
+    overlap.dispatchEvent(new Event("change", { bubbles: true }));
+    await vi.waitFor(() => {
+      expect(ipc.callsOf("reviewUnits").at(-1)).toMatchObject({ minJaccard: 0.8 });
+    });
+    overlap.value = "3";
+    overlap.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(overlap.value).toBe("0.8");
+  });
+
   it("closes back to the reader", () => {
     button("review-close").click();
     expect(document.querySelector('[data-testid="review-view"]')).toBeNull();

@@ -27,6 +27,10 @@ export class ReviewView {
   decisions: Decision[] = [];
   current: number | null = null;
   private coders: Coder[] = [];
+  /** The coders (by name) the review compares; null: every coder but gold. */
+  private chosen: Set<string> | null = null;
+  private overlap = MIN_JACCARD;
+  private readonly controls: HTMLElement;
   private readonly lanes: Lanes;
   readonly panel: DecisionPanel;
   private readonly status: HTMLElement;
@@ -63,6 +67,7 @@ export class ReviewView {
       void this.exportAudit(false);
     });
     this.status = h("span", { class: "review-status-line", "aria-live": "polite" });
+    this.controls = h("div", { class: "review-controls", "aria-label": "Coders and overlap compared" });
     this.el = h(
       "section",
       { class: "pane review-view", "data-testid": "review-view", "aria-label": "Review", tabindex: "-1" },
@@ -73,6 +78,7 @@ export class ReviewView {
         this.status,
         h("span", { class: "dialog-help" }, "n / p: next / previous unit to decide"),
         h("div", { class: "pane-actions" }, csv, json, close),
+        this.controls,
       ),
       h("div", { class: "review-body" }, h("div", { class: "review-scroll" }, this.lanes.el), this.panel.el),
     );
@@ -91,7 +97,7 @@ export class ReviewView {
     const doc = this.deps.document.id;
     try {
       const [units, decisions, coders] = await Promise.all([
-        this.deps.ipc.reviewUnits(doc, [], MIN_JACCARD),
+        this.deps.ipc.reviewUnits(doc, this.chosen ? [...this.chosen] : [], this.overlap),
         this.deps.ipc.listDecisions(doc),
         this.deps.ipc.listCoders(),
       ]);
@@ -105,11 +111,65 @@ export class ReviewView {
     const inUnits = new Set(this.units.flatMap((u) => [...u.claims.map((c) => c.coder)]));
     const missing = new Set(this.units.flatMap((u) => u.missing));
     const lanes = this.coders.filter((c) => c.name !== GOLD && (inUnits.has(c.id) || missing.has(c.name)));
+    this.renderControls(lanes);
     this.lanes.render(this.units, lanes);
     const open = this.units.filter((u) => hasDifference(u) && u.decision === null).length;
     this.status.textContent = `${String(this.units.length)} units · ${String(open)} to decide`;
     const keep = this.current !== null && this.current < this.units.length ? this.current : null;
     this.setCurrent(keep ?? this.next(-1, 1) ?? (this.units.length > 0 ? 0 : null), false);
+  }
+
+  /** A checkbox per coder of the document (from the first load, when all are compared) and the
+   * overlap threshold; a change reloads. */
+  private renderControls(candidates: Coder[]): void {
+    if (this.controls.childElementCount > 0) return;
+    const boxes = candidates.map((c) => {
+        const box = h("input", {
+          type: "checkbox",
+          "data-testid": "review-coder",
+          "data-coder": c.name,
+        });
+        box.checked = this.chosen === null || this.chosen.has(c.name);
+        box.addEventListener("change", () => {
+          const ticked = [...this.controls.querySelectorAll<HTMLInputElement>('[data-testid="review-coder"]')]
+            .filter((b) => b.checked)
+            .map((b) => b.getAttribute("data-coder") ?? "");
+          if (ticked.length === 0) {
+            box.checked = true;
+            this.deps.toast("Compare at least one coder");
+            return;
+          }
+          this.chosen = new Set(ticked);
+          this.current = null;
+          void this.load();
+        });
+        return h("label", { class: "review-coder" }, box, ` ${c.name}`);
+      });
+    const overlap = h("input", {
+      type: "number",
+      min: "0.05",
+      max: "1",
+      step: "0.05",
+      "data-testid": "review-overlap",
+      "aria-label": "Overlap (Jaccard) from which claims form one unit",
+    });
+    overlap.value = String(this.overlap);
+    overlap.addEventListener("change", () => {
+      const v = Number(overlap.value);
+      if (!(v > 0 && v <= 1)) {
+        overlap.value = String(this.overlap);
+        this.deps.toast("The overlap is a number above 0 and at most 1");
+        return;
+      }
+      this.overlap = v;
+      this.current = null;
+      void this.load();
+    });
+    this.controls.append(
+      h("span", { class: "dialog-help" }, "Coders:"),
+      ...boxes,
+      h("label", { class: "review-coder" }, "overlap ≥ ", overlap),
+    );
   }
 
   /** The next unit after `from` in direction `dir` that differs and is undecided. */
