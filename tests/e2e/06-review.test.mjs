@@ -180,11 +180,17 @@ test('review: two coders\' sets, three decisions three ways, gold lane, audit tr
       await waitUntil(async () => (await (await ui.visible(s, ui.tid('toast')))?.text())?.includes('Wrote 3 decisions to'), {
         message: 'the toast "Wrote 3 decisions to …"',
       });
-      const rows = fs.readFileSync(audit, 'utf8').trim().split('\n');
-      t.diagnostic(`audit CSV: ${rows.join(' | ')}`);
+      const rows = parseCsv(fs.readFileSync(audit, 'utf8'));
+      t.diagnostic(`audit CSV: ${rows.map((r) => r.join(',')).join(' | ')}`);
       assert.equal(rows.length, 4, 'a header and three decision rows');
-      assert.deepEqual(rows.slice(1).map((r) => r.split(',')[5]), ['accept', 'merge', 'reject'], 'the actions, in order');
-      assert.ok(rows.find((r) => r.includes(',merge,'))?.includes(',Bo,Bo,Ana,'), 'the merge took span and status from Bo, the speaker from Ana');
+      const col = (name) => rows[0].indexOf(name);
+      assert.deepEqual(rows.slice(1).map((r) => r[col('action')]), ['accept', 'merge', 'reject'], 'the actions, in order');
+      const merge = rows.find((r) => r[col('action')] === 'merge');
+      assert.deepEqual(
+        [merge[col('span_from')], merge[col('status_from')], merge[col('speaker_from')]],
+        ['Bo', 'Bo', 'Ana'],
+        'the merge took span and status from Bo, the speaker from Ana',
+      );
 
       // The agreement dashboard.
       await ui.click(s, ui.tid('open-agreement'));
@@ -206,3 +212,33 @@ test('review: two coders\' sets, three decisions three ways, gold lane, audit tr
     if (!process.env.E2E_KEEP_TMP) fs.rmSync(work, { recursive: true, force: true });
   }
 });
+
+/** Records of an RFC 4180 CSV text (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  if (field !== '' || row.length) rows.push([...row, field]);
+  return rows;
+}
