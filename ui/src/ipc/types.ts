@@ -17,6 +17,7 @@ export type {
   SpanPair,
   SpeakerAgreement,
   StatusAgreement,
+  StatusBreakdown,
   StatusPair,
   Claim,
   ClaimEdit,

@@ -31,6 +31,10 @@ function report(): Agreement {
     cohen_kappa_detail: { undefined_reason: null }, percent_agreement_detail: { undefined_reason: null },
   }];
   a.spans.pairs = [{ a: "k-ana", b: "k-bo", f1_exact: 0.667, f1_overlap: 0.857, detail: { claims_a: 4, claims_b: 3, matched_exact: 2, matched_overlap: 3, undefined_reason: null } }];
+  a.per_status = [
+    { status: "attributed", units_by_coder: { "k-ana": 2, "k-bo": 2 }, unanimous_units: 2, contested_units: 0 },
+    { status: "disputed", units_by_coder: { "k-ana": 1 }, unanimous_units: 0, contested_units: 1 },
+  ];
   a.per_coder = [
     { coder: "k-ana", name: "Ana", claims: 4, units_coded: 4, units_shared: 3, agreement_with_majority: 0.667, agreement_with_majority_detail: { compared_units: 3, tied_units: 0, undefined_reason: null } },
     { coder: "k-bo", name: "Bo", claims: 3, units_coded: 3, units_shared: 3, agreement_with_majority: null, agreement_with_majority_detail: { compared_units: 0, tied_units: 3, undefined_reason: "the others tie in every unit" } },
@@ -104,6 +108,12 @@ describe("agreement dashboard", () => {
     expect(bars[1]?.textContent).toContain("not defined — the others tie in every unit");
     const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="doc-figures"]')];
     expect(rows[0]?.textContent).toContain("All documents (pooled)");
+  });
+
+  it("tabulates each status: units per coder, unanimous and contested", () => {
+    const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="status-breakdown"]')];
+    expect(rows.map((r) => r.dataset.status)).toEqual(["attributed", "disputed"]);
+    expect([...(rows[1]?.querySelectorAll("td") ?? [])].map((c) => c.textContent)).toEqual(["1", "0", "0", "1"]);
   });
 
   it("recomputes with the bootstrap (1000 resamples, seed 1) and after an import", async () => {

@@ -2,7 +2,7 @@
 // one is not defined), per pair of coders the kappa, percent agreement and span F1 with the
 // status confusion matrix as a heat map, per coder bars, and the figures of each document.
 
-import type { Agreement, AlphaDetail, CoderBreakdown, DocumentAgreement, StatusPair } from "../ipc";
+import type { Agreement, AlphaDetail, CoderBreakdown, DocumentAgreement, StatusBreakdown, StatusPair } from "../ipc";
 import { STATUSES } from "../ipc";
 import { h } from "../dom";
 
@@ -155,5 +155,28 @@ export function perDocument(a: Agreement, title: (id: string) => string): HTMLEl
     h("tr", {}, ...["Document", "Units", "Status α", "Speaker α", "Unitizing α"].map((t) => h("th", { scope: "col" }, t))),
     row("All documents (pooled)", a, ""),
     ...a.per_document.map((d) => row(title(d.document), d, d.document)),
+  );
+}
+
+/** Per status: how many units each coder gave it, and how many were unanimous or contested. */
+export function perStatus(list: StatusBreakdown[], coders: { id: string; name: string }[]): HTMLElement {
+  return h(
+    "table",
+    { class: "doc-figures" },
+    h(
+      "tr",
+      {},
+      ...["Status", ...coders.map((c) => c.name), "Unanimous units", "Contested units"].map((t) => h("th", { scope: "col" }, t)),
+    ),
+    ...list.map((s) =>
+      h(
+        "tr",
+        { "data-testid": "status-breakdown", "data-status": s.status },
+        h("th", { scope: "row" }, s.status),
+        ...coders.map((c) => h("td", {}, String(s.units_by_coder[c.id] ?? 0))),
+        h("td", {}, String(s.unanimous_units)),
+        h("td", {}, String(s.contested_units)),
+      ),
+    ),
   );
 }

@@ -5,7 +5,7 @@ import type { Agreement, DocumentSummary, Ipc } from "../ipc";
 import { h } from "../dom";
 import { type Modal, openModal } from "../panes/modal";
 import { MIN_JACCARD } from "./describe";
-import { coderBars, pairs, perDocument, pooledFigures } from "./agreementRender";
+import { coderBars, pairs, perDocument, perStatus, pooledFigures } from "./agreementRender";
 
 export const BOOTSTRAP = { resamples: 1000, seed: 1 };
 
@@ -85,6 +85,8 @@ export class AgreementView {
       perDocument(a, title),
       h("h3", {}, "Pairs of coders"),
       pairs(a, name),
+      h("h3", {}, "Per status"),
+      perStatus(a.per_status, a.coders),
       h("h3", {}, "Per coder"),
       coderBars(a.per_coder),
     );
