@@ -1,5 +1,6 @@
 // Light and dark themes: follow the system (prefers-color-scheme) until the user toggles,
-// then remember their choice.
+// then remember their choice. The root always carries data-theme, so the stylesheet defines
+// the dark palette once.
 
 const KEY = "claimcoder.theme";
 type Theme = "light" | "dark";
@@ -18,14 +19,17 @@ function systemTheme(): Theme {
 }
 
 export function applyStoredTheme(): void {
-  const t = stored();
-  if (t) document.documentElement.setAttribute("data-theme", t);
-  else document.documentElement.removeAttribute("data-theme");
+  document.documentElement.setAttribute("data-theme", stored() ?? systemTheme());
+  if (typeof matchMedia !== "function") return;
+  // Until the user chooses, a change of the system's theme applies at once.
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+    if (stored() === null) document.documentElement.setAttribute("data-theme", systemTheme());
+  });
 }
 
 /** Switches to the other theme and remembers it; returns the new theme. */
 export function toggleTheme(): Theme {
-  const now = (document.documentElement.getAttribute("data-theme") as Theme | null) ?? systemTheme();
+  const now = document.documentElement.getAttribute("data-theme") === "dark" ? "dark" : "light";
   const next: Theme = now === "dark" ? "light" : "dark";
   document.documentElement.setAttribute("data-theme", next);
   try {
