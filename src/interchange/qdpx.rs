@@ -38,7 +38,7 @@ use super::set::{
 use super::{Corpus, ReadSet};
 use crate::error::{Error, Result};
 use crate::model::{Claim, Document, Span, SpeakerKind, Status};
-use crate::store::documents::sha256_hex;
+use crate::text::sha256_hex;
 use crate::text::{cp_len, Anchor, CONTEXT_CHARS};
 
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::Corpus;
 use crate::error::{Error, Result};
 use crate::model::{Document, Span, SpeakerKind, Status};
-use crate::store::documents::sha256_hex;
+use crate::text::sha256_hex;
 
 pub const FORMAT: &str = "claimcoder/annotation-set";
 pub const VERSION: u32 = 1;

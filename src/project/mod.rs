@@ -295,7 +295,7 @@ impl<'a> DocumentRecord<'a> {
         DocumentRecord {
             title: &d.title,
             length: d.length,
-            sha256: documents::sha256_hex(&d.text),
+            sha256: crate::text::sha256_hex(&d.text),
         }
     }
 }

@@ -1,16 +1,8 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::model::{now, CoderId, Document, DocumentId, DocumentSummary, NewDocument, Source};
-use crate::text::cp_len;
-
-pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+use crate::text::{cp_len, sha256_hex};
 
 /// Stores a new document under `id` (a fresh one, or the id it has in a set being merged).
 pub fn insert(

@@ -11,7 +11,7 @@ use claimcoder::interchange::qdpx;
 use claimcoder::interchange::set::{AnnotationSet, SetDocument, SetSource, FORMAT, VERSION};
 use claimcoder::interchange::{Corpus, ExportScope};
 use claimcoder::model::{ClaimEdit, Span, Status};
-use claimcoder::store::documents::sha256_hex;
+use claimcoder::text::sha256_hex;
 use claimcoder::{ErrorCode, Project};
 use quick_xml::events::Event;
 
