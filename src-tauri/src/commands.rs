@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use claimcoder::interchange::merge::ImportReport;
 use claimcoder::interchange::{ExportFormat, ExportScope, ExportSummary};
 use claimcoder::model::{
     Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim, NewSpeaker,
@@ -12,6 +11,7 @@ use claimcoder::model::{
 use claimcoder::model::{Decision, NewDecision};
 use claimcoder::paths::PROJECT_EXTENSION;
 use claimcoder::project::AgreementOptions;
+use claimcoder::project::ImportReport;
 use claimcoder::review::view::ReviewUnit;
 use claimcoder::review::Agreement;
 use tauri::{AppHandle, State};

@@ -288,7 +288,7 @@ fn named<'a>(project: &Project, claims: &'a [Claim]) -> claimcoder::Result<Vec<C
         .collect())
 }
 
-fn print_report(r: &claimcoder::interchange::merge::ImportReport) {
+fn print_report(r: &claimcoder::project::ImportReport) {
     println!(
         "{}: {}; documents {} added, {} matched; speakers {} added, {} matched; claims {} added, {} updated, {} unchanged, {} re-anchored, {} refused",
         r.source,

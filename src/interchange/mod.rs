@@ -3,7 +3,6 @@
 //! what a scope exports, so every format exports the same claims.
 
 pub mod corpus;
-pub mod merge;
 pub mod qdpx;
 pub mod set;
 

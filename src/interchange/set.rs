@@ -199,11 +199,17 @@ impl AnnotationSet {
         }
         // Parsed again from the bytes so that errors carry their line and column.
         let set: AnnotationSet = serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()))?;
-        set.check_structure().map_err(bad)?;
+        set.check(what)?;
         Ok(set)
     }
 
-    /// Ids unique, references resolvable, hashes right, coders given.
+    /// Checks what a merge relies on: ids unique, references resolvable, hashes right, coders
+    /// given. `what` names the input in the error.
+    pub fn check(&self, what: &str) -> Result<()> {
+        self.check_structure()
+            .map_err(|reason| Error::InvalidInput(format!("{what}: {reason}")))
+    }
+
     fn check_structure(&self) -> std::result::Result<(), String> {
         let mut seen = HashSet::new();
         for d in &self.documents {

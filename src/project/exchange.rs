@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
+use super::merge::{merge, ImportReport};
 use super::Project;
 use crate::error::{Error, Result};
-use crate::interchange::merge::{merge, ImportReport};
 use crate::interchange::set::AnnotationSet;
 use crate::interchange::{self, Corpus, ExportFormat, ExportScope, ExportSummary};
 use crate::model::Claim;
@@ -96,14 +96,16 @@ impl Project {
         Ok(report)
     }
 
-    /// Merges an annotation set (see [`crate::interchange::merge`]). With refused claims and
-    /// no `accept_partial`, nothing is written and the report says why.
+    /// Merges an annotation set (see [`super::merge`]). With refused claims and no
+    /// `accept_partial`, nothing is written and the report says why. A set whose structure is
+    /// broken (a claim on a document it does not hold, say) is refused whole.
     pub fn import_set(
         &mut self,
         set: &AnnotationSet,
         source: &str,
         accept_partial: bool,
     ) -> Result<ImportReport> {
+        set.check(source)?;
         let by = self.coder.as_ref().map(|c| c.id.clone());
         let report = self.store.write_or_roll_back(|tx| {
             let mut report = ImportReport {

@@ -8,25 +8,26 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::import;
 use crate::model::{
-    now, Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim,
-    NewDocument, NewSpeaker, Speaker, SpeakerId,
+    now, Claim, ClaimEdit, ClaimId, Coder, CoderId, Document, DocumentId, DocumentSummary,
+    NewClaim, NewDocument, NewSpeaker, Speaker, SpeakerId,
 };
 use crate::sample::sample_document;
 use crate::store::changes::{self, Action};
 use crate::store::{claims, coders, documents, speakers, Store};
 
+mod claim_writes;
 mod exchange;
+mod merge;
 mod review;
 
 use crate::text::IndexedText;
+pub use merge::{ClaimNote, ImportReport};
 pub use review::AgreementOptions;
 
 const MAX_NAME_CHARS: usize = 200;
 
 /// The coder whose claims are the reviewed (gold) set that adjudication decides.
 pub const GOLD_CODER: &str = "gold";
-
-const MAX_NOTE_CHARS: usize = 20_000;
 
 pub struct Project {
     store: Store,
@@ -127,16 +128,7 @@ impl Project {
         self.store.write(|tx| {
             docs.iter()
                 .map(|d| {
-                    let stored = documents::insert(tx, DocumentId::generate(), d, by.as_ref())?;
-                    changes::record(
-                        tx,
-                        by.as_ref(),
-                        "document",
-                        stored.id.as_str(),
-                        Action::Create,
-                        None,
-                        Some(&DocumentRecord::of(&stored)),
-                    )?;
+                    let stored = add_document(tx, DocumentId::generate(), d, by.as_ref(), None)?;
                     documents::get_summary(tx, &stored.id)
                 })
                 .collect()
@@ -162,9 +154,11 @@ impl Project {
         let text = self.text_of(&new.document)?;
         self.store.write(|tx| {
             let stamp = now();
-            let claim = checked(
+            claim_writes::insert(
                 tx,
                 &text,
+                Some(&coder.id),
+                Action::Create,
                 Claim {
                     id: ClaimId::generate(),
                     document: new.document,
@@ -181,10 +175,7 @@ impl Project {
                     created: stamp.clone(),
                     modified: stamp,
                 },
-            )?;
-            claims::insert(tx, &claim)?;
-            record_claim(tx, &coder, Action::Create, None, Some(&claim))?;
-            Ok(claim)
+            )
         })
     }
 
@@ -195,9 +186,11 @@ impl Project {
         let text = self.text_of(&document)?;
         self.store.write(|tx| {
             let before = claims::get(tx, &edit.id)?;
-            let after = checked(
+            claim_writes::replace(
                 tx,
                 &text,
+                Some(&coder.id),
+                &before,
                 Claim {
                     start: edit.start,
                     end: edit.end,
@@ -209,22 +202,15 @@ impl Project {
                     modified: now(),
                     ..before.clone()
                 },
-            )?;
-            claims::update(tx, &after)?;
-            record_claim(tx, &coder, Action::Update, Some(&before), Some(&after))?;
-            Ok(after)
+            )
         })
     }
 
     /// Deletes a claim and returns it, so that it can be restored.
     pub fn delete_claim(&mut self, id: &ClaimId) -> Result<Claim> {
         let coder = self.current_coder()?;
-        self.store.write(|tx| {
-            let before = claims::get(tx, id)?;
-            claims::delete(tx, id)?;
-            record_claim(tx, &coder, Action::Delete, Some(&before), None)?;
-            Ok(before)
-        })
+        self.store
+            .write(|tx| claim_writes::remove(tx, Some(&coder.id), id))
     }
 
     /// Puts back a deleted claim with its id, coder and times (the undo of a delete).
@@ -238,10 +224,7 @@ impl Project {
                     claim.id
                 )));
             }
-            let claim = checked(tx, &text, claim)?;
-            claims::insert(tx, &claim)?;
-            record_claim(tx, &coder, Action::Restore, None, Some(&claim))?;
-            Ok(claim)
+            claim_writes::insert(tx, &text, Some(&coder.id), Action::Restore, claim)
         })
     }
 
@@ -254,32 +237,70 @@ impl Project {
     /// Adds a speaker. A name already known (as a name or an alias) is refused.
     pub fn create_speaker(&mut self, new: NewSpeaker) -> Result<Speaker> {
         let by = self.coder.as_ref().map(|c| c.id.clone());
-        let name = clean_name(&new.name, "a speaker's name")?;
-        let mut aliases = Vec::new();
-        for a in &new.aliases {
-            let a = clean_name(a, "an alias")?;
-            if !a.eq_ignore_ascii_case(&name) && !aliases.contains(&a) {
-                aliases.push(a);
-            }
-        }
-        self.store.write(|tx| {
-            for n in std::iter::once(&name).chain(&aliases) {
-                if speakers::find_by_name(tx, n)?.is_some() {
-                    return Err(Error::InvalidInput(format!(
-                        "a speaker called {n:?} already exists"
-                    )));
-                }
-            }
-            let speaker = Speaker {
-                id: SpeakerId::generate(),
-                name,
-                kind: new.kind,
-                aliases,
-            };
-            speakers::create(tx, &speaker, by.as_ref())?;
-            Ok(speaker)
-        })
+        self.store
+            .write(|tx| add_speaker(tx, SpeakerId::generate(), &new, by.as_ref()))
     }
+}
+
+/// Stores a new document under `id` with its change record: every document enters here.
+/// `from` names the set it came in with, if any.
+fn add_document(
+    tx: &rusqlite::Connection,
+    id: DocumentId,
+    doc: &NewDocument,
+    by: Option<&CoderId>,
+    from: Option<&str>,
+) -> Result<Document> {
+    let stored = documents::insert(tx, id, doc, by)?;
+    let record = DocumentRecord {
+        title: &stored.title,
+        length: stored.length,
+        sha256: crate::text::sha256_hex(&stored.text),
+        from,
+    };
+    changes::record(
+        tx,
+        by,
+        "document",
+        stored.id.as_str(),
+        Action::Create,
+        None,
+        Some(&record),
+    )?;
+    Ok(stored)
+}
+
+/// Adds a speaker under `id`, its name and aliases tidied, with its change record: every
+/// speaker enters here. A name already known (as a name or an alias) is refused.
+fn add_speaker(
+    tx: &rusqlite::Connection,
+    id: SpeakerId,
+    new: &NewSpeaker,
+    by: Option<&CoderId>,
+) -> Result<Speaker> {
+    let name = clean_name(&new.name, "a speaker's name")?;
+    let mut aliases = Vec::new();
+    for a in &new.aliases {
+        let a = clean_name(a, "an alias")?;
+        if !a.eq_ignore_ascii_case(&name) && !aliases.contains(&a) {
+            aliases.push(a);
+        }
+    }
+    for n in std::iter::once(&name).chain(&aliases) {
+        if speakers::find_by_name(tx, n)?.is_some() {
+            return Err(Error::InvalidInput(format!(
+                "a speaker called {n:?} already exists"
+            )));
+        }
+    }
+    let speaker = Speaker {
+        id,
+        name,
+        kind: new.kind,
+        aliases,
+    };
+    speakers::create(tx, &speaker, by)?;
+    Ok(speaker)
 }
 
 /// What the change record keeps of a new document: not its whole text.
@@ -288,16 +309,8 @@ struct DocumentRecord<'a> {
     title: &'a str,
     length: u32,
     sha256: String,
-}
-
-impl<'a> DocumentRecord<'a> {
-    fn of(d: &'a Document) -> Self {
-        DocumentRecord {
-            title: &d.title,
-            length: d.length,
-            sha256: crate::text::sha256_hex(&d.text),
-        }
-    }
+    #[serde(rename = "imported", skip_serializing_if = "Option::is_none")]
+    from: Option<&'a str>,
 }
 
 fn clean_name(name: &str, what: &str) -> Result<String> {
@@ -311,51 +324,4 @@ fn clean_name(name: &str, what: &str) -> Result<String> {
         )));
     }
     Ok(name)
-}
-
-fn clean_note(note: Option<String>) -> Result<Option<String>> {
-    let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-    if let Some(n) = &note {
-        if n.chars().count() > MAX_NOTE_CHARS {
-            return Err(Error::InvalidInput(format!(
-                "the note is longer than {MAX_NOTE_CHARS} characters"
-            )));
-        }
-    }
-    Ok(note)
-}
-
-/// `claim` checked against its document's `text` (span, quote, cue), its speaker known and its
-/// note tidied, with the quote's context captured: every way a claim is written passes here.
-pub(crate) fn checked(
-    conn: &rusqlite::Connection,
-    text: &IndexedText,
-    claim: Claim,
-) -> Result<Claim> {
-    let at = text.anchor(claim.start, claim.end, Some(&claim.quote))?;
-    if let Some(cue) = claim.cue {
-        text.anchor(cue.start, cue.end, None)
-            .map_err(|e| Error::InvalidSpan(format!("cue: {e}")))?;
-    }
-    if let Some(s) = &claim.speaker {
-        speakers::exists(conn, s)?;
-    }
-    Ok(Claim {
-        quote: at.quote,
-        prefix: at.prefix,
-        suffix: at.suffix,
-        note: clean_note(claim.note)?,
-        ..claim
-    })
-}
-
-pub(crate) fn record_claim(
-    conn: &rusqlite::Connection,
-    coder: &Coder,
-    action: Action,
-    before: Option<&Claim>,
-    after: Option<&Claim>,
-) -> Result<()> {
-    let id = after.or(before).map(|c| c.id.as_str()).unwrap_or_default();
-    changes::record(conn, Some(&coder.id), "claim", id, action, before, after)
 }

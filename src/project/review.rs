@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{checked, record_claim, Project, GOLD_CODER};
+use super::{claim_writes, Project, GOLD_CODER};
 use crate::error::{Error, Result};
 use crate::interchange;
 use crate::model::{
@@ -180,9 +180,11 @@ impl Project {
             let result = match draft {
                 None => None,
                 Some(d) => {
-                    let claim = checked(
+                    let claim = claim_writes::insert(
                         tx,
                         &text,
+                        Some(&me.id),
+                        Action::Create,
                         Claim {
                             id: ClaimId::generate(),
                             coder: gold.id.clone(),
@@ -191,8 +193,6 @@ impl Project {
                             ..d
                         },
                     )?;
-                    claims::insert(tx, &claim)?;
-                    record_claim(tx, &me, Action::Create, None, Some(&claim))?;
                     Some(claim)
                 }
             };
@@ -291,9 +291,8 @@ impl Project {
                 )));
             }
             if let Some(gold) = &d.result {
-                if let Some(current) = claims::find(tx, &gold.id)? {
-                    claims::delete(tx, &gold.id)?;
-                    record_claim(tx, &me, Action::Delete, Some(&current), None)?;
+                if claims::find(tx, &gold.id)?.is_some() {
+                    claim_writes::remove(tx, Some(&me.id), &gold.id)?;
                 }
             }
             decisions::mark_undone(tx, id, &me.id, &now())?;

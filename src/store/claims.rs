@@ -37,7 +37,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Claim> {
     })
 }
 
-pub fn insert(conn: &Connection, c: &Claim) -> Result<()> {
+pub(crate) fn insert(conn: &Connection, c: &Claim) -> Result<()> {
     conn.execute(
         "INSERT INTO claims (id, document_id, start, \"end\", quote, prefix, suffix, status,
                              speaker_id, cue_start, cue_end, note, coder_id, created, modified)
@@ -64,7 +64,7 @@ pub fn insert(conn: &Connection, c: &Claim) -> Result<()> {
 }
 
 /// Writes every field but the id, document, coder and creation time.
-pub fn update(conn: &Connection, c: &Claim) -> Result<()> {
+pub(crate) fn update(conn: &Connection, c: &Claim) -> Result<()> {
     let n = conn.execute(
         "UPDATE claims SET start = ?2, \"end\" = ?3, quote = ?4, prefix = ?5, suffix = ?6,
                 status = ?7, speaker_id = ?8, cue_start = ?9, cue_end = ?10, note = ?11,
@@ -91,7 +91,7 @@ pub fn update(conn: &Connection, c: &Claim) -> Result<()> {
     Ok(())
 }
 
-pub fn delete(conn: &Connection, id: &ClaimId) -> Result<()> {
+pub(crate) fn delete(conn: &Connection, id: &ClaimId) -> Result<()> {
     if conn.execute("DELETE FROM claims WHERE id = ?1", [id.as_str()])? == 0 {
         return Err(not_found(id));
     }

@@ -5,7 +5,7 @@ use crate::model::{now, CoderId, Document, DocumentId, DocumentSummary, NewDocum
 use crate::text::{cp_len, sha256_hex};
 
 /// Stores a new document under `id` (a fresh one, or the id it has in a set being merged).
-pub fn insert(
+pub(crate) fn insert(
     conn: &Connection,
     id: DocumentId,
     doc: &NewDocument,

@@ -21,7 +21,11 @@ pub fn insert(conn: &Connection, s: &Speaker) -> Result<()> {
 }
 
 /// Inserts a speaker and records the change, as every way of adding one must.
-pub fn create(conn: &Connection, s: &Speaker, by: Option<&crate::model::CoderId>) -> Result<()> {
+pub(crate) fn create(
+    conn: &Connection,
+    s: &Speaker,
+    by: Option<&crate::model::CoderId>,
+) -> Result<()> {
     insert(conn, s)?;
     super::changes::record(
         conn,

@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use claimcoder::store::{APPLICATION_ID, SCHEMA_VERSION};
+use claimcoder::store::{coders, Store, APPLICATION_ID, SCHEMA_VERSION};
 use claimcoder::{ErrorCode, Project};
 use rusqlite::Connection;
 
@@ -47,28 +47,31 @@ fn a_new_project_is_marked_and_versioned_with_wal_and_foreign_keys() {
         (app, version, mode.as_str()),
         (APPLICATION_ID, SCHEMA_VERSION, "wal")
     );
-    // Foreign keys are enforced on the project's own connection.
-    let mut p = Project::open(&path).unwrap();
-    p.set_coder("Ana").unwrap();
-    let err = p
-        .restore_claim(claimcoder::model::Claim {
-            id: claimcoder::model::ClaimId::generate(),
-            document: claimcoder::model::DocumentId("missing".into()),
-            start: 0,
-            end: 1,
-            quote: "x".into(),
-            prefix: String::new(),
-            suffix: String::new(),
-            status: claimcoder::model::Status::Disputed,
-            speaker: None,
-            cue: None,
-            note: None,
-            coder: claimcoder::model::CoderId("nobody".into()),
-            created: "2026-01-01T00:00:00.000Z".into(),
-            modified: "2026-01-01T00:00:00.000Z".into(),
-        })
-        .unwrap_err();
-    assert_eq!(err.code(), ErrorCode::NotFound);
+    // Foreign keys are enforced on the project's own connection: a claim inserted straight
+    // into its table (past every check of the project) on a document that does not exist
+    // reaches the constraint, and nothing is written.
+    let mut store = Store::open(&path).unwrap();
+    let coder = store.write(|tx| coders::ensure(tx, "Ana")).unwrap();
+    let insert = |tx: &rusqlite::Transaction| {
+        tx.execute(
+            "INSERT INTO claims (id, document_id, start, \"end\", quote, prefix, suffix, status,
+                                 coder_id, created, modified)
+             VALUES ('c1', 'missing', 0, 1, 'x', '', '', 'disputed', ?1, 't', 't')",
+            [coder.id.as_str()],
+        )
+        .map_err(claimcoder::Error::from)
+    };
+    let err = store.write(insert).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Database, "{err}");
+    assert!(
+        err.to_string().contains("FOREIGN KEY constraint failed"),
+        "{err}"
+    );
+    let count = |c: &Connection| {
+        c.query_row("SELECT count(*) FROM claims", [], |r| r.get::<_, i64>(0))
+            .map_err(claimcoder::Error::from)
+    };
+    assert_eq!(store.read(count).unwrap(), 0);
 }
 
 #[test]

@@ -154,18 +154,18 @@ fn with_qde(qdpx: &[u8], qde: &str) -> Vec<u8> {
     zip_of(&entries)
 }
 
-fn xsd() -> Option<PathBuf> {
-    let xsd =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/standards/refi-qda/Project.xsd");
-    if xsd.exists() {
-        Some(xsd)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent, so project.qde is not validated here (CI has it)",
-            xsd.display()
-        );
-        None
-    }
+/// A file of the standards the tests validate against; they are in the repository, so that
+/// these checks run on every clone.
+fn standard(path: &str) -> PathBuf {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/standards")
+        .join(path);
+    assert!(file.is_file(), "{} is missing", file.display());
+    file
+}
+
+fn xsd() -> PathBuf {
+    standard("refi-qda/Project.xsd")
 }
 
 /// xmllint's verdict on `qde` against Project.xsd: Ok, or its exit code and messages.
@@ -256,7 +256,7 @@ fn export_is_valid_against_the_project_xsd() {
     let f = coded();
     let bytes = qdpx::write(&corpus(&f.project)).unwrap();
     let files = unzip(&bytes);
-    let Some(xsd) = xsd() else { return };
+    let xsd = xsd();
     if let Err(e) = xmllint(&xsd, &files["project.qde"]) {
         panic!(
             "project.qde is not valid: {e}\n{}",
@@ -273,7 +273,7 @@ fn the_validator_fails_on_broken_copies() {
     let f = coded();
     let bytes = qdpx::write(&corpus(&f.project)).unwrap();
     let qde = String::from_utf8(unzip(&bytes)["project.qde"].clone()).unwrap();
-    let Some(xsd) = xsd() else { return };
+    let xsd = xsd();
     let users_start = qde.find("  <Users>").unwrap();
     let users_end = qde.find("</Users>\n").unwrap() + "</Users>\n".len();
     let users = &qde[users_start..users_end];
@@ -739,9 +739,7 @@ fn codes_that_are_not_ours_are_reported_never_dropped_silently() {
     );
     edited.replace_range(at..end, &replaced);
 
-    if let Some(xsd) = xsd() {
-        xmllint(&xsd, edited.as_bytes()).unwrap();
-    }
+    xmllint(&xsd(), edited.as_bytes()).unwrap();
     let read = qdpx::read(&with_qde(&bytes, &edited), "edited.qdpx").unwrap();
     let ids: Vec<&str> = read.set.claims.iter().map(|c| c.id.as_str()).collect();
     assert!(ids.contains(&a.as_str()));
@@ -765,16 +763,8 @@ fn codes_that_are_not_ours_are_reported_never_dropped_silently() {
 const EXAMPLE_TEXT: &str =
     "Interviewer: How was work this week?\nRespondent: The commute was exhausting, honestly.\n";
 
-fn example() -> Option<String> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/standards/examples/project.qde");
-    match std::fs::read_to_string(&path) {
-        Ok(s) => Some(s),
-        Err(_) => {
-            eprintln!("SKIPPED: {} is absent (CI has it)", path.display());
-            None
-        }
-    }
+fn example() -> String {
+    std::fs::read_to_string(standard("examples/project.qde")).unwrap()
 }
 
 fn example_qdpx(qde: &str, text: &str) -> Vec<u8> {
@@ -789,7 +779,7 @@ fn example_qdpx(qde: &str, text: &str) -> Vec<u8> {
 
 #[test]
 fn the_standards_example_reads_with_notes_on_its_foreign_codes() {
-    let Some(qde) = example() else { return };
+    let qde = example();
     let read = qdpx::read(&example_qdpx(&qde, EXAMPLE_TEXT), "example.qdpx").unwrap();
     assert_eq!(read.set.documents.len(), 1);
     let d = &read.set.documents[0];
@@ -821,7 +811,7 @@ fn the_standards_example_reads_with_notes_on_its_foreign_codes() {
 
 #[test]
 fn a_status_code_under_another_parent_and_crlf_text_are_mapped() {
-    let Some(qde) = example() else { return };
+    let qde = example();
     // The tool that wrote it calls its code "DISPUTED"; its text has Windows line ends, and
     // positions count the CRs: "The commute was exhausting" is then at 50..76.
     let qde = qde.replace("Commuting stress", "DISPUTED").replace(
@@ -855,7 +845,7 @@ fn a_status_code_under_another_parent_and_crlf_text_are_mapped() {
 
 #[test]
 fn memos_become_notes_and_what_is_not_read_is_said() {
-    let Some(qde) = example() else { return };
+    let qde = example();
     let memo = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
     let unused = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2e";
     let qde = qde
@@ -878,9 +868,7 @@ fn memos_become_notes_and_what_is_not_read_is_said() {
                 "    <PDFSource guid=\"2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e\" name=\"scan.pdf\" path=\"internal://2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e.pdf\"/>\n  </Sources>\n  <Notes>\n    <Note guid=\"{memo}\" name=\"memo\"><PlainTextContent>Check the tone.</PlainTextContent></Note>\n    <Note guid=\"{unused}\" name=\"other\"><PlainTextContent>Unrelated.</PlainTextContent></Note>\n  </Notes>"
             ),
         );
-    if let Some(xsd) = xsd() {
-        xmllint(&xsd, qde.as_bytes()).unwrap();
-    }
+    xmllint(&xsd(), qde.as_bytes()).unwrap();
     let read = qdpx::read(&example_qdpx(&qde, EXAMPLE_TEXT), "example.qdpx").unwrap();
     let [claim] = read.set.claims.as_slice() else {
         panic!("{:#?} {:#?}", read.set.claims, read.notes)

@@ -318,6 +318,52 @@ fn a_claim_that_cannot_be_placed_blocks_the_import_unless_partial_is_accepted() 
 }
 
 #[test]
+fn merged_claims_pass_the_same_checks_as_coded_ones() {
+    let f = coded();
+    let path = edited_set(&f, |s| {
+        // Over the note limit the app enforces, and a cue outside the text.
+        s["claims"][0]["note"] = "n".repeat(20_001).into();
+        s["claims"][2]["cue"] = serde_json::json!({ "start": 0, "end": 100_000 });
+    });
+    let mut other = empty_project(f.dir.path(), "other.claimcoder");
+    let report = other.import_set_file(&path, false).unwrap();
+    assert!(!report.imported);
+    let refused: Vec<&str> = report.refused.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(refused.len(), 2, "{report:?}");
+    assert!(
+        refused[0].contains("note is longer than 20000"),
+        "{refused:?}"
+    );
+    assert!(
+        refused[1].contains("cue") && refused[1].contains("outside the text"),
+        "{refused:?}"
+    );
+    assert!(other.all_claims().unwrap().is_empty());
+}
+
+#[test]
+fn a_set_built_in_code_with_broken_references_is_refused_not_a_panic() {
+    let f = coded();
+    let mut set = AnnotationSet::from_corpus(&f.project.corpus(&ExportScope::default()).unwrap());
+    set.claims[0].document = "no-such-document".into();
+    let mut other = empty_project(f.dir.path(), "other.claimcoder");
+    let err = other.import_set(&set, "built.json", false).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert!(
+        err.to_string().contains("built.json")
+            && err
+                .to_string()
+                .contains("document no-such-document is not in the set"),
+        "{err}"
+    );
+    set.claims[0].document = set.documents[0].id.clone();
+    set.claims[0].speaker = Some("no-such-speaker".into());
+    let err = other.import_set(&set, "built.json", false).unwrap_err();
+    assert!(err.to_string().contains("speaker no-such-speaker"), "{err}");
+    assert!(other.documents().unwrap().is_empty());
+}
+
+#[test]
 fn hostile_sets_are_refused_with_a_clear_message_and_change_nothing() {
     let f = coded();
     let mut victim = empty_project(f.dir.path(), "victim.claimcoder");

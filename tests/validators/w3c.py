@@ -2,7 +2,7 @@
 
 Usage: w3c.py STANDARDS_DIR FILE...
 
-STANDARDS_DIR is ../shared/standards (it holds w3c/definitions, w3c/annotations, ...). Each
+STANDARDS_DIR is tests/standards (it holds w3c/definitions, w3c/annotations, ...). Each
 FILE is an AnnotationCollection, an AnnotationPage or an Annotation. A collection passes
 collections/collectionMusts.test and collections/pages/pageMusts.test; a page passes the page
 list; each annotation (a collection's or page's embedded ones with the collection's @context

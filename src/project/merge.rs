@@ -2,19 +2,23 @@
 //! SHA-256 of their text, speakers by name or alias (case-insensitive), coders by name; claims
 //! keep their ids, coders and times. Importing the same set twice changes nothing. A claim whose
 //! quote does not match its document at its offsets is re-anchored by its quote or refused with
-//! the reason; with any refusal nothing is imported unless a partial import is accepted.
+//! the reason; with any refusal nothing is imported unless a partial import is accepted. Every
+//! document, speaker and claim is written through the same checked paths as the app's own.
 
 use std::collections::HashMap;
 
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
-use super::set::{AnnotationSet, SetClaim};
-use crate::error::{Error, Result};
-use crate::model::{Claim, ClaimId, CoderId, DocumentId, NewDocument, Source, Speaker, SpeakerId};
-use crate::store::changes::{self, Action};
+use super::{add_document, add_speaker, claim_writes, clean_name};
+use crate::error::{Error, ErrorCode, Result};
+use crate::interchange::set::{AnnotationSet, SetClaim};
+use crate::model::{
+    Claim, ClaimId, CoderId, DocumentId, NewDocument, NewSpeaker, Source, SpeakerId,
+};
+use crate::store::changes::Action;
 use crate::store::{claims, coders, documents, speakers};
-use crate::text::{reanchor, Anchor, IndexedText};
+use crate::text::{reanchor, IndexedText};
 
 /// What an import did, or would do: every refusal and re-anchoring with its reason.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,8 +53,9 @@ pub struct ClaimNote {
 }
 
 /// Merges `set` inside `tx`. The caller commits only when `report.imported`; otherwise the
-/// report tells what the import would have done.
-pub fn merge(
+/// report tells what the import would have done. The set's structure must have been checked
+/// ([`AnnotationSet::check`]): every reference in it resolves.
+pub(super) fn merge(
     tx: &Transaction,
     set: &AnnotationSet,
     by: Option<&CoderId>,
@@ -59,133 +64,113 @@ pub fn merge(
 ) -> Result<()> {
     let docs = merge_documents(tx, set, by, report)?;
     let speakers = merge_speakers(tx, set, by, report)?;
-    let mut coder_ids: HashMap<String, CoderId> = HashMap::new();
+    let mut coder_ids: HashMap<&str, CoderId> = HashMap::new();
     let mut texts: HashMap<&DocumentId, IndexedText> = HashMap::new();
-    let mut accepted = Vec::new();
+    // The accepted claims are written even when the import will be rolled back, so that the
+    // report's counts say what the import would do.
     for c in &set.claims {
         let doc = &docs[c.document.as_str()];
         if !texts.contains_key(doc) {
             texts.insert(doc, IndexedText::new(documents::text(tx, doc)?));
         }
-        match place(&texts[doc], c) {
-            Ok((at, start, end, moved)) => {
-                if moved {
-                    report.reanchored.push(ClaimNote {
-                        claim: c.id.clone(),
-                        message: format!(
-                            "the quote was not at {}..{}; found at {start}..{end}",
-                            c.start, c.end
-                        ),
-                    });
-                }
-                accepted.push((c, at, start, end));
+        let text = &texts[doc];
+        let (start, end) = match place(text, c) {
+            Ok(found) => found,
+            Err(reason) => {
+                report.refused.push(ClaimNote::of(c, reason));
+                continue;
             }
-            Err(reason) => report.refused.push(ClaimNote {
-                claim: c.id.clone(),
-                message: reason,
-            }),
-        }
-    }
-    // The accepted claims are written even when the import will be rolled back, so that the
-    // report's counts say what the import would do.
-    for (c, at, start, end) in accepted {
+        };
         let coder_name = set.coder_of(c);
         let coder = match coder_ids.get(coder_name) {
             Some(id) => id.clone(),
             None => {
-                let k = coders::ensure(tx, coder_name)?;
+                let k = coders::ensure(tx, &clean_name(coder_name, "a coder's name")?)?;
                 if !report.coders.contains(&k.name) {
                     report.coders.push(k.name.clone());
                 }
-                coder_ids.insert(coder_name.to_owned(), k.id.clone());
+                coder_ids.insert(coder_name, k.id.clone());
                 k.id
             }
         };
         let claim = Claim {
             id: ClaimId(c.id.clone()),
-            document: docs[c.document.as_str()].clone(),
+            document: doc.clone(),
             start,
             end,
-            quote: at.quote,
-            prefix: at.prefix,
-            suffix: at.suffix,
+            quote: c.quote.clone(),
+            prefix: String::new(),
+            suffix: String::new(),
             status: c.status,
             speaker: c.speaker.as_ref().map(|s| speakers[s.as_str()].clone()),
             cue: c.cue,
-            note: c.note.clone().filter(|n| !n.trim().is_empty()),
+            note: c.note.clone(),
             coder,
             created: c.created.clone(),
             modified: c.modified.clone(),
         };
-        match claims::find(tx, &claim.id)? {
-            None => {
-                claims::insert(tx, &claim)?;
-                changes::record(
-                    tx,
-                    by,
-                    "claim",
-                    claim.id.as_str(),
-                    Action::Create,
-                    None,
-                    Some(&claim),
-                )?;
-                report.claims_added += 1;
-            }
+        let written = match claims::find(tx, &claim.id)? {
+            None => claim_writes::insert(tx, text, by, Action::Create, claim)
+                .map(|_| &mut report.claims_added),
             Some(existing) if existing.document != claim.document => {
-                return Err(Error::InvalidInput(format!(
-                    "claim {} exists in this project on another document",
-                    claim.id
-                )));
+                Err(Error::InvalidInput(format!(
+                    "the project holds a claim with this id on another document ({})",
+                    existing.document
+                )))
             }
-            Some(existing) if existing == claim || existing.modified >= claim.modified => {
-                report.claims_unchanged += 1;
+            Some(existing) if existing.modified >= claim.modified => {
+                Ok(&mut report.claims_unchanged)
             }
-            Some(existing) => {
-                claims::update(tx, &claim)?;
-                changes::record(
-                    tx,
-                    by,
-                    "claim",
-                    claim.id.as_str(),
-                    Action::Update,
-                    Some(&existing),
-                    Some(&claim),
-                )?;
-                report.claims_updated += 1;
+            Some(existing) => claim_writes::replace(tx, text, by, &existing, claim)
+                .map(|_| &mut report.claims_updated),
+        };
+        match written {
+            Ok(count) => {
+                *count += 1;
+                if (start, end) != (c.start, c.end) {
+                    report.reanchored.push(ClaimNote::of(
+                        c,
+                        format!(
+                            "the quote was not at {}..{}; found at {start}..{end}",
+                            c.start, c.end
+                        ),
+                    ));
+                }
             }
+            // A claim the project's checks refuse is reported; a failure of the store is not a
+            // refusal and ends the import.
+            Err(e) if matches!(e.code(), ErrorCode::Database | ErrorCode::Io) => return Err(e),
+            Err(e) => report.refused.push(ClaimNote::of(c, e.to_string())),
         }
     }
     report.imported = report.refused.is_empty() || accept_partial;
     Ok(())
 }
 
-/// The claim's span in `text`: as given when the quote is there, else found by its quote.
-fn place(
-    text: &IndexedText,
-    c: &SetClaim,
-) -> std::result::Result<(Anchor, u32, u32, bool), String> {
-    let checked = |start, end| text.anchor(start, end, Some(&c.quote));
-    let (at, start, end, moved) = match checked(c.start, c.end) {
-        Ok(at) => (at, c.start, c.end, false),
-        Err(first) => {
-            let prefix = c.prefix.as_deref().unwrap_or_default();
-            let suffix = c.suffix.as_deref().unwrap_or_default();
-            let found =
-                reanchor(text.text(), &c.quote, prefix, suffix, c.start).ok_or_else(|| {
-                    format!(
-                        "{first}; and the quote {:?} is nowhere in the document",
-                        excerpt(&c.quote)
-                    )
-                })?;
-            let at = checked(found.start, found.end).map_err(|e| e.to_string())?;
-            (at, found.start, found.end, true)
+impl ClaimNote {
+    fn of(c: &SetClaim, message: String) -> ClaimNote {
+        ClaimNote {
+            claim: c.id.clone(),
+            message,
         }
-    };
-    if let Some(cue) = c.cue {
-        text.anchor(cue.start, cue.end, None)
-            .map_err(|e| format!("cue: {e}"))?;
     }
-    Ok((at, start, end, moved))
+}
+
+/// The claim's span in `text`: as given when the quote is there, else found by its quote and
+/// context. The rest of the claim is checked when it is written.
+fn place(text: &IndexedText, c: &SetClaim) -> std::result::Result<(u32, u32), String> {
+    let Err(first) = text.anchor(c.start, c.end, Some(&c.quote)) else {
+        return Ok((c.start, c.end));
+    };
+    let prefix = c.prefix.as_deref().unwrap_or_default();
+    let suffix = c.suffix.as_deref().unwrap_or_default();
+    let found = reanchor(text.text(), &c.quote, prefix, suffix, c.start).ok_or_else(|| {
+        format!(
+            "{first}; and the quote {:?} is nowhere in the document",
+            excerpt(&c.quote)
+        )
+    })?;
+    Ok((found.start, found.end))
 }
 
 fn excerpt(s: &str) -> String {
@@ -228,18 +213,7 @@ fn merge_documents(
                         published: d.source.published.clone(),
                     },
                 };
-                let stored = documents::insert(tx, id, &new, by)?;
-                changes::record(
-                    tx,
-                    by,
-                    "document",
-                    stored.id.as_str(),
-                    Action::Create,
-                    None,
-                    Some(
-                        &serde_json::json!({ "title": stored.title, "sha256": d.sha256, "imported": report.source }),
-                    ),
-                )?;
+                let stored = add_document(tx, id, &new, by, Some(&report.source))?;
                 report.documents_added += 1;
                 stored.id
             }
@@ -272,19 +246,18 @@ fn merge_speakers(
             }
             None => {
                 let id = SpeakerId(s.id.clone());
-                let speaker = Speaker {
-                    id: if speakers::is_known(tx, &id)? {
-                        SpeakerId::generate()
-                    } else {
-                        id
-                    },
-                    name: s.name.trim().to_owned(),
+                let id = if speakers::is_known(tx, &id)? {
+                    SpeakerId::generate()
+                } else {
+                    id
+                };
+                let new = NewSpeaker {
+                    name: s.name.clone(),
                     kind: s.kind,
                     aliases: s.aliases.clone(),
                 };
-                speakers::create(tx, &speaker, by)?;
                 report.speakers_added += 1;
-                speaker.id
+                add_speaker(tx, id, &new, by)?.id
             }
         };
         map.insert(s.id.clone(), id);

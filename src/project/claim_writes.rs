@@ -1,0 +1,92 @@
+//! The one path by which a claim reaches the store. Every claim written — coded in the app or
+//! the CLI, restored by undo, merged from a teammate's set, decided in adjudication — is checked
+//! here against its document's text (span, quote, cue), its speaker known and its note tidied
+//! within its limit, with the quote's context captured, and leaves a change record.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::model::{Claim, ClaimId, CoderId};
+use crate::store::changes::{self, Action};
+use crate::store::{claims, speakers};
+use crate::text::IndexedText;
+
+pub(crate) const MAX_NOTE_CHARS: usize = 20_000;
+
+/// Inserts a new claim (`Create`) or puts back a deleted one with its id and times (`Restore`).
+pub(crate) fn insert(
+    conn: &Connection,
+    text: &IndexedText,
+    by: Option<&CoderId>,
+    action: Action,
+    claim: Claim,
+) -> Result<Claim> {
+    let claim = checked(conn, text, claim)?;
+    claims::insert(conn, &claim)?;
+    record(conn, by, action, None, Some(&claim))?;
+    Ok(claim)
+}
+
+/// Replaces `before` (the claim as stored) with `after`, which keeps its id.
+pub(crate) fn replace(
+    conn: &Connection,
+    text: &IndexedText,
+    by: Option<&CoderId>,
+    before: &Claim,
+    after: Claim,
+) -> Result<Claim> {
+    let after = checked(conn, text, after)?;
+    claims::update(conn, &after)?;
+    record(conn, by, Action::Update, Some(before), Some(&after))?;
+    Ok(after)
+}
+
+/// Deletes a claim and returns it as it was.
+pub(crate) fn remove(conn: &Connection, by: Option<&CoderId>, id: &ClaimId) -> Result<Claim> {
+    let before = claims::get(conn, id)?;
+    claims::delete(conn, id)?;
+    record(conn, by, Action::Delete, Some(&before), None)?;
+    Ok(before)
+}
+
+/// `claim` checked against its document's `text`, with its quote's context captured.
+fn checked(conn: &Connection, text: &IndexedText, claim: Claim) -> Result<Claim> {
+    let at = text.anchor(claim.start, claim.end, Some(&claim.quote))?;
+    if let Some(cue) = claim.cue {
+        text.anchor(cue.start, cue.end, None)
+            .map_err(|e| Error::InvalidSpan(format!("cue: {e}")))?;
+    }
+    if let Some(s) = &claim.speaker {
+        speakers::exists(conn, s)?;
+    }
+    Ok(Claim {
+        quote: at.quote,
+        prefix: at.prefix,
+        suffix: at.suffix,
+        note: clean_note(claim.note)?,
+        ..claim
+    })
+}
+
+fn clean_note(note: Option<String>) -> Result<Option<String>> {
+    let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    if let Some(n) = &note {
+        if n.chars().count() > MAX_NOTE_CHARS {
+            return Err(Error::InvalidInput(format!(
+                "the note is longer than {MAX_NOTE_CHARS} characters"
+            )));
+        }
+    }
+    Ok(note)
+}
+
+fn record(
+    conn: &Connection,
+    by: Option<&CoderId>,
+    action: Action,
+    before: Option<&Claim>,
+    after: Option<&Claim>,
+) -> Result<()> {
+    let id = after.or(before).map(|c| c.id.as_str()).unwrap_or_default();
+    changes::record(conn, by, "claim", id, action, before, after)
+}
