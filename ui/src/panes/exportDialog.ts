@@ -2,7 +2,7 @@
 // documents or some; some statuses); then a save dialog, the export, and what it wrote.
 
 import type { DocumentSummary, ExportFormat, ExportScope, ExportSummary, Ipc, Status } from "../ipc";
-import { EXPORT_FORMATS, exportFormats, STATUSES } from "../ipc";
+import { EXPORT_FORMATS, exportFormats, STATUSES, STATUS_LABEL } from "../ipc";
 import { basename, h } from "../dom";
 import { type Modal, openModal } from "./modal";
 import { writeError } from "./feedback";
@@ -15,8 +15,6 @@ export interface ExportDeps {
   coder: string | null;
   toast(message: string): void;
 }
-
-const STATUS_LABEL: Record<Status, string> = { attributed: "Attributed", disputed: "Disputed", unverified: "Unverified" };
 
 export class ExportDialog {
   readonly modal: Modal;
