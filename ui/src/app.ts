@@ -1,10 +1,9 @@
 // The application: its state (session, documents, the open document and its claims, the
 // selected claim), the panes, and the wiring between them and the ipc. Every change is saved
-// at once through the ipc; every error is shown in the error banner.
+// at once through the ipc; every error is shown in the error banner (panes/feedback.ts).
 
 import type { Claim, Document, DocumentSummary, Ipc, Session, Speaker, SpeakerKind, Status } from "./ipc";
-import { STATUSES, toIpcError } from "./ipc";
-import { h, isTextField } from "./dom";
+import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
 import { type HighlightHost, Painter } from "./reader/painter";
 import { type RenderedDocument, renderHeader, renderText } from "./reader/render";
@@ -13,10 +12,14 @@ import { type Extent, ReaderSelection } from "./reader/selection";
 import { CodeToolbar } from "./coding/toolbar";
 import { ClaimEditor } from "./coding/editor";
 import { ClaimOps, type ClaimSink } from "./coding/undo";
+import { listenKeys } from "./coding/keys";
+import { followSelection } from "./coding/followSelection";
 import { DocumentsPane } from "./panes/documents";
 import { ClaimsPane } from "./panes/claims";
 import { TopBar } from "./panes/topbar";
-import { isModalOpen, openModal } from "./panes/modal";
+import { Feedback } from "./panes/feedback";
+import { openPasteDialog } from "./panes/pasteDialog";
+import { openCoderDialog } from "./panes/coderDialog";
 import { ExportDialog } from "./panes/exportDialog";
 import { ImportDialog } from "./panes/importDialog";
 import { toggleTheme } from "./theme";
@@ -24,7 +27,6 @@ import { ReviewView } from "./review/reviewView";
 import { AgreementView } from "./review/agreementView";
 
 const LAST_DOC_KEY = "claimcoder.lastDocument";
-const TOAST_MS = 3500;
 
 export interface AppOptions {
   ipc: Ipc;
@@ -47,10 +49,8 @@ export class App {
   private readonly documentsPane: DocumentsPane;
   private readonly claimsPane: ClaimsPane;
   private readonly topbar: TopBar;
-  private readonly banner: HTMLElement;
-  private readonly bannerText: HTMLElement;
-  private readonly toastEl: HTMLElement;
-  private toastTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The error banner and the toast. */
+  private readonly feedback = new Feedback();
   /** Ends every document-level listener when the app is torn down (tests make many). */
   private readonly lifetime = new AbortController();
   private readonly hover: HoverTips;
@@ -177,19 +177,11 @@ export class App {
       },
     }, this.lifetime.signal);
 
-    this.bannerText = h("div", { class: "banner-text", "data-testid": "error-banner", role: "alert" });
-    const dismiss = h("button", { type: "button", "aria-label": "Dismiss the error" }, "×");
-    dismiss.addEventListener("click", () => {
-      this.clearError();
-    });
-    this.banner = h("div", { class: "error-wrap", hidden: true }, this.bannerText, dismiss);
-    this.toastEl = h("div", { class: "toast", "data-testid": "toast", role: "status", "aria-live": "polite", hidden: true });
-
     this.panes = h("main", { class: "panes" }, this.documentsPane.el, this.readerPane, this.claimsPane.el);
     root.replaceChildren(
-      h("div", { class: "app" }, this.topbar.el, this.banner, this.panes),
+      h("div", { class: "app" }, this.topbar.el, this.feedback.banner, this.panes),
       this.toolbar.el,
-      this.toastEl,
+      this.feedback.toastEl,
     );
 
     this.hover = new HoverTips({
@@ -197,7 +189,37 @@ export class App {
       claimsAt: (cp) => this.index.covering(cp),
       speakerName: (id) => this.speakerName(id),
     });
-    this.listen();
+    followSelection({
+      reader: this.reader,
+      readerPane: this.readerPane,
+      selection: this.selection,
+      toolbar: this.toolbar,
+      selected: (ext) => {
+        this.lastExtent = ext;
+      },
+    }, this.lifetime.signal);
+    listenKeys({
+      selection: this.selection,
+      toolbar: this.toolbar,
+      editor: this.editor,
+      code: (s) => {
+        void this.code(s);
+      },
+      setStatus: (s) => {
+        this.setStatus(s);
+      },
+      deleteSelected: () => {
+        this.deleteSelected();
+      },
+      undoRedo: (redo) => {
+        void this.undoRedo(redo);
+      },
+      leaveEditor: () => {
+        const id = this.selectedId;
+        this.closeEditor();
+        if (id) this.claimsPane.focusItem(id);
+      },
+    }, this.lifetime.signal);
     this.topbar.render(null);
     this.showDocument(null);
   }
@@ -209,7 +231,7 @@ export class App {
     this.lifetime.abort();
     this.painter.destroy();
     this.hover.destroy();
-    if (this.toastTimer !== null) clearTimeout(this.toastTimer);
+    this.feedback.destroy();
     this.root.replaceChildren();
   }
 
@@ -220,7 +242,7 @@ export class App {
     try {
       this.session = await this.ipc.session();
     } catch (e) {
-      this.showError(e);
+      this.feedback.showError(e);
       return;
     }
     this.topbar.render(this.session);
@@ -228,15 +250,21 @@ export class App {
     await this.loadProject();
   }
 
-  private async loadProject(): Promise<void> {
+  /** Reads the documents and the speakers; false (the error shown) when that failed. */
+  private async loadLists(): Promise<boolean> {
     try {
       const [docs, speakers] = await Promise.all([this.ipc.listDocuments(), this.ipc.listSpeakers()]);
       this.documents = docs;
       this.speakers = new Map(speakers.map((s) => [s.id, s]));
+      return true;
     } catch (e) {
-      this.showError(e);
-      return;
+      this.feedback.showError(e);
+      return false;
     }
+  }
+
+  private async loadProject(): Promise<void> {
+    if (!(await this.loadLists())) return;
     const remembered = this.rememberedDocument();
     const first = this.documents.find((d) => d.id === remembered) ?? this.documents[0];
     if (first) await this.openDocument(first.id);
@@ -251,7 +279,7 @@ export class App {
     try {
       session = await how();
     } catch (e) {
-      this.showError(e);
+      this.feedback.showError(e);
       return;
     }
     if (!session) return; // cancelled
@@ -290,7 +318,7 @@ export class App {
     try {
       [doc, claims] = await Promise.all([this.ipc.getDocument(id), this.ipc.listClaims(id)]);
     } catch (e) {
-      this.showError(e);
+      this.feedback.showError(e);
       return;
     }
     if (seq !== this.loadSeq) return;
@@ -327,35 +355,21 @@ export class App {
       this.documentsPane.render(this.documents, this.rendered?.doc.id ?? null);
       const first = added[0];
       if (first) await this.openDocument(first.id);
-      this.toast(added.length === 1 ? `Imported “${first?.title ?? ""}”` : `Imported ${added.length} documents`);
+      this.feedback.toast(added.length === 1 ? `Imported “${first?.title ?? ""}”` : `Imported ${added.length} documents`);
     } catch (e) {
-      this.showError(e);
+      this.feedback.showError(e);
     }
   }
 
   private pasteDialog(): void {
-    const title = h("input", { type: "text", "data-testid": "paste-title", "aria-label": "Title", placeholder: "Title (optional)" });
-    const text = h("textarea", { "data-testid": "paste-text", rows: "14", "aria-label": "Article text", placeholder: "Paste the article’s text here" });
-    const modal = openModal({
-      testid: "paste-dialog",
-      title: "Paste an article",
-      body: [h("label", {}, "Title", title), h("label", {}, "Text", text)],
-      initialFocus: text,
-      dismissible: true,
-      submitLabel: "Import",
-      submitTestid: "paste-import",
-      onSubmit: async () => {
-        try {
-          const t = title.value.trim();
-          const summary = await this.ipc.importText(t === "" ? null : t, text.value);
-          this.documents = await this.ipc.listDocuments();
-          modal.close();
-          await this.openDocument(summary.id);
-          return true;
-        } catch (e) {
-          this.showError(e);
-          return false;
-        }
+    openPasteDialog({
+      ipc: this.ipc,
+      reload: async () => {
+        this.documents = await this.ipc.listDocuments();
+      },
+      open: (id) => this.openDocument(id),
+      showError: (e) => {
+        this.feedback.showError(e);
       },
     });
   }
@@ -368,7 +382,7 @@ export class App {
       documents: this.documents,
       coder: this.session?.coder?.name ?? null,
       toast: (m) => {
-        this.toast(m);
+        this.feedback.toast(m);
       },
     });
   }
@@ -378,7 +392,7 @@ export class App {
       ipc: this.ipc,
       imported: () => this.reloadAfterImport(),
       toast: (m) => {
-        this.toast(m);
+        this.feedback.toast(m);
       },
     });
   }
@@ -388,14 +402,7 @@ export class App {
   async reloadAfterImport(): Promise<void> {
     // An import may have updated claims that undo entries would set back to an older state.
     this.ops.stack.clear();
-    try {
-      const [docs, speakers] = await Promise.all([this.ipc.listDocuments(), this.ipc.listSpeakers()]);
-      this.documents = docs;
-      this.speakers = new Map(speakers.map((s) => [s.id, s]));
-    } catch (e) {
-      this.showError(e);
-      return;
-    }
+    if (!(await this.loadLists())) return;
     if (this.agreement && !this.agreement.closed) void this.agreement.load();
     const open = this.rendered?.doc.id ?? null;
     if (open !== null && this.documents.some((d) => d.id === open)) {
@@ -415,7 +422,7 @@ export class App {
   async openReview(): Promise<void> {
     const r = this.rendered;
     if (!r) {
-      this.toast("Open a document to review first.");
+      this.feedback.toast("Open a document to review first.");
       return;
     }
     this.review?.destroy();
@@ -426,10 +433,10 @@ export class App {
       document: r.doc,
       speakerName: (id) => this.speakerName(id),
       showError: (e) => {
-        this.showError(e);
+        this.feedback.showError(e);
       },
       toast: (m) => {
-        this.toast(m);
+        this.feedback.toast(m);
       },
       close: () => {
         this.closeReview();
@@ -464,7 +471,7 @@ export class App {
       ipc: this.ipc,
       documents: () => this.documents,
       showError: (e) => {
-        this.showError(e);
+        this.feedback.showError(e);
       },
     });
     this.agreement = view;
@@ -478,7 +485,7 @@ export class App {
     try {
       claims = await this.ipc.listClaims(docId);
     } catch (e) {
-      this.showError(e);
+      this.feedback.showError(e);
       return;
     }
     if (seq !== this.loadSeq || this.rendered?.doc.id !== docId) return; // another document opened meanwhile
@@ -503,34 +510,16 @@ export class App {
   // ---- the coder -------------------------------------------------------------------------
 
   private coderDialog(firstRun: boolean): void {
-    const input = h("input", {
-      type: "text",
-      "data-testid": "coder-name",
-      "aria-label": "Your name",
-      autocomplete: "name",
-      value: this.session?.coder?.name ?? "",
-    });
-    openModal({
-      testid: "coder-dialog",
-      title: firstRun ? "Welcome to Claimcoder" : "Coder",
-      body: [
-        h("p", {}, "Your name is recorded with every claim you code, so that a team’s coding can be compared."),
-        h("label", {}, "Your name", input),
-      ],
-      initialFocus: input,
-      dismissible: !firstRun,
-      submitLabel: "Save",
-      submitTestid: "coder-save",
-      onSubmit: async () => {
-        try {
-          const coder = await this.ipc.setCoder(input.value.trim());
-          if (this.session) this.session = { ...this.session, coder };
-          this.topbar.render(this.session);
-          return true;
-        } catch (e) {
-          this.showError(e);
-          return false;
-        }
+    openCoderDialog({
+      ipc: this.ipc,
+      name: this.session?.coder?.name ?? "",
+      firstRun,
+      saved: (coder) => {
+        if (this.session) this.session = { ...this.session, coder };
+        this.topbar.render(this.session);
+      },
+      showError: (e) => {
+        this.feedback.showError(e);
       },
     });
   }
@@ -550,7 +539,7 @@ export class App {
       this.speakers.set(s.id, s);
       if (claimId) await this.ops.update(claimId, (e) => ({ ...e, speaker: s.id }), "changed speaker");
     } catch (e) {
-      this.showError(e);
+      this.feedback.showError(e);
     }
   }
 
@@ -577,7 +566,7 @@ export class App {
       });
       this.selectClaim(claim.id, { scroll: false, flash: false, focusSpeaker: true });
     } catch (e) {
-      this.showError(e);
+      this.feedback.showError(e);
     }
   }
 
@@ -590,14 +579,14 @@ export class App {
     const id = this.selectedId;
     if (!id) return;
     this.ops.update(id, change, label).catch((e: unknown) => {
-      this.showError(e);
+      this.feedback.showError(e);
     });
   }
 
   private setExtentToSelection(): void {
     const ext = this.selection.extent() ?? this.lastExtent;
     if (!ext) {
-      this.toast("Select the new extent in the text first.");
+      this.feedback.toast("Select the new extent in the text first.");
       return;
     }
     this.selection.clear();
@@ -612,10 +601,10 @@ export class App {
     this.closeEditor();
     this.ops.delete(id).then(
       () => {
-        this.toast("Deleted claim (Ctrl+Z to undo)");
+        this.feedback.toast("Deleted claim (Ctrl+Z to undo)");
       },
       (e: unknown) => {
-        this.showError(e);
+        this.feedback.showError(e);
       },
     );
   }
@@ -623,9 +612,9 @@ export class App {
   private async undoRedo(redo: boolean): Promise<void> {
     try {
       const label = redo ? await this.ops.redo() : await this.ops.undo();
-      this.toast(label === null ? (redo ? "Nothing to redo" : "Nothing to undo") : `${redo ? "Redone" : "Undone"}: ${label}`);
+      this.feedback.toast(label === null ? (redo ? "Nothing to redo" : "Nothing to undo") : `${redo ? "Redone" : "Undone"}: ${label}`);
     } catch (e) {
-      this.showError(e);
+      this.feedback.showError(e);
     }
   }
 
@@ -666,7 +655,7 @@ export class App {
       this.documents = await this.ipc.listDocuments();
       this.documentsPane.render(this.documents, this.rendered?.doc.id ?? null);
     } catch (e) {
-      this.showError(e);
+      this.feedback.showError(e);
     }
   }
 
@@ -694,118 +683,4 @@ export class App {
     this.painter.setCurrent(null);
     this.claimsPane.setSelected(null);
   }
-
-  // ---- feedback --------------------------------------------------------------------------
-
-  showError(e: unknown): void {
-    const err = toIpcError(e);
-    this.bannerText.textContent = err.message;
-    this.bannerText.setAttribute("data-code", err.code);
-    this.banner.hidden = false;
-  }
-
-  clearError(): void {
-    this.banner.hidden = true;
-    this.bannerText.textContent = "";
-    this.bannerText.removeAttribute("data-code");
-  }
-
-  toast(message: string): void {
-    this.toastEl.textContent = message;
-    this.toastEl.hidden = false;
-    if (this.toastTimer !== null) clearTimeout(this.toastTimer);
-    this.toastTimer = setTimeout(() => {
-      this.toastEl.hidden = true;
-      this.toastTimer = null;
-    }, TOAST_MS);
-  }
-
-  // ---- input -----------------------------------------------------------------------------
-
-  private listen(): void {
-    // Show the toolbar by a finished selection (mouse or keyboard).
-    const afterSelect = (): void => {
-      // Let the browser settle the selection (a click inside a selection collapses it late).
-      setTimeout(() => {
-        this.updateToolbar();
-      }, 0);
-    };
-    this.reader.addEventListener("mouseup", afterSelect);
-    this.reader.addEventListener("keyup", (e) => {
-      if (e.shiftKey) afterSelect();
-    });
-    const signal = this.lifetime.signal;
-    document.addEventListener("selectionchange", () => {
-      if (this.toolbar.visible && !this.selection.domRange()) this.toolbar.hide();
-    }, { signal });
-    this.readerPane.addEventListener("scroll", () => {
-      if (this.toolbar.visible) this.updateToolbar();
-    }, { passive: true });
-    document.addEventListener("keydown", (e) => {
-      this.onKey(e);
-    }, { signal });
-  }
-
-  private updateToolbar(): void {
-    const range = this.selection.domRange();
-    const ext = range ? this.selection.extent() : null;
-    if (!range || !ext) {
-      this.toolbar.hide();
-      return;
-    }
-    this.lastExtent = ext;
-    const rect = typeof range.getBoundingClientRect === "function" ? range.getBoundingClientRect() : null;
-    this.toolbar.show(rect);
-  }
-
-  private onKey(e: KeyboardEvent): void {
-    if (e.defaultPrevented) return;
-    const mod = e.ctrlKey || e.metaKey;
-    const inField = isTextField(e.target);
-    if (isModalOpen()) return;
-    const key = e.key.toLowerCase();
-    if (mod && !e.altKey && (key === "z" || key === "y")) {
-      if (inField) return; // the field's own undo
-      e.preventDefault();
-      void this.undoRedo(key === "y" || e.shiftKey);
-      return;
-    }
-    if (e.key === "Escape") {
-      if (this.toolbar.visible) {
-        this.toolbar.hide();
-        this.selection.clear();
-      } else if (this.editor.isOpen) {
-        e.preventDefault();
-        const id = this.selectedId;
-        this.closeEditor();
-        if (id) this.claimsPane.focusItem(id);
-      }
-      return;
-    }
-    if (inField || mod) return;
-    const digit = statusKey(e);
-    if (digit) {
-      if (this.selection.extent()) {
-        e.preventDefault();
-        void this.code(digit);
-      } else if (this.editor.isOpen) {
-        e.preventDefault();
-        this.setStatus(digit);
-      }
-      return;
-    }
-    if ((e.key === "Delete" || e.key === "Backspace") && this.editor.isOpen) {
-      e.preventDefault();
-      this.deleteSelected();
-    }
-  }
-}
-
-/** The status of keys 1/2/3 (by character, or by physical key for layouts such as AZERTY). */
-function statusKey(e: KeyboardEvent): Status | null {
-  const byKey = ["1", "2", "3"].indexOf(e.key);
-  const byCode = ["Digit1", "Digit2", "Digit3"].indexOf(e.code);
-  const byPad = ["Numpad1", "Numpad2", "Numpad3"].indexOf(e.code);
-  const i = byKey >= 0 ? byKey : byCode >= 0 ? byCode : byPad;
-  return i >= 0 ? (STATUSES[i] ?? null) : null;
 }

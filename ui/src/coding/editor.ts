@@ -2,7 +2,7 @@
 // its own beyond what is typed: every change goes straight to the app, which saves it.
 
 import type { Claim, Speaker, SpeakerKind, Status } from "../ipc";
-import { STATUSES } from "../ipc";
+import { STATUSES, STATUS_LETTER } from "../ipc";
 import { excerpt, h } from "../dom";
 import { SpeakerPicker } from "./speakerPicker";
 
@@ -17,8 +17,6 @@ export interface EditorDeps {
   remove(): void;
   close(): void;
 }
-
-const LETTER: Record<Status, string> = { attributed: "A", disputed: "D", unverified: "U" };
 
 export class ClaimEditor {
   readonly el: HTMLElement;
@@ -41,7 +39,7 @@ export class ClaimEditor {
           "aria-pressed": "false",
           title: `${s} (${i + 1})`,
         },
-        h("span", { class: "badge", "aria-hidden": "true" }, LETTER[s]),
+        h("span", { class: "badge", "aria-hidden": "true" }, STATUS_LETTER[s]),
         ` ${s}`,
       );
       b.addEventListener("click", () => {

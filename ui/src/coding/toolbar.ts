@@ -2,15 +2,8 @@
 // the key that does the same (1/2/3).
 
 import type { Status } from "../ipc";
-import { STATUSES } from "../ipc";
+import { STATUSES, STATUS_LABEL, STATUS_LETTER } from "../ipc";
 import { h } from "../dom";
-
-const LABEL: Record<Status, string> = {
-  attributed: "Attributed",
-  disputed: "Disputed",
-  unverified: "Unverified",
-};
-const LETTER: Record<Status, string> = { attributed: "A", disputed: "D", unverified: "U" };
 
 export class CodeToolbar {
   readonly el: HTMLElement;
@@ -31,10 +24,10 @@ export class CodeToolbar {
           class: `code-btn status-${s}`,
           "data-testid": `code-${s}`,
           "aria-label": `Code as ${s} (key ${i + 1})`,
-          title: `${LABEL[s]} (${i + 1})`,
+          title: `${STATUS_LABEL[s]} (${i + 1})`,
         },
-        h("span", { class: "badge", "aria-hidden": "true" }, LETTER[s]),
-        ` ${LABEL[s]} `,
+        h("span", { class: "badge", "aria-hidden": "true" }, STATUS_LETTER[s]),
+        ` ${STATUS_LABEL[s]} `,
         h("kbd", {}, String(i + 1)),
       );
       b.addEventListener("click", () => {

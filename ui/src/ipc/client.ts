@@ -1,30 +1,14 @@
 // The one module that calls the generated bindings (ENGINEERING.md item 3). It unwraps each
 // Result and throws IpcError, so the rest of the UI works with plain values and try/catch, and
 // classifies errors by their stable code, never by matching message strings (item 4).
+//
+// The Ipc type and tauriIpc() are derived from `commands` in bindings.ts, so the list of
+// commands has one home: the Rust shell. A command added there is on Ipc at once (and the
+// fakes fail the type check until they implement it); a command removed there is gone here.
+
 import { isTauri } from "@tauri-apps/api/core";
 import { commands } from "../bindings";
-import type {
-  Agreement,
-  AgreementOptions,
-  AppError,
-  Claim,
-  ClaimEdit,
-  Coder,
-  Decision,
-  Document,
-  DocumentSummary,
-  ErrorCode,
-  ExportFormat,
-  ExportScope,
-  ExportSummary,
-  ImportReport,
-  NewClaim,
-  NewDecision,
-  NewSpeaker,
-  ReviewUnit,
-  Session,
-  Speaker,
-} from "./types";
+import type { AppError, ErrorCode } from "./types";
 
 /** "ipc" is the UI's own code for a failure of the bridge itself (e.g. an unknown command). */
 export type IpcErrorCode = ErrorCode | "ipc";
@@ -38,51 +22,49 @@ export class IpcError extends Error {
   }
 }
 
-/** Everything the UI can ask of the core. Components receive this, so tests can pass a fake. */
-export interface Ipc {
-  session(): Promise<Session>;
-  setCoder(name: string): Promise<Coder>;
-  listDocuments(): Promise<DocumentSummary[]>;
-  getDocument(id: string): Promise<Document>;
-  importText(title: string | null, text: string): Promise<DocumentSummary>;
-  importFilesDialog(): Promise<DocumentSummary[]>;
-  listClaims(document: string): Promise<Claim[]>;
-  createClaim(claim: NewClaim): Promise<Claim>;
-  updateClaim(edit: ClaimEdit): Promise<Claim>;
-  deleteClaim(id: string): Promise<Claim>;
-  restoreClaim(claim: Claim): Promise<Claim>;
-  listSpeakers(): Promise<Speaker[]>;
-  createSpeaker(speaker: NewSpeaker): Promise<Speaker>;
-  openProjectDialog(): Promise<Session | null>;
-  newProjectDialog(): Promise<Session | null>;
-  openProject(path: string): Promise<Session>;
-  /** Native save dialog for an export of `format`; null when cancelled. */
-  pickExportPath(format: ExportFormat): Promise<string | null>;
-  /** Writes the claims of `scope` in `format` to `path` (one call: the core writes it at once). */
-  exportClaims(scope: ExportScope, format: ExportFormat, path: string): Promise<ExportSummary>;
-  /** Native open dialog for annotation sets; [] when cancelled. */
-  pickSetFiles(): Promise<string[]>;
-  /** Imports each file in its own transaction; a file with refused claims imports nothing
-   * unless `acceptPartial`. */
-  importSetFiles(paths: string[], acceptPartial: boolean): Promise<ImportReport[]>;
-  listCoders(): Promise<Coder[]>;
-  /** Agreement figures for the dashboard. */
-  agreement(options: AgreementOptions): Promise<Agreement>;
-  /** The units of a document for the review view; `coders` by name ([] = all but gold). */
-  reviewUnits(document: string, coders: string[], minJaccard: number | null): Promise<ReviewUnit[]>;
-  /** Decides a unit; its gold claim (none for a rejection) is made by the "gold" coder. */
-  adjudicate(decision: NewDecision): Promise<Decision>;
-  /** Undoes a decision: its gold claim goes, the record stays (marked undone). */
-  undoDecision(id: string): Promise<Decision>;
-  /** The audit trail, oldest first (undone decisions included); of one document when given. */
-  listDecisions(document: string | null): Promise<Decision[]>;
-  /** Native save dialog for the audit trail; null when cancelled. */
-  pickAuditPath(asCsv: boolean): Promise<string | null>;
-  /** Writes the audit trail; returns how many decisions it holds. */
-  exportDecisions(path: string, asCsv: boolean): Promise<number>;
-}
+type Commands = typeof commands;
+type CommandName = keyof Commands;
 
+/** What tauri-specta's `typedError` wraps a Result-returning command's answer in. */
 type Res<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
+
+/** What a command resolves to, unwrapped: `T` for a `Res<T>`, the value itself otherwise.
+ * (Tuple-wrapped, so the union `Res<T>` is matched whole rather than member by member.) */
+type Unwrapped<R> = [R] extends [Res<infer T>] ? T : R;
+type Answer<K extends CommandName> = Awaited<ReturnType<Commands[K]>>;
+
+/** Everything the UI can ask of the core: each command of bindings.ts with its own arguments,
+ * resolving to its value (errors are thrown as IpcError). Components receive this, so tests
+ * can pass a fake. Notes for callers, beyond the bindings' own doc comments:
+ *
+ * | command | note |
+ * | --- | --- |
+ * | pickExportPath, pickAuditPath | native save dialog; null when cancelled |
+ * | pickSetFiles | native open dialog for annotation sets; [] when cancelled |
+ * | openProjectDialog, newProjectDialog | native dialogs; null when cancelled |
+ * | exportClaims | one call: the core writes the whole export at once |
+ * | importSetFiles | each file in its own transaction; a file with refused claims imports nothing unless `acceptPartial` |
+ * | reviewUnits | `coders` by name; [] = every coder but gold |
+ * | adjudicate | its gold claim (none for a rejection) is made by the "gold" coder |
+ * | undoDecision | its gold claim goes; the record stays, marked undone |
+ * | listDecisions | the audit trail, oldest first, undone decisions included; of one document when given |
+ * | exportDecisions | returns how many decisions the trail holds |
+ */
+export type Ipc = {
+  [K in CommandName]: (...args: Parameters<Commands[K]>) => Promise<Unwrapped<Answer<K>>>;
+};
+
+/** The commands the shell declares without a Result (native dialogs): their failures arrive
+ * as rejections. */
+type PlainCommand = { [K in CommandName]: [Answer<K>] extends [Res<unknown>] ? never : K }[CommandName];
+
+/** The plain commands by name, for telling them apart at run time. Typed by PlainCommand, so
+ * the type check fails when this list and bindings.ts disagree (a key missing or extra). */
+const PLAIN: Record<PlainCommand, true> = { pickExportPath: true, pickSetFiles: true, pickAuditPath: true };
+
+function isPlain(name: CommandName): name is PlainCommand {
+  return Object.hasOwn(PLAIN, name);
+}
 
 function isAppError(e: unknown): e is AppError {
   return (
@@ -121,37 +103,18 @@ async function unwrap<T>(p: Promise<Res<T>>): Promise<T> {
   return r.data;
 }
 
+/** The Ipc of the real core: every command of bindings.ts, unwrapped. */
 export function tauriIpc(): Ipc {
-  return {
-    session: () => unwrap(commands.session()),
-    setCoder: (name) => unwrap(commands.setCoder(name)),
-    listDocuments: () => unwrap(commands.listDocuments()),
-    getDocument: (id) => unwrap(commands.getDocument(id)),
-    importText: (title, text) => unwrap(commands.importText(title, text)),
-    importFilesDialog: () => unwrap(commands.importFilesDialog()),
-    listClaims: (document) => unwrap(commands.listClaims(document)),
-    createClaim: (claim) => unwrap(commands.createClaim(claim)),
-    updateClaim: (edit) => unwrap(commands.updateClaim(edit)),
-    deleteClaim: (id) => unwrap(commands.deleteClaim(id)),
-    restoreClaim: (claim) => unwrap(commands.restoreClaim(claim)),
-    listSpeakers: () => unwrap(commands.listSpeakers()),
-    createSpeaker: (speaker) => unwrap(commands.createSpeaker(speaker)),
-    openProjectDialog: () => unwrap(commands.openProjectDialog()),
-    newProjectDialog: () => unwrap(commands.newProjectDialog()),
-    openProject: (path) => unwrap(commands.openProject(path)),
-    pickExportPath: (format) => plain(commands.pickExportPath(format)),
-    exportClaims: (scope, format, path) => unwrap(commands.exportClaims(scope, format, path)),
-    pickSetFiles: () => plain(commands.pickSetFiles()),
-    importSetFiles: (paths, acceptPartial) => unwrap(commands.importSetFiles(paths, acceptPartial)),
-    listCoders: () => unwrap(commands.listCoders()),
-    agreement: (options) => unwrap(commands.agreement(options)),
-    reviewUnits: (document, coders, minJaccard) => unwrap(commands.reviewUnits(document, coders, minJaccard)),
-    adjudicate: (decision) => unwrap(commands.adjudicate(decision)),
-    undoDecision: (id) => unwrap(commands.undoDecision(id)),
-    listDecisions: (document) => unwrap(commands.listDecisions(document)),
-    pickAuditPath: (asCsv) => plain(commands.pickAuditPath(asCsv)),
-    exportDecisions: (path, asCsv) => unwrap(commands.exportDecisions(path, asCsv)),
-  };
+  // Typed per command by Ipc; inside the loop every command is one shape (arguments in, a
+  // promise out), which is all this wrapping needs to know.
+  const ipc: Partial<Record<CommandName, (...args: never[]) => Promise<unknown>>> = {};
+  for (const name of Object.keys(commands) as CommandName[]) {
+    const command = commands[name] as (...args: unknown[]) => Promise<unknown>;
+    ipc[name] = isPlain(name)
+      ? (...args: unknown[]) => plain(command(...args))
+      : (...args: unknown[]) => unwrap(command(...args) as Promise<Res<unknown>>);
+  }
+  return ipc as Ipc;
 }
 
 /** True inside the Tauri window; false in a plain browser (`npm run dev` preview). */

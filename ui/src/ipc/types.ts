@@ -43,6 +43,10 @@ export type {
 import type { SpeakerKind, Status } from "../bindings";
 
 export const STATUSES: readonly Status[] = ["attributed", "disputed", "unverified"];
+/** Each status's badge letter and its name for people, for every pane that shows them (typed
+ * by Status: a status added in Rust fails the type check until it has both). */
+export const STATUS_LETTER: Record<Status, string> = { attributed: "A", disputed: "D", unverified: "U" };
+export const STATUS_LABEL: Record<Status, string> = { attributed: "Attributed", disputed: "Disputed", unverified: "Unverified" };
 export const SPEAKER_KINDS: readonly SpeakerKind[] = [
   "person",
   "organisation",

@@ -3,7 +3,8 @@
 // engine while off screen (content-visibility), so adding one claim to a book with 10,000 lays
 // out a block or two instead of the whole list (WebKitGTK took ~0.6 s for a flat list).
 
-import type { Claim, Status } from "../ipc";
+import type { Claim } from "../ipc";
+import { STATUS_LETTER } from "../ipc";
 import { excerpt, h } from "../dom";
 
 export interface ClaimsDeps {
@@ -11,7 +12,6 @@ export interface ClaimsDeps {
   speakerName(id: string | null): string | null;
 }
 
-const LETTER: Record<Status, string> = { attributed: "A", disputed: "D", unverified: "U" };
 const BLOCK = 100;
 
 export class ClaimsPane {
@@ -140,7 +140,7 @@ export class ClaimsPane {
       `${c.status}${speaker ? `, ${speaker}` : ", no speaker"}: ${excerpt(c.quote, 120)}${c.note ? `. Note: ${excerpt(c.note, 120)}` : ""}`,
     );
     li.replaceChildren(
-      h("span", { class: "badge", "aria-hidden": "true" }, LETTER[c.status]),
+      h("span", { class: "badge", "aria-hidden": "true" }, STATUS_LETTER[c.status]),
       h(
         "div",
         { class: "claim-body" },

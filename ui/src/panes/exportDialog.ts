@@ -2,9 +2,10 @@
 // documents or some; some statuses); then a save dialog, the export, and what it wrote.
 
 import type { DocumentSummary, ExportFormat, ExportScope, ExportSummary, Ipc, Status } from "../ipc";
-import { EXPORT_FORMATS, exportFormats, STATUSES, toIpcError } from "../ipc";
+import { EXPORT_FORMATS, exportFormats, STATUSES, STATUS_LABEL } from "../ipc";
 import { basename, h } from "../dom";
 import { type Modal, openModal } from "./modal";
+import { writeError } from "./feedback";
 
 export interface ExportDeps {
   ipc: Ipc;
@@ -14,8 +15,6 @@ export interface ExportDeps {
   coder: string | null;
   toast(message: string): void;
 }
-
-const STATUS_LABEL: Record<Status, string> = { attributed: "Attributed", disputed: "Disputed", unverified: "Unverified" };
 
 export class ExportDialog {
   readonly modal: Modal;
@@ -225,9 +224,7 @@ export class ExportDialog {
   }
 
   private showError(e: unknown): void {
-    const err = toIpcError(e);
-    this.error.textContent = err.message;
-    this.error.setAttribute("data-code", err.code);
+    writeError(this.error, e);
     this.error.hidden = false;
   }
 }

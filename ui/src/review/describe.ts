@@ -1,9 +1,9 @@
 // Words for the review view: a claim in a lane, what differs in a unit, a decision.
 
-import type { Claim, Decision, DecisionAction, Differences, ReviewUnit, Status } from "../ipc";
+import type { Claim, Decision, DecisionAction, Differences, ReviewUnit } from "../ipc";
+import { STATUS_LETTER } from "../ipc";
 import { excerpt, h } from "../dom";
 
-export const LETTER: Record<Status, string> = { attributed: "A", disputed: "D", unverified: "U" };
 export const GOLD = "gold";
 /** The Jaccard index from which claims of different coders form one unit (the core's default). */
 export const MIN_JACCARD = 0.5;
@@ -35,7 +35,7 @@ export function claimCell(c: Claim, names: Names, marks: Differences | null): HT
   return h(
     "div",
     { class: `review-claim status-${c.status}`, "data-testid": "review-claim", "data-claim-id": c.id, "data-status": c.status },
-    h("span", { class: "badge", title: c.status }, LETTER[c.status]),
+    h("span", { class: "badge", title: c.status }, STATUS_LETTER[c.status]),
     h("span", { class: "review-status" }, c.status),
     marks?.status ? h("span", { class: "diff-mark", title: "The status differs" }, "≠") : null,
     h("q", { class: "review-quote" }, excerpt(c.quote, 70)),
