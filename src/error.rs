@@ -30,6 +30,39 @@ pub enum Error {
     NotFound { entity: &'static str, id: String },
     #[error("{0}")]
     InvalidInput(String),
+    /// A file of outside data (an annotation set, a standard format) that cannot be read.
+    #[error("{what}: {reason}")]
+    InvalidFile { what: String, reason: String },
+    #[error("{what}: files of this kind cannot be imported (use {accepted})")]
+    UnsupportedFile { what: String, accepted: String },
+    /// The export's data contradicts itself (a claim outside its document, say).
+    #[error("cannot export: {0}")]
+    CannotExport(String),
+    #[error("{0} cannot be empty")]
+    EmptyName(String),
+    #[error("{what} is longer than {limit} characters")]
+    TooLong { what: String, limit: usize },
+    #[error("a speaker called {0:?} already exists")]
+    SpeakerExists(String),
+    #[error("claim {id} already exists {detail}")]
+    ClaimExists { id: String, detail: String },
+    #[error("this unit was already decided ({action} by {by} at {at}); undo that decision first")]
+    AlreadyDecided {
+        action: String,
+        by: String,
+        at: String,
+    },
+    #[error("decision {0} was already undone")]
+    AlreadyUndone(String),
+    /// A decision that does not say what it decides from, or draws on claims it may not use.
+    #[error("{0}")]
+    InvalidDecision(String),
+    /// An option out of its range or naming something unknown (a threshold, a coder, a format).
+    #[error("{0}")]
+    InvalidOption(String),
+    /// Claims of an import were refused, so the files holding them imported nothing.
+    #[error("{0}")]
+    ClaimsRefused(String),
     #[error("{0} is empty: there is no text to import")]
     EmptyInput(String),
     #[error("{what} is {size} bytes, over the limit of {limit} bytes")]
@@ -62,13 +95,47 @@ pub enum ErrorCode {
     QuoteMismatch,
     NotFound,
     InvalidInput,
+    InvalidFile,
+    UnsupportedFile,
+    CannotExport,
     EmptyInput,
+    TooLong,
+    SpeakerExists,
+    ClaimExists,
+    AlreadyDecided,
+    AlreadyUndone,
+    InvalidDecision,
+    InvalidOption,
+    ClaimsRefused,
     TooLarge,
     NotText,
     Io,
     Database,
     NoCoder,
-    NoProject,
+}
+
+/// An error as clients receive it, across the desktop shell's IPC or in a per-file report: its
+/// stable code, which they act on, and its message, which they show.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl From<Error> for AppError {
+    fn from(e: Error) -> Self {
+        AppError::from(&e)
+    }
+}
+
+impl From<&Error> for AppError {
+    fn from(e: &Error) -> Self {
+        AppError {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
 }
 
 impl Error {
@@ -81,12 +148,31 @@ impl Error {
             Error::QuoteMismatch { .. } => ErrorCode::QuoteMismatch,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
-            Error::EmptyInput(_) => ErrorCode::EmptyInput,
+            Error::InvalidFile { .. } => ErrorCode::InvalidFile,
+            Error::UnsupportedFile { .. } => ErrorCode::UnsupportedFile,
+            Error::CannotExport(_) => ErrorCode::CannotExport,
+            Error::EmptyInput(_) | Error::EmptyName(_) => ErrorCode::EmptyInput,
+            Error::TooLong { .. } => ErrorCode::TooLong,
+            Error::SpeakerExists(_) => ErrorCode::SpeakerExists,
+            Error::ClaimExists { .. } => ErrorCode::ClaimExists,
+            Error::AlreadyDecided { .. } => ErrorCode::AlreadyDecided,
+            Error::AlreadyUndone(_) => ErrorCode::AlreadyUndone,
+            Error::InvalidDecision(_) => ErrorCode::InvalidDecision,
+            Error::InvalidOption(_) => ErrorCode::InvalidOption,
+            Error::ClaimsRefused(_) => ErrorCode::ClaimsRefused,
             Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::NotText { .. } => ErrorCode::NotText,
             Error::NoCoder => ErrorCode::NoCoder,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) | Error::Migration(_) => ErrorCode::Database,
+        }
+    }
+
+    /// A reader's refusal of the file `what`.
+    pub(crate) fn invalid_file(what: &str, reason: impl Into<String>) -> Self {
+        Error::InvalidFile {
+            what: what.to_owned(),
+            reason: reason.into(),
         }
     }
 

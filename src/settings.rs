@@ -46,12 +46,31 @@ impl Settings {
             .map_err(|e| Error::io(format!("cannot save settings to {}", path.display()), e))
     }
 
+    /// Who is coding, by one rule for every client: the name given for this run (the CLI's
+    /// `--as`), else `$CLAIMCODER_CODER`, else the name this machine's user gave the app.
+    pub fn coder_name(&self, given: Option<&str>) -> Option<String> {
+        choose_coder(
+            given,
+            std::env::var("CLAIMCODER_CODER").ok().as_deref(),
+            self.coder_name.as_deref(),
+        )
+    }
+
     pub fn remember_project(&mut self, project: &Path) {
         let project = std::fs::canonicalize(project).unwrap_or_else(|_| project.to_owned());
         self.recent_projects.retain(|p| p != &project);
         self.recent_projects.insert(0, project);
         self.recent_projects.truncate(MAX_RECENT);
     }
+}
+
+/// The first of the names that says something.
+fn choose_coder(given: Option<&str>, env: Option<&str>, saved: Option<&str>) -> Option<String> {
+    [given, env, saved]
+        .into_iter()
+        .flatten()
+        .find(|n| !n.trim().is_empty())
+        .map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -86,5 +105,17 @@ mod tests {
             std::fs::read(dir.path().join("settings.json.damaged")).unwrap(),
             b"{not json"
         );
+    }
+
+    #[test]
+    fn the_coder_is_the_given_name_then_the_environment_then_the_saved_one() {
+        let pick = super::choose_coder;
+        assert_eq!(
+            pick(Some("Ana"), Some("Bo"), Some("Cy")).as_deref(),
+            Some("Ana")
+        );
+        assert_eq!(pick(None, Some("Bo"), Some("Cy")).as_deref(), Some("Bo"));
+        assert_eq!(pick(None, Some("  "), Some("Cy")).as_deref(), Some("Cy"));
+        assert_eq!(pick(None, None, None), None);
     }
 }

@@ -161,12 +161,13 @@ pub fn open_project(state: State<'_, AppState>, path: String) -> CmdResult<Sessi
 #[tauri::command(async)]
 #[specta::specta]
 pub fn pick_export_path(app: AppHandle, format: ExportFormat) -> Option<String> {
-    let ext = [format.extension()];
+    let info = format.info();
+    let ext = [info.extension];
     let filter = Filter {
-        name: format.label(),
+        name: info.label,
         extensions: &ext,
     };
-    let name = format!("claims.{}", format.extension());
+    let name = format!("claims.{}", info.extension);
     dialogs::save_file(&app, "Export claims", &name, &filter).map(|p| p.display().to_string())
 }
 
@@ -207,12 +208,7 @@ pub fn import_set_files(
     paths: Vec<String>,
     accept_partial: bool,
 ) -> CmdResult<Vec<ImportReport>> {
-    state.with_project(|p| {
-        paths
-            .iter()
-            .map(|path| p.import_set_file(&PathBuf::from(path), accept_partial))
-            .collect()
-    })
+    state.with_project(|p| Ok(p.import_set_files(&paths, accept_partial)))
 }
 
 #[tauri::command(async)]

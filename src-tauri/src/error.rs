@@ -1,23 +1,7 @@
 //! Errors cross IPC as data with a stable code: the UI classifies them by `code`, never by
 //! matching message strings.
 
-use claimcoder::ErrorCode;
-use serde::Serialize;
-
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct AppError {
-    pub code: ErrorCode,
-    pub message: String,
-}
-
-impl From<claimcoder::Error> for AppError {
-    fn from(e: claimcoder::Error) -> Self {
-        AppError {
-            code: e.code(),
-            message: e.to_string(),
-        }
-    }
-}
+pub use claimcoder::error::AppError;
 
 pub type CmdResult<T> = Result<T, AppError>;
 

@@ -13,6 +13,14 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
     // One shape per type: the UI reads and writes the same objects (undo sends back what it got).
     Builder::<tauri::Wry>::new()
         .disable_serde_phases()
+        // Values the UI and the core share, defined once in the core.
+        .constant("GOLD_CODER", claimcoder::project::GOLD_CODER)
+        .constant(
+            "DEFAULT_MIN_JACCARD",
+            claimcoder::project::DEFAULT_MIN_JACCARD,
+        )
+        .constant("EXPORT_FORMATS", claimcoder::interchange::FORMATS)
+        .typ::<claimcoder::interchange::FormatInfo>()
         .commands(collect_commands![
             commands::session,
             commands::set_coder,

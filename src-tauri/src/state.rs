@@ -88,7 +88,7 @@ impl AppState {
 
 /// Makes `project` the user's current one: their coder name applies, and it is remembered.
 fn adopt(mut project: Project, settings: &mut Settings) -> CmdResult<Project> {
-    if let Some(name) = settings.coder_name.clone() {
+    if let Some(name) = settings.coder_name(None) {
         project.set_coder(&name)?;
     }
     settings.remember_project(project.path());

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use claimcoder::interchange::{ExportFormat, ExportScope};
+use claimcoder::interchange::{ExportFormat, ExportScope, FORMATS};
 use claimcoder::model::{Claim, DocumentId, Status};
 use claimcoder::project::AgreementOptions;
 use claimcoder::review::{Agreement, Figure};
@@ -47,8 +47,8 @@ enum Command {
     },
     /// Export claims (all, or one coder's, some documents', some statuses').
     Export {
-        /// json (annotation set), jsonl, csv, w3c, qdpx, brat, html.
-        #[arg(long, value_parser = parse_format)]
+        /// The format (json is Claimcoder's annotation set).
+        #[arg(long, value_parser = format_parser())]
         format: ExportFormat,
         /// Only this coder's claims.
         #[arg(long, value_name = "NAME")]
@@ -84,7 +84,7 @@ enum Command {
         #[arg(long = "doc", value_name = "ID")]
         docs: Vec<String>,
         /// Jaccard index from which claims of different coders form one unit.
-        #[arg(long, default_value_t = 0.5, value_parser = parse_share)]
+        #[arg(long, default_value_t = claimcoder::project::DEFAULT_MIN_JACCARD)]
         overlap: f64,
         /// Bootstrap resamples for the 95% intervals of each alpha.
         #[arg(long, value_name = "N")]
@@ -140,12 +140,8 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
     } else {
         Project::open(&path)?
     };
-    let coder = cli
-        .as_coder
-        .clone()
-        .or_else(|| std::env::var("CLAIMCODER_CODER").ok())
-        .or_else(|| Settings::load(&paths::settings_file()).coder_name);
-    if let Some(name) = coder {
+    let settings = Settings::load(&paths::settings_file());
+    if let Some(name) = settings.coder_name(cli.as_coder.as_deref()) {
         project.set_coder(&name)?;
     }
     match cli.command {
@@ -188,10 +184,7 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
             partial,
             json,
         } => {
-            let mut reports = Vec::new();
-            for f in &files {
-                reports.push(project.import_set_file(f, partial)?);
-            }
+            let reports = project.import_set_files(&files, partial);
             if json {
                 print_json(&reports);
             } else {
@@ -199,10 +192,28 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
                     print_report(r);
                 }
             }
-            if reports.iter().any(|r| !r.imported) {
-                return Err(claimcoder::Error::InvalidInput(
-                    "some claims were refused, so those files imported nothing (see above); use --partial to import the rest".into(),
-                ));
+            let failed = reports.iter().filter(|r| r.error.is_some()).count();
+            let refused = reports
+                .iter()
+                .filter(|r| r.error.is_none() && !r.imported)
+                .count();
+            if failed + refused > 0 {
+                let mut why = Vec::new();
+                if failed > 0 {
+                    why.push(format!(
+                        "{failed} of {} files could not be read",
+                        files.len()
+                    ));
+                }
+                if refused > 0 {
+                    why.push(format!(
+                        "{refused} had refused claims and imported nothing (use --partial to import the rest)"
+                    ));
+                }
+                return Err(claimcoder::Error::ClaimsRefused(format!(
+                    "{}; see above",
+                    why.join("; ")
+                )));
             }
         }
         Command::Agreement {
@@ -289,6 +300,10 @@ fn named<'a>(project: &Project, claims: &'a [Claim]) -> claimcoder::Result<Vec<C
 }
 
 fn print_report(r: &claimcoder::project::ImportReport) {
+    if let Some(e) = &r.error {
+        eprintln!("NOT imported: {}", e.message);
+        return;
+    }
     println!(
         "{}: {}; documents {} added, {} matched; speakers {} added, {} matched; claims {} added, {} updated, {} unchanged, {} re-anchored, {} refused",
         r.source,
@@ -311,13 +326,6 @@ fn print_report(r: &claimcoder::project::ImportReport) {
     }
     for n in &r.notes {
         println!("  note: {n}");
-    }
-}
-
-fn parse_share(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(x) if x > 0.0 && x <= 1.0 => Ok(x),
-        _ => Err(format!("{s:?} is not a number above 0 and at most 1")),
     }
 }
 
@@ -376,11 +384,11 @@ fn print_agreement(a: &Agreement) {
     }
 }
 
-fn parse_format(s: &str) -> Result<ExportFormat, String> {
-    ExportFormat::parse(s).ok_or_else(|| {
-        let names: Vec<_> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown format {s:?}; one of: {}", names.join(", "))
-    })
+/// `--format` takes the names of the export formats' table, and its help lists them.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = ExportFormat> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(FORMATS.iter().map(|f| f.name))
+        .map(|name| ExportFormat::parse(&name).expect("a name from the table"))
 }
 
 fn parse_status(s: &str) -> Result<Status, String> {

@@ -24,9 +24,10 @@ pub fn read_file(path: &Path) -> Result<NewDocument> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if !EXTENSIONS.contains(&ext.as_str()) {
-        return Err(Error::InvalidInput(format!(
-            "{what}: files of this kind cannot be imported yet (use .txt or .md)"
-        )));
+        return Err(Error::UnsupportedFile {
+            what,
+            accepted: ".txt or .md".into(),
+        });
     }
     let meta = std::fs::metadata(path).map_err(|e| Error::io(format!("cannot read {what}"), e))?;
     if meta.len() > MAX_IMPORT_BYTES {

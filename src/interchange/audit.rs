@@ -59,7 +59,7 @@ pub fn csv(
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let err = |e: ::csv::Error| Error::InvalidInput(format!("writing the audit trail: {e}"));
+    let err = |e: ::csv::Error| Error::io("writing the audit trail", e.into());
     w.write_record(CSV_HEADER).map_err(err)?;
     for d in decisions {
         let considered = d
@@ -108,5 +108,5 @@ pub fn csv(
         .map_err(err)?;
     }
     w.into_inner()
-        .map_err(|e| Error::InvalidInput(format!("writing the audit trail: {e}")))
+        .map_err(|e| Error::io("writing the audit trail", e.into_error()))
 }

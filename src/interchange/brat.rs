@@ -85,6 +85,11 @@ pub fn is_line_break(c: char) -> bool {
     )
 }
 
+/// The standoff files of `c`, zipped.
+pub fn write(c: &Corpus) -> Result<Vec<u8>> {
+    super::zip_files(files(c)?)
+}
+
 pub fn files(c: &Corpus) -> Result<Vec<(String, Vec<u8>)>> {
     let mut out = vec![
         (
@@ -100,7 +105,7 @@ pub fn files(c: &Corpus) -> Result<Vec<(String, Vec<u8>)>> {
                 .chars()
                 .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
         {
-            return Err(Error::InvalidInput(format!(
+            return Err(Error::CannotExport(format!(
                 "document {name:?} ({:?}): its id cannot be a file name",
                 doc.title
             )));
@@ -161,7 +166,7 @@ fn text_bound(
 ) -> Result<String> {
     let (start, end) = (span.start as usize, span.end as usize);
     if start >= end || end > chars.len() {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::CannotExport(format!(
             "{}: the span {start}..{end} is not a passage of its document ({} code points)",
             what(),
             chars.len()
@@ -181,7 +186,7 @@ fn text_bound(
         from = i + 1;
     }
     if fragments.is_empty() {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::CannotExport(format!(
             "{}: the span {start}..{end} holds only line breaks",
             what()
         )));

@@ -43,13 +43,13 @@ pub fn write(c: &Corpus) -> Result<Vec<u8>> {
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(BOM.to_vec());
-    let failed = |e: csv::Error| Error::InvalidInput(format!("writing CSV: {e}"));
+    let failed = |e: csv::Error| Error::io("writing CSV", e.into());
     w.write_record(HEADER).map_err(failed)?;
     for claim in &c.claims {
         w.write_record(row(c, claim)?).map_err(failed)?;
     }
     w.into_inner()
-        .map_err(|e| Error::InvalidInput(format!("writing CSV: {}", e.error())))
+        .map_err(|e| Error::io("writing CSV", e.into_error()))
 }
 
 fn row(c: &Corpus, claim: &Claim) -> Result<[String; 15]> {

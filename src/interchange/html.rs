@@ -228,7 +228,7 @@ fn text_with_marks(h: &mut String, doc: &Document, claims: &[&Claim]) -> Result<
     for (i, claim) in claims.iter().enumerate() {
         let (s, e) = (claim.start as usize, claim.end as usize);
         if s >= e || e > len {
-            return Err(Error::InvalidInput(format!(
+            return Err(Error::CannotExport(format!(
                 "claim {}: the span {s}..{e} is not a passage of document {} ({len} code points)",
                 claim.id, doc.id
             )));

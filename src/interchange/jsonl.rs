@@ -78,7 +78,7 @@ pub(crate) struct Parts<'a> {
 /// reported rather than written as an empty cell.
 pub(crate) fn parts<'a>(c: &'a Corpus, claim: &Claim) -> Result<Parts<'a>> {
     let missing = |what: &str, id: &str| {
-        Error::InvalidInput(format!(
+        Error::CannotExport(format!(
             "claim {}: its {what} {id} is not in the export",
             claim.id
         ))

@@ -31,7 +31,7 @@ pub struct ReadSet {
 }
 
 /// The formats an export can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
@@ -49,72 +49,97 @@ pub enum ExportFormat {
     Html,
 }
 
+/// One export format, all it takes in one row: adding a format is a variant of
+/// [`ExportFormat`], its writer module and one row of [`FORMATS`]. The CLI's help, the app's
+/// save dialog and its list of formats (through the bindings) all read this table.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FormatInfo {
+    pub format: ExportFormat,
+    /// Its name in `--format`: its serialised form, which `format` carries to the bindings.
+    #[serde(skip)]
+    pub name: &'static str,
+    /// Its name for people.
+    pub label: &'static str,
+    /// The file extension it is saved with.
+    pub extension: &'static str,
+    #[serde(skip)]
+    write: fn(&Corpus) -> Result<Vec<u8>>,
+}
+
+/// Every export format, in the order the app offers them.
+pub static FORMATS: &[FormatInfo] = &[
+    FormatInfo {
+        format: ExportFormat::Json,
+        name: "json",
+        label: "Claimcoder annotation set",
+        extension: "json",
+        write: set::write,
+    },
+    FormatInfo {
+        format: ExportFormat::Jsonl,
+        name: "jsonl",
+        label: "JSON Lines",
+        extension: "jsonl",
+        write: jsonl::write,
+    },
+    FormatInfo {
+        format: ExportFormat::Csv,
+        name: "csv",
+        label: "CSV spreadsheet",
+        extension: "csv",
+        write: csv::write,
+    },
+    FormatInfo {
+        format: ExportFormat::W3c,
+        name: "w3c",
+        label: "W3C Web Annotation",
+        extension: "jsonld",
+        write: w3c::write,
+    },
+    FormatInfo {
+        format: ExportFormat::Qdpx,
+        name: "qdpx",
+        label: "REFI-QDA project",
+        extension: "qdpx",
+        write: qdpx::write,
+    },
+    FormatInfo {
+        format: ExportFormat::Brat,
+        name: "brat",
+        label: "brat standoff (zip)",
+        extension: "zip",
+        write: brat::write,
+    },
+    FormatInfo {
+        format: ExportFormat::Html,
+        name: "html",
+        label: "HTML report",
+        extension: "html",
+        write: html::write,
+    },
+];
+
 impl ExportFormat {
-    pub const ALL: &[ExportFormat] = &[
-        ExportFormat::Json,
-        ExportFormat::Jsonl,
-        ExportFormat::Csv,
-        ExportFormat::W3c,
-        ExportFormat::Qdpx,
-        ExportFormat::Brat,
-        ExportFormat::Html,
-    ];
+    /// This format's row of [`FORMATS`].
+    pub fn info(self) -> &'static FormatInfo {
+        FORMATS
+            .iter()
+            .find(|i| i.format == self)
+            .expect("every format has its row in FORMATS")
+    }
 
     pub fn name(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "json",
-            ExportFormat::Jsonl => "jsonl",
-            ExportFormat::Csv => "csv",
-            ExportFormat::W3c => "w3c",
-            ExportFormat::Qdpx => "qdpx",
-            ExportFormat::Brat => "brat",
-            ExportFormat::Html => "html",
-        }
+        self.info().name
     }
 
     pub fn parse(s: &str) -> Option<ExportFormat> {
-        ExportFormat::ALL.iter().copied().find(|f| f.name() == s)
-    }
-
-    /// The format's name for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "Claimcoder annotation set",
-            ExportFormat::Jsonl => "JSON Lines",
-            ExportFormat::Csv => "CSV spreadsheet",
-            ExportFormat::W3c => "W3C Web Annotation",
-            ExportFormat::Qdpx => "REFI-QDA project",
-            ExportFormat::Brat => "brat standoff (zip)",
-            ExportFormat::Html => "HTML report",
-        }
-    }
-
-    /// The file extension the format is saved with.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "json",
-            ExportFormat::Jsonl => "jsonl",
-            ExportFormat::Csv => "csv",
-            ExportFormat::W3c => "jsonld",
-            ExportFormat::Qdpx => "qdpx",
-            ExportFormat::Brat => "zip",
-            ExportFormat::Html => "html",
-        }
+        FORMATS.iter().find(|f| f.name == s).map(|f| f.format)
     }
 
     /// The bytes of `corpus` in this format.
     pub fn write(self, corpus: &Corpus) -> Result<Vec<u8>> {
-        match self {
-            ExportFormat::Json => Ok(set::AnnotationSet::from_corpus(corpus)
-                .to_json()
-                .into_bytes()),
-            ExportFormat::Jsonl => jsonl::write(corpus),
-            ExportFormat::Csv => csv::write(corpus),
-            ExportFormat::W3c => w3c::write(corpus),
-            ExportFormat::Qdpx => qdpx::write(corpus),
-            ExportFormat::Brat => zip_files(brat::files(corpus)?),
-            ExportFormat::Html => html::write(corpus),
-        }
+        (self.info().write)(corpus)
     }
 }
 
@@ -195,7 +220,7 @@ pub fn read_file(
         return qdpx::read(&bytes, &what);
     }
     if looks_like_w3c(&bytes) {
-        return w3c::read(&bytes, &known()?).map_err(|e| name_input(e, &what));
+        return w3c::read(&bytes, &known()?).map_err(|e| in_file(e, &what));
     }
     Ok(ReadSet {
         set: set::AnnotationSet::parse(&bytes, &what)?,
@@ -217,10 +242,28 @@ fn looks_like_w3c(bytes: &[u8]) -> bool {
     first.get("format").is_none() && first.get("@context").is_some()
 }
 
-/// Prefixes an input error with the file it came from.
-fn name_input(e: Error, what: &str) -> Error {
+/// A reader's refusal, named by the file it came from.
+fn in_file(e: Error, what: &str) -> Error {
     match e {
-        Error::InvalidInput(m) if !m.contains(what) => Error::InvalidInput(format!("{what}: {m}")),
+        Error::InvalidInput(reason) => Error::invalid_file(what, reason),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_format_has_one_row_and_its_name_round_trips() {
+        let mut seen = std::collections::HashSet::new();
+        for row in FORMATS {
+            assert!(seen.insert(row.format), "{:?} has two rows", row.format);
+            assert_eq!(ExportFormat::parse(row.name), Some(row.format));
+            assert_eq!(serde_json::to_value(row.format).unwrap(), row.name);
+            assert!(std::ptr::eq(row.format.info(), row));
+        }
+        assert_eq!(ExportFormat::Brat.name(), "brat");
+        assert_eq!(ExportFormat::parse("xml"), None);
     }
 }

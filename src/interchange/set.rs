@@ -84,6 +84,11 @@ pub struct SetClaim {
     pub modified: String,
 }
 
+/// The annotation set file of `corpus`.
+pub fn write(corpus: &Corpus) -> Result<Vec<u8>> {
+    Ok(AnnotationSet::from_corpus(corpus).to_json().into_bytes())
+}
+
 impl SetDocument {
     /// A project's document as a set carries it.
     pub fn of(d: &Document) -> SetDocument {
@@ -155,6 +160,7 @@ impl AnnotationSet {
         }
     }
 
+    /// The set's file: its JSON, pretty-printed.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("sets serialise")
     }
@@ -162,7 +168,7 @@ impl AnnotationSet {
     /// Reads and checks a set's structure; `what` names the input in errors. Claims are
     /// checked against their documents later, when merged, so that each refusal is reported.
     pub fn parse(bytes: &[u8], what: &str) -> Result<AnnotationSet> {
-        let bad = |reason: String| Error::InvalidInput(format!("{what}: {reason}"));
+        let bad = |reason: String| Error::invalid_file(what, reason);
         if bytes.len() as u64 > MAX_SET_BYTES {
             return Err(Error::TooLarge {
                 what: what.to_owned(),
@@ -207,7 +213,7 @@ impl AnnotationSet {
     /// given. `what` names the input in the error.
     pub fn check(&self, what: &str) -> Result<()> {
         self.check_structure()
-            .map_err(|reason| Error::InvalidInput(format!("{what}: {reason}")))
+            .map_err(|reason| Error::invalid_file(what, reason))
     }
 
     fn check_structure(&self) -> std::result::Result<(), String> {

@@ -72,9 +72,10 @@ fn clean_note(note: Option<String>) -> Result<Option<String>> {
     let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
     if let Some(n) = &note {
         if n.chars().count() > MAX_NOTE_CHARS {
-            return Err(Error::InvalidInput(format!(
-                "the note is longer than {MAX_NOTE_CHARS} characters"
-            )));
+            return Err(Error::TooLong {
+                what: "the note".into(),
+                limit: MAX_NOTE_CHARS,
+            });
         }
     }
     Ok(note)

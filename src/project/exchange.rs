@@ -85,6 +85,28 @@ impl Project {
         })
     }
 
+    /// Imports each file in its own transaction and reports on every one, whatever happened to
+    /// the others: a file that cannot be read gets a report with its error, and the files
+    /// before and after it are still imported and reported.
+    pub fn import_set_files(
+        &mut self,
+        paths: &[impl AsRef<Path>],
+        accept_partial: bool,
+    ) -> Vec<ImportReport> {
+        paths
+            .iter()
+            .map(|path| {
+                let path = path.as_ref();
+                self.import_set_file(path, accept_partial)
+                    .unwrap_or_else(|e| ImportReport {
+                        source: path.display().to_string(),
+                        error: Some(e.into()),
+                        ..ImportReport::default()
+                    })
+            })
+            .collect()
+    }
+
     /// Imports a file holding an annotation set (or a standard format that comes back in).
     pub fn import_set_file(&mut self, path: &Path, accept_partial: bool) -> Result<ImportReport> {
         let read = interchange::read_file(path, || {

@@ -11,7 +11,7 @@ use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
 use super::{add_document, add_speaker, claim_writes, clean_name};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{AppError, Error, ErrorCode, Result};
 use crate::interchange::set::{AnnotationSet, SetClaim};
 use crate::model::{
     Claim, ClaimId, CoderId, DocumentId, NewDocument, NewSpeaker, Source, SpeakerId,
@@ -43,6 +43,8 @@ pub struct ImportReport {
     pub refused: Vec<ClaimNote>,
     /// What reading a foreign format had to map or could not carry.
     pub notes: Vec<String>,
+    /// Why the file could not be imported at all (unreadable, not a set, broken), if so.
+    pub error: Option<AppError>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,12 +114,13 @@ pub(super) fn merge(
         let written = match claims::find(tx, &claim.id)? {
             None => claim_writes::insert(tx, text, by, Action::Create, claim)
                 .map(|_| &mut report.claims_added),
-            Some(existing) if existing.document != claim.document => {
-                Err(Error::InvalidInput(format!(
-                    "the project holds a claim with this id on another document ({})",
+            Some(existing) if existing.document != claim.document => Err(Error::ClaimExists {
+                id: claim.id.to_string(),
+                detail: format!(
+                    "in this project on another document ({})",
                     existing.document
-                )))
-            }
+                ),
+            }),
             Some(existing) if existing.modified >= claim.modified => {
                 Ok(&mut report.claims_unchanged)
             }

@@ -22,7 +22,7 @@ mod review;
 
 use crate::text::IndexedText;
 pub use merge::{ClaimNote, ImportReport};
-pub use review::AgreementOptions;
+pub use review::{AgreementOptions, DEFAULT_MIN_JACCARD};
 
 const MAX_NAME_CHARS: usize = 200;
 
@@ -219,10 +219,10 @@ impl Project {
         let text = self.text_of(&claim.document)?;
         self.store.write(|tx| {
             if claims::find(tx, &claim.id)?.is_some() {
-                return Err(Error::InvalidInput(format!(
-                    "claim {} already exists and cannot be restored over",
-                    claim.id
-                )));
+                return Err(Error::ClaimExists {
+                    id: claim.id.to_string(),
+                    detail: "and cannot be restored over".into(),
+                });
             }
             claim_writes::insert(tx, &text, Some(&coder.id), Action::Restore, claim)
         })
@@ -288,9 +288,7 @@ fn add_speaker(
     }
     for n in std::iter::once(&name).chain(&aliases) {
         if speakers::find_by_name(tx, n)?.is_some() {
-            return Err(Error::InvalidInput(format!(
-                "a speaker called {n:?} already exists"
-            )));
+            return Err(Error::SpeakerExists(n.clone()));
         }
     }
     let speaker = Speaker {
@@ -316,12 +314,13 @@ struct DocumentRecord<'a> {
 fn clean_name(name: &str, what: &str) -> Result<String> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(Error::InvalidInput(format!("{what} cannot be empty")));
+        return Err(Error::EmptyName(what.to_owned()));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(Error::InvalidInput(format!(
-            "{what} is longer than {MAX_NAME_CHARS} characters"
-        )));
+        return Err(Error::TooLong {
+            what: what.to_owned(),
+            limit: MAX_NAME_CHARS,
+        });
     }
     Ok(name)
 }

@@ -13,6 +13,20 @@ use crate::review::{Agreement, AgreementInput, CodedSpan};
 use crate::store::changes::Action;
 use crate::store::{claims, coders, decisions, documents};
 
+/// The Jaccard index from which claims of different coders form one unit, unless chosen.
+pub const DEFAULT_MIN_JACCARD: f64 = 0.5;
+
+/// Refuses an overlap threshold outside (0, 1]: at 0 every pair of claims would be one unit.
+fn check_min_jaccard(x: f64) -> Result<()> {
+    if x > 0.0 && x <= 1.0 {
+        Ok(())
+    } else {
+        Err(Error::InvalidOption(format!(
+            "the overlap threshold is {x}; it must be above 0 and at most 1"
+        )))
+    }
+}
+
 /// What an agreement report covers.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -35,7 +49,7 @@ impl Default for AgreementOptions {
         AgreementOptions {
             coders: Vec::new(),
             documents: Vec::new(),
-            min_jaccard: 0.5,
+            min_jaccard: DEFAULT_MIN_JACCARD,
             bootstrap: None,
             seed: None,
         }
@@ -49,6 +63,7 @@ impl Project {
     /// coder's claims pooled over all of them. Coders are named (all coders with claims when
     /// none are named); unknown names and documents are refused.
     pub fn agreement(&self, options: &AgreementOptions) -> Result<Agreement> {
+        check_min_jaccard(options.min_jaccard)?;
         self.store.read(|c| {
             let all_claims = claims::all(c)?;
             let chosen = chosen_coders(c, &options.coders, |k| {
@@ -116,7 +131,7 @@ impl Project {
         let me = self.current_coder()?;
         let reason = new.reason.trim().to_owned();
         if reason.is_empty() {
-            return Err(Error::InvalidInput("a decision needs a reason".into()));
+            return Err(Error::InvalidDecision("a decision needs a reason".into()));
         }
         let text = self.text_of(&new.document)?;
         self.store.write(|tx| {
@@ -128,20 +143,21 @@ impl Project {
                     .iter()
                     .any(|c| new.considered.contains(&c.id));
                 if earlier.undone_at.is_none() && overlaps {
-                    return Err(Error::InvalidInput(format!(
-                        "this unit was already decided ({} by {} at {}); undo that decision first",
-                        earlier.action.as_str(),
-                        earlier.decided_by,
-                        earlier.decided_at
-                    )));
+                    return Err(Error::AlreadyDecided {
+                        action: earlier.action.as_str().to_owned(),
+                        by: earlier.decided_by,
+                        at: earlier.decided_at,
+                    });
                 }
             }
             let pick = |id: &Option<ClaimId>, part: &str| -> Result<&Claim> {
                 let id = id.as_ref().ok_or_else(|| {
-                    Error::InvalidInput(format!("say which claim the {part} comes from"))
+                    Error::InvalidDecision(format!("say which claim the {part} comes from"))
                 })?;
                 considered.iter().find(|c| &c.id == id).ok_or_else(|| {
-                    Error::InvalidInput(format!("the {part} must come from a claim of this unit"))
+                    Error::InvalidDecision(format!(
+                        "the {part} must come from a claim of this unit"
+                    ))
                 })
             };
             let draft = match new.action {
@@ -162,7 +178,7 @@ impl Project {
                 }
                 DecisionAction::Edit => {
                     let e = new.edited.clone().ok_or_else(|| {
-                        Error::InvalidInput("an edit needs the edited claim".into())
+                        Error::InvalidDecision("an edit needs the edited claim".into())
                     })?;
                     Some(Claim {
                         start: e.start,
@@ -225,6 +241,7 @@ impl Project {
         coder_names: &[String],
         min_jaccard: f64,
     ) -> Result<Vec<ReviewUnit>> {
+        check_min_jaccard(min_jaccard)?;
         self.store.read(|c| {
             let on_doc = claims::for_document(c, document)?;
             let chosen =
@@ -286,9 +303,7 @@ impl Project {
         self.store.write(|tx| {
             let d = decisions::get(tx, id)?;
             if d.undone_at.is_some() {
-                return Err(Error::InvalidInput(format!(
-                    "decision {id} was already undone"
-                )));
+                return Err(Error::AlreadyUndone(id.to_owned()));
             }
             if let Some(gold) = &d.result {
                 if claims::find(tx, &gold.id)?.is_some() {
@@ -336,7 +351,7 @@ fn considered_claims(
     gold: &Coder,
 ) -> Result<Vec<Claim>> {
     if new.considered.is_empty() {
-        return Err(Error::InvalidInput(
+        return Err(Error::InvalidDecision(
             "a decision needs the unit's claims".into(),
         ));
     }
@@ -344,17 +359,17 @@ fn considered_claims(
     for id in &new.considered {
         let c = claims::get(conn, id)?;
         if c.document != new.document {
-            return Err(Error::InvalidInput(format!(
+            return Err(Error::InvalidDecision(format!(
                 "claim {id} is on another document"
             )));
         }
         if c.coder == gold.id {
-            return Err(Error::InvalidInput(format!(
+            return Err(Error::InvalidDecision(format!(
                 "claim {id} is already a gold claim"
             )));
         }
         if out.iter().any(|o| o.coder == c.coder) {
-            return Err(Error::InvalidInput(format!(
+            return Err(Error::InvalidDecision(format!(
                 "claim {id}: a unit holds at most one claim of each coder"
             )));
         }

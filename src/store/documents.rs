@@ -16,8 +16,11 @@ pub(crate) fn insert(
         title: doc.title.clone(),
         text: doc.text.clone(),
         source: doc.source.clone(),
-        length: u32::try_from(cp_len(&doc.text))
-            .map_err(|_| Error::InvalidInput("the text is too long".into()))?,
+        length: u32::try_from(cp_len(&doc.text)).map_err(|_| Error::TooLarge {
+            what: format!("the text of {:?}", doc.title),
+            size: doc.text.len() as u64,
+            limit: u64::from(u32::MAX),
+        })?,
         version: 1,
         created: now(),
     };

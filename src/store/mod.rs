@@ -39,9 +39,14 @@ impl Store {
         &self.path
     }
 
-    /// Runs `f` on the connection for reading.
+    /// Runs `f` for reading in one transaction, so that every query it makes sees the same
+    /// snapshot: a change committed meanwhile (by the CLI, say) is seen whole or not at all.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        f(&self.conn)
+        // Deferred: takes no lock until the first read, and in WAL mode never blocks writers.
+        let tx = self.conn.unchecked_transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
     }
 
     /// Runs `f` in one immediate transaction: all of its writes land, or none do.

@@ -189,7 +189,7 @@ fn decisions_make_the_gold_set_and_keep_an_audit_trail() {
     assert!(d4.result.is_none());
     assert_eq!(
         f.project.undo_decision(&d1.id).unwrap_err().code(),
-        ErrorCode::InvalidInput
+        ErrorCode::AlreadyUndone
     );
 
     // Refusals, each leaving nothing behind.

@@ -202,7 +202,7 @@ fn delete_then_restore_brings_back_the_same_claim_and_records_every_change() {
     assert_eq!(restored, c);
     assert_eq!(
         f.project.restore_claim(deleted).unwrap_err().code(),
-        ErrorCode::InvalidInput
+        ErrorCode::ClaimExists
     );
     let f = f.reopen();
     assert_eq!(f.project.claims(&f.doc).unwrap(), vec![c.clone()]);

@@ -130,6 +130,39 @@ fn export_and_import_set_through_the_cli() {
     assert_eq!(claims[0]["quote"], "the port is closed");
     assert_eq!(claims[0]["coder_name"], "Ana");
 
+    // Several files, one of them broken: every file is reported, the good ones imported.
+    let c = dir.path().join("c.claimcoder");
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{ not json").unwrap();
+    let out = cli(
+        &c,
+        &[
+            "import-set",
+            broken.to_str().unwrap(),
+            set.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reports[0]["imported"], false);
+    assert_eq!(reports[0]["error"]["code"], "invalid_file");
+    assert!(reports[0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("broken.json"));
+    assert_eq!(
+        (
+            reports[1]["imported"].clone(),
+            reports[1]["claims_added"].clone()
+        ),
+        (true.into(), 1.into())
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 of 2 files could not be read"));
+    let claims: serde_json::Value =
+        serde_json::from_slice(&cli(&c, &["claims", "--json"]).stdout).unwrap();
+    assert_eq!(claims.as_array().unwrap().len(), 1);
+
     // A set with a claim that cannot be placed: exit 1, the report says why, nothing imported.
     let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&set).unwrap()).unwrap();
     v["claims"][0]["quote"] = "not in the text".into();
@@ -142,7 +175,12 @@ fn export_and_import_set_through_the_cli() {
 
     let out = cli(&b, &["export", "--format", "xml", "--out", "x"]);
     assert_eq!(out.status.code(), Some(2), "clap's usage error");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format"));
+    let help = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        help.contains("invalid value 'xml'")
+            && help.contains("json, jsonl, csv, w3c, qdpx, brat, html"),
+        "{help}"
+    );
 }
 
 #[test]

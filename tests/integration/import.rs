@@ -73,7 +73,7 @@ fn empty_oversized_and_unknown_files_are_refused() {
     std::fs::write(&pdf, "%PDF-1.4").unwrap();
     assert_eq!(
         p.import_files(&[&pdf]).unwrap_err().code(),
-        ErrorCode::InvalidInput
+        ErrorCode::UnsupportedFile
     );
 
     let binary = dir.path().join("binary.txt");

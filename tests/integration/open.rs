@@ -75,6 +75,32 @@ fn a_new_project_is_marked_and_versioned_with_wal_and_foreign_keys() {
 }
 
 #[test]
+fn a_read_sees_one_snapshot_while_another_process_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.claimcoder");
+    let reader = Store::open(&path).unwrap();
+    let mut writer = Store::open(&path).unwrap();
+    let count = |c: &Connection| {
+        c.query_row("SELECT count(*) FROM coders", [], |r| r.get::<_, i64>(0))
+            .map_err(claimcoder::Error::from)
+    };
+    let (before, during) = reader
+        .read(|c| {
+            let before = count(c)?;
+            // Another connection (the CLI, say) commits in the middle of this read.
+            writer.write(|tx| coders::ensure(tx, "Bo")).unwrap();
+            Ok((before, count(c)?))
+        })
+        .unwrap();
+    assert_eq!((before, during), (0, 0), "one read, one snapshot");
+    assert_eq!(
+        reader.read(count).unwrap(),
+        1,
+        "the next read sees the change"
+    );
+}
+
+#[test]
 fn a_text_file_is_not_a_project() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.claimcoder");

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use claimcoder::interchange::set::AnnotationSet;
-use claimcoder::interchange::{ExportFormat, ExportScope};
+use claimcoder::interchange::{ExportFormat, ExportScope, FORMATS};
 use claimcoder::model::{ClaimEdit, NewSpeaker, Span, SpeakerKind, Status};
 use claimcoder::{ErrorCode, Project};
 use serde_json::Value;
@@ -348,7 +348,7 @@ fn a_set_built_in_code_with_broken_references_is_refused_not_a_panic() {
     set.claims[0].document = "no-such-document".into();
     let mut other = empty_project(f.dir.path(), "other.claimcoder");
     let err = other.import_set(&set, "built.json", false).unwrap_err();
-    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert_eq!(err.code(), ErrorCode::InvalidFile);
     assert!(
         err.to_string().contains("built.json")
             && err
@@ -442,8 +442,9 @@ fn sets_parse_as_the_rust_type_and_back() {
 #[test]
 fn every_format_exports_and_the_standard_ones_come_back_in() {
     let f = coded();
-    for format in ExportFormat::ALL {
-        let path = f.dir.path().join(format!("all.{}", format.extension()));
+    for info in FORMATS {
+        let format = &info.format;
+        let path = f.dir.path().join(format!("all.{}", info.extension));
         let done = f
             .project
             .export(&ExportScope::default(), *format, &path)
@@ -456,7 +457,7 @@ fn every_format_exports_and_the_standard_ones_come_back_in() {
         assert!(!f
             .dir
             .path()
-            .join(format!(".all.{}.partial", format.extension()))
+            .join(format!(".all.{}.partial", info.extension))
             .exists());
     }
     // A statuses filter is honoured by every writer alike.

@@ -26,14 +26,14 @@ fn speakers_keep_kind_and_aliases_and_refuse_known_names() {
                 aliases: vec![],
             })
             .unwrap_err();
-        assert_eq!(err.code(), ErrorCode::InvalidInput, "{dup}");
+        assert_eq!(err.code(), ErrorCode::SpeakerExists, "{dup}");
     }
     let empty = p.create_speaker(NewSpeaker {
         name: " ".into(),
         kind: SpeakerKind::Person,
         aliases: vec![],
     });
-    assert_eq!(empty.unwrap_err().code(), ErrorCode::InvalidInput);
+    assert_eq!(empty.unwrap_err().code(), ErrorCode::EmptyInput);
     drop(p);
     let p = Project::open(&path).unwrap();
     let all = p.speakers().unwrap();

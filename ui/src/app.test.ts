@@ -330,6 +330,25 @@ describe("coding flow", () => {
     expect(claimItems()).toHaveLength(0);
   });
 
+  it("asks for the coder's name when the core refuses a change for want of one", async () => {
+    await start();
+    expect(document.querySelector('[data-testid="coder-dialog"]')).toBeNull();
+    ipc.failNext = { command: "createClaim", error: new IpcError("no_coder", "no coder is set: give your name first") };
+    selectInParagraph(para(2), 4, 14);
+    key(document.body, "1");
+    await vi.waitFor(() => {
+      expect(document.querySelector('[data-testid="coder-dialog"]')).not.toBeNull();
+    });
+    expect(byTestId("error-banner").getAttribute("data-code")).toBe("no_coder");
+    expect(claimItems()).toHaveLength(0);
+    field("coder-name", HTMLInputElement).value = "Erin";
+    byTestId("coder-save").click();
+    await vi.waitFor(() => {
+      expect(document.querySelector('[data-testid="coder-dialog"]')).toBeNull();
+    });
+    expect(ipc.coder?.name).toBe("Erin");
+  });
+
   it("lists claims in text order and jumps to one on Enter", async () => {
     await start();
     selectInParagraph(para(2), 4, 14);

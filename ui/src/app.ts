@@ -3,6 +3,7 @@
 // at once through the ipc; every error is shown in the error banner (panes/feedback.ts).
 
 import type { Claim, Document, DocumentSummary, Ipc, Session, Speaker, SpeakerKind, Status } from "./ipc";
+import { toIpcError } from "./ipc";
 import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
 import { type HighlightHost, Painter } from "./reader/painter";
@@ -242,7 +243,7 @@ export class App {
     try {
       this.session = await this.ipc.session();
     } catch (e) {
-      this.feedback.showError(e);
+      this.showError(e);
       return;
     }
     this.topbar.render(this.session);
@@ -258,7 +259,7 @@ export class App {
       this.speakers = new Map(speakers.map((s) => [s.id, s]));
       return true;
     } catch (e) {
-      this.feedback.showError(e);
+      this.showError(e);
       return false;
     }
   }
@@ -279,7 +280,7 @@ export class App {
     try {
       session = await how();
     } catch (e) {
-      this.feedback.showError(e);
+      this.showError(e);
       return;
     }
     if (!session) return; // cancelled
@@ -318,7 +319,7 @@ export class App {
     try {
       [doc, claims] = await Promise.all([this.ipc.getDocument(id), this.ipc.listClaims(id)]);
     } catch (e) {
-      this.feedback.showError(e);
+      this.showError(e);
       return;
     }
     if (seq !== this.loadSeq) return;
@@ -357,7 +358,7 @@ export class App {
       if (first) await this.openDocument(first.id);
       this.feedback.toast(added.length === 1 ? `Imported “${first?.title ?? ""}”` : `Imported ${added.length} documents`);
     } catch (e) {
-      this.feedback.showError(e);
+      this.showError(e);
     }
   }
 
@@ -369,7 +370,7 @@ export class App {
       },
       open: (id) => this.openDocument(id),
       showError: (e) => {
-        this.feedback.showError(e);
+        this.showError(e);
       },
     });
   }
@@ -433,7 +434,7 @@ export class App {
       document: r.doc,
       speakerName: (id) => this.speakerName(id),
       showError: (e) => {
-        this.feedback.showError(e);
+        this.showError(e);
       },
       toast: (m) => {
         this.feedback.toast(m);
@@ -471,7 +472,7 @@ export class App {
       ipc: this.ipc,
       documents: () => this.documents,
       showError: (e) => {
-        this.feedback.showError(e);
+        this.showError(e);
       },
     });
     this.agreement = view;
@@ -485,7 +486,7 @@ export class App {
     try {
       claims = await this.ipc.listClaims(docId);
     } catch (e) {
-      this.feedback.showError(e);
+      this.showError(e);
       return;
     }
     if (seq !== this.loadSeq || this.rendered?.doc.id !== docId) return; // another document opened meanwhile
@@ -507,6 +508,15 @@ export class App {
     this.documentsPane.setCount(docId, count);
   }
 
+  /** Shows an error in the banner, and acts on the codes that have a remedy: a change refused
+   * because no coder is set asks for the coder's name. */
+  private showError(e: unknown): void {
+    this.feedback.showError(e);
+    if (toIpcError(e).code === "no_coder" && !document.querySelector('[data-testid="coder-dialog"]')) {
+      this.coderDialog(true);
+    }
+  }
+
   // ---- the coder -------------------------------------------------------------------------
 
   private coderDialog(firstRun: boolean): void {
@@ -519,7 +529,7 @@ export class App {
         this.topbar.render(this.session);
       },
       showError: (e) => {
-        this.feedback.showError(e);
+        this.showError(e);
       },
     });
   }
@@ -539,7 +549,7 @@ export class App {
       this.speakers.set(s.id, s);
       if (claimId) await this.ops.update(claimId, (e) => ({ ...e, speaker: s.id }), "changed speaker");
     } catch (e) {
-      this.feedback.showError(e);
+      this.showError(e);
     }
   }
 
@@ -566,7 +576,7 @@ export class App {
       });
       this.selectClaim(claim.id, { scroll: false, flash: false, focusSpeaker: true });
     } catch (e) {
-      this.feedback.showError(e);
+      this.showError(e);
     }
   }
 
@@ -579,7 +589,7 @@ export class App {
     const id = this.selectedId;
     if (!id) return;
     this.ops.update(id, change, label).catch((e: unknown) => {
-      this.feedback.showError(e);
+      this.showError(e);
     });
   }
 
@@ -604,7 +614,7 @@ export class App {
         this.feedback.toast("Deleted claim (Ctrl+Z to undo)");
       },
       (e: unknown) => {
-        this.feedback.showError(e);
+        this.showError(e);
       },
     );
   }
@@ -614,7 +624,7 @@ export class App {
       const label = redo ? await this.ops.redo() : await this.ops.undo();
       this.feedback.toast(label === null ? (redo ? "Nothing to redo" : "Nothing to undo") : `${redo ? "Redone" : "Undone"}: ${label}`);
     } catch (e) {
-      this.feedback.showError(e);
+      this.showError(e);
     }
   }
 
@@ -655,7 +665,7 @@ export class App {
       this.documents = await this.ipc.listDocuments();
       this.documentsPane.render(this.documents, this.rendered?.doc.id ?? null);
     } catch (e) {
-      this.feedback.showError(e);
+      this.showError(e);
     }
   }
 

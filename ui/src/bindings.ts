@@ -48,6 +48,13 @@ export const commands = {
 	exportDecisions: (path: string, asCsv: boolean) => typedError<number, AppError>(__TAURI_INVOKE("export_decisions", { path, asCsv })),
 };
 
+/* Constants */
+export const DEFAULT_MIN_JACCARD = 0.5 as const;
+
+export const EXPORT_FORMATS = [{"extension":"json","format":"json","label":"Claimcoder annotation set"},{"extension":"jsonl","format":"jsonl","label":"JSON Lines"},{"extension":"csv","format":"csv","label":"CSV spreadsheet"},{"extension":"jsonld","format":"w3c","label":"W3C Web Annotation"},{"extension":"qdpx","format":"qdpx","label":"REFI-QDA project"},{"extension":"zip","format":"brat","label":"brat standoff (zip)"},{"extension":"html","format":"html","label":"HTML report"}] as const;
+
+export const GOLD_CODER = "gold" as const;
+
 /* Types */
 export type Agreement = {
 	coders: CoderRef[],
@@ -87,6 +94,10 @@ export type AlphaDetail = {
 	undefined_reason: string | null,
 };
 
+/**
+ *  An error as clients receive it, across the desktop shell's IPC or in a per-file report: its
+ *  stable code, which they act on, and its message, which they show.
+ */
 export type AppError = {
 	code: ErrorCode,
 	message: string,
@@ -268,7 +279,7 @@ export type EditedClaim = {
 };
 
 /**  Stable classification of an [`Error`], shown to clients alongside the message. */
-export type ErrorCode = "not_a_project" | "newer_version" | "corrupt_project" | "invalid_span" | "quote_mismatch" | "not_found" | "invalid_input" | "empty_input" | "too_large" | "not_text" | "io" | "database" | "no_coder" | "no_project";
+export type ErrorCode = "not_a_project" | "newer_version" | "corrupt_project" | "invalid_span" | "quote_mismatch" | "not_found" | "invalid_input" | "invalid_file" | "unsupported_file" | "cannot_export" | "empty_input" | "too_long" | "speaker_exists" | "claim_exists" | "already_decided" | "already_undone" | "invalid_decision" | "invalid_option" | "claims_refused" | "too_large" | "not_text" | "io" | "database" | "no_coder";
 
 /**  The formats an export can be written in. */
 export type ExportFormat = 
@@ -309,6 +320,19 @@ export type FleissDetail = {
 	undefined_reason: string | null,
 };
 
+/**
+ *  One export format, all it takes in one row: adding a format is a variant of
+ *  [`ExportFormat`], its writer module and one row of [`FORMATS`]. The CLI's help, the app's
+ *  save dialog and its list of formats (through the bindings) all read this table.
+ */
+export type FormatInfo = {
+	format: ExportFormat,
+	/**  Its name for people. */
+	label: string,
+	/**  The file extension it is saved with. */
+	extension: string,
+};
+
 /**  What an import did, or would do: every refusal and re-anchoring with its reason. */
 export type ImportReport = {
 	/**  The file (or input) the set came from. */
@@ -332,6 +356,8 @@ export type ImportReport = {
 	refused: ClaimNote[],
 	/**  What reading a foreign format had to map or could not carry. */
 	notes: string[],
+	/**  Why the file could not be imported at all (unreadable, not a set, broken), if so. */
+	error: AppError | null,
 };
 
 export type MajorityDetail = {

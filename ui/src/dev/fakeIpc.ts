@@ -23,7 +23,7 @@ import type {
   Session,
   Speaker,
 } from "../ipc";
-import { IpcError, type Ipc } from "../ipc";
+import { DEFAULT_MIN_JACCARD, IpcError, type Ipc } from "../ipc";
 import { compareClaims } from "../reader/claimIndex";
 import { GOLD, emptyAgreement, fakeDraft, fakeUnits } from "./fakeReview";
 
@@ -342,7 +342,15 @@ export class FakeIpc implements Ipc {
   importSetFiles(paths: string[], acceptPartial: boolean): Promise<ImportReport[]> {
     return this.op("importSetFiles", { paths, acceptPartial }, async () => {
       if (this.gate) await this.gate;
-      return paths.map((p) => this.importSet(p, acceptPartial));
+      // Like the core: every file gets a report, an unreadable one with its error.
+      return paths.map((p) => {
+        try {
+          return this.importSet(p, acceptPartial);
+        } catch (e) {
+          if (!(e instanceof IpcError) || e.code === "ipc") throw e;
+          return { ...emptyReport(p), imported: false, error: { code: e.code, message: e.message } };
+        }
+      });
     });
   }
 
@@ -353,15 +361,12 @@ export class FakeIpc implements Ipc {
     try {
       set = JSON.parse(text) as FakeSet;
     } catch (e) {
-      throw new IpcError("invalid_input", `${path}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+      throw new IpcError("invalid_file", `${path}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (set.format !== "claimcoder/annotation-set") {
-      throw new IpcError("invalid_input", `${path}: no "format": "claimcoder/annotation-set": not an annotation set`);
+      throw new IpcError("invalid_file", `${path}: no "format": "claimcoder/annotation-set": not an annotation set`);
     }
-    const report: ImportReport = {
-      source: path, imported: true, documents_added: 0, documents_matched: 0, speakers_added: 0, speakers_matched: 0,
-      coders: [], claims_added: 0, claims_unchanged: 0, claims_updated: 0, reanchored: [], refused: [], notes: [],
-    };
+    const report = emptyReport(path);
     const writes: (() => void)[] = [];
     const docIds = new Map<string, string>();
     const texts = new Map<string, string>();
@@ -468,7 +473,7 @@ export class FakeIpc implements Ipc {
           return k;
         });
       const decided = this.decisions.filter((d) => d.document === document);
-      return fakeUnits(on, chosen, minJaccard ?? 0.5, decided);
+      return fakeUnits(on, chosen, minJaccard ?? DEFAULT_MIN_JACCARD, decided);
     });
   }
 
@@ -553,4 +558,13 @@ interface FakeSet {
   claims: (Omit<Claim, "coder"> & { coder: string | null })[];
   /** Stands for what a reader of a foreign format notes (the core's ReadSet notes). */
   notes?: string[];
+}
+
+/** A report of a file that imported nothing yet. */
+function emptyReport(source: string): ImportReport {
+  return {
+    source, imported: true, documents_added: 0, documents_matched: 0, speakers_added: 0, speakers_matched: 0,
+    coders: [], claims_added: 0, claims_unchanged: 0, claims_updated: 0, reanchored: [], refused: [], notes: [],
+    error: null,
+  };
 }

@@ -3,9 +3,9 @@
 // the core checks (a reason, claims of the unit, no second decision on a decided unit).
 
 import type { Agreement, AgreementOptions, Claim, Coder, Decision, NewDecision, ReviewUnit, StatusAgreement } from "../ipc";
-import { IpcError } from "../ipc";
+import { GOLD_CODER as GOLD, IpcError } from "../ipc";
 
-export const GOLD = "gold";
+export { GOLD };
 
 function jaccard(a: Claim, b: Claim): number {
   const inter = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));

@@ -1,21 +1,19 @@
-// The export formats the UI offers, with their names for people: one table over the generated
-// ExportFormat union. Typed as Record<ExportFormat, string>, so the type check fails when
-// bindings.ts gains a format this table lacks (add its row), and when a row names no format.
+// The export formats as the core's one table gives them (a constant of the bindings): their
+// order, their names for people and their extensions. A format added in Rust appears here
+// without a change; the type check below fails if the table ever misses one.
 
-import type { ExportFormat } from "../bindings";
+import { EXPORT_FORMATS as TABLE, type ExportFormat } from "../bindings";
 
-export const EXPORT_FORMATS: Record<ExportFormat, string> = {
-  json: "Claimcoder annotation set (.json)",
-  jsonl: "JSON Lines (.jsonl)",
-  csv: "CSV spreadsheet (.csv)",
-  w3c: "W3C Web Annotation (.jsonld)",
-  qdpx: "REFI-QDA project (.qdpx)",
-  brat: "brat standoff (.zip)",
-  html: "HTML report (.html)",
-};
+type InTable = (typeof TABLE)[number]["format"];
+/** Fails the type check when the core's table misses a format of the ExportFormat union. */
+export const EVERY_FORMAT_HAS_A_ROW: [ExportFormat] extends [InTable] ? true : never = true;
 
-/** The formats in table order, typed (Object.keys gives plain strings; the Record's type
- * admits no other keys). */
+/** Each format's name for people with its extension, e.g. "CSV spreadsheet (.csv)". */
+export const EXPORT_FORMATS = Object.fromEntries(
+  TABLE.map((f) => [f.format, `${f.label} (.${f.extension})`]),
+) as Record<ExportFormat, string>;
+
+/** The formats in the core's order. */
 export function exportFormats(): ExportFormat[] {
-  return Object.keys(EXPORT_FORMATS) as ExportFormat[];
+  return TABLE.map((f) => f.format);
 }

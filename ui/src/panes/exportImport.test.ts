@@ -443,7 +443,7 @@ describe("import dialog", () => {
     const error = byTestId("import-error");
     expect(shown(error)).toBe(true);
     expect(error.textContent).toContain("/sets/broken.json");
-    expect(error.querySelector("p")?.getAttribute("data-code")).toBe("invalid_input");
+    expect(error.querySelector("p")?.getAttribute("data-code")).toBe("invalid_file");
     expect(all("import-report").map((r) => r.getAttribute("data-source"))).toEqual(["/sets/ana.json"]);
     await vi.waitFor(() => {
       expect(claimItems()).toHaveLength(2);

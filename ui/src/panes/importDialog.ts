@@ -2,10 +2,9 @@
 // added or matched, every claim re-anchored or refused with the reason, the reader's notes.
 // A file with refused claims imports nothing until "Import the rest anyway".
 //
-// Files go to the core one per call: each is its own transaction in the core anyway, and so a
-// file that fails (not JSON, say) shows its error while the files before and after it still
-// show their reports (one call for all would stop at the first error and lose the reports of
-// the files already written).
+// Files go to the core one per call, so that the progress bar moves file by file; each is its
+// own transaction in the core anyway. The core reports on every file, a file that cannot be
+// read (not JSON, say) with its error, while the files before and after it are still imported.
 
 import type { ClaimNote, ImportReport, Ipc } from "../ipc";
 import { IpcError, toIpcError } from "../ipc";
@@ -105,8 +104,8 @@ export class ImportDialog {
         try {
           const [report] = await this.deps.ipc.importSetFiles([entry.path], acceptPartial);
           if (!report) throw new IpcError("ipc", `no report came back for ${entry.path}`);
-          entry.report = report;
-          entry.error = null;
+          entry.error = report.error ? new IpcError(report.error.code, report.error.message) : null;
+          entry.report = report.error ? null : report;
           wrote ||= report.imported;
         } catch (e) {
           entry.error = toIpcError(e);

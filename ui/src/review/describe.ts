@@ -4,9 +4,7 @@ import type { Claim, Decision, DecisionAction, Differences, ReviewUnit } from ".
 import { STATUS_LETTER } from "../ipc";
 import { excerpt, h } from "../dom";
 
-export const GOLD = "gold";
-/** The Jaccard index from which claims of different coders form one unit (the core's default). */
-export const MIN_JACCARD = 0.5;
+export { GOLD_CODER as GOLD, DEFAULT_MIN_JACCARD as MIN_JACCARD } from "../ipc";
 
 const DONE: Record<DecisionAction, string> = { accept: "Accepted", merge: "Merged", edit: "Edited", reject: "Rejected" };
 

@@ -29,7 +29,7 @@ export class ReviewView {
   private coders: Coder[] = [];
   /** The coders (by name) the review compares; null: every coder but gold. */
   private chosen: Set<string> | null = null;
-  private overlap = MIN_JACCARD;
+  private overlap: number = MIN_JACCARD;
   private readonly controls: HTMLElement;
   private readonly lanes: Lanes;
   readonly panel: DecisionPanel;
