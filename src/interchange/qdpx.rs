@@ -38,8 +38,7 @@ use super::set::{
 use super::{Corpus, ReadSet};
 use crate::error::{Error, Result};
 use crate::model::{Claim, Document, Span, SpeakerKind, Status};
-use crate::text::sha256_hex;
-use crate::text::{cp_len, Anchor, CONTEXT_CHARS};
+use crate::text::{cp_len, sha256_hex, IndexedText};
 
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 pub const PROJECT_FILE: &str = "project.qde";
@@ -305,20 +304,15 @@ fn project_xml(c: &Corpus) -> Result<Vec<u8>> {
                     ("creationDateTime", &d.created),
                 ],
             );
-            // Byte offsets of the code points, for the cues' texts (their claims carry quotes).
-            let bytes: Vec<usize> = if claims.iter().any(|cl| cl.cue.is_some()) {
-                let mut b: Vec<usize> = d.text.char_indices().map(|(i, _)| i).collect();
-                b.push(d.text.len());
-                b
-            } else {
-                Vec::new()
-            };
+            // The text indexed for the cues' texts (their claims carry quotes), when needed.
+            let mut indexed: Option<IndexedText> = None;
             for cl in claims {
                 let claim_guid = guid_of("claim", cl.id.as_str());
                 write_selection(&mut x, d, cl, &claim_guid)?;
                 if let Some(cue) = cl.cue {
                     let cue_sel = derived_guid(&format!("cue/{claim_guid}"));
-                    write_cue(&mut x, d, &bytes, cl, cue, &cue_sel)?;
+                    let text = indexed.get_or_insert_with(|| IndexedText::new(d.text.as_str()));
+                    write_cue(&mut x, d, text, cl, cue, &cue_sel)?;
                     cues.push((claim_guid, cue_sel));
                 }
             }
@@ -397,14 +391,17 @@ fn write_selection(x: &mut Xml, d: &Document, cl: &Claim, guid: &str) -> Result<
 fn write_cue(
     x: &mut Xml,
     d: &Document,
-    bytes: &[usize],
+    text: &IndexedText,
     cl: &Claim,
     cue: Span,
     guid: &str,
 ) -> Result<()> {
-    check_in_text(d, cue.start, cue.end, &format!("the cue of {}", cl.id))?;
+    let what = format!("the cue of {}", cl.id);
+    check_in_text(d, cue.start, cue.end, &what)?;
+    let text = text
+        .slice(cue.start as usize, cue.end as usize)
+        .ok_or_else(|| not_inside(d, cue.start, cue.end, &what))?;
     let coder = guid_of("coder", cl.coder.as_str());
-    let text = &d.text[bytes[cue.start as usize]..bytes[cue.end as usize]];
     let (start, end) = (cue.start.to_string(), cue.end.to_string());
     x.start(
         "PlainTextSelection",
@@ -440,11 +437,15 @@ fn check_in_text(d: &Document, start: u32, end: u32, what: &str) -> Result<()> {
     if start < end && end <= d.length {
         Ok(())
     } else {
-        Err(Error::InvalidSpan(format!(
-            "{what}: {start}..{end} is not inside document {} ({} code points)",
-            d.id, d.length
-        )))
+        Err(not_inside(d, start, end, what))
     }
+}
+
+fn not_inside(d: &Document, start: u32, end: u32, what: &str) -> Error {
+    Error::InvalidSpan(format!(
+        "{what}: {start}..{end} is not inside document {} ({} code points)",
+        d.id, d.length
+    ))
 }
 
 fn status_guid(s: Status) -> String {
@@ -874,17 +875,15 @@ struct Code {
     kind: CodeKind,
 }
 
-/// A selection's positions, checked against its (possibly line-end normalised) text.
+/// A source's text as Claimcoder stores it (line ends made LF), with the map from the
+/// positions of the stored text, which selections count in, to its own.
 struct Text {
-    text: String,
+    text: IndexedText,
     /// For each code point of the stored text (and its end), its place in `text`; `None`
     /// when the text needed no normalisation.
     map: Option<Vec<u32>>,
     /// Length of the stored text in code points.
     stored_len: u64,
-    /// The byte offset of each code point of `text`, and of its end: quotes of many
-    /// selections in one pass over a long text.
-    bytes: Vec<u32>,
 }
 
 impl Text {
@@ -893,7 +892,11 @@ impl Text {
     fn new(stored: String) -> Text {
         let stored_len = cp_len(&stored) as u64;
         if !stored.contains('\r') {
-            return Text::indexed(stored, None, stored_len);
+            return Text {
+                text: IndexedText::new(stored),
+                map: None,
+                stored_len,
+            };
         }
         let mut text = String::with_capacity(stored.len());
         let mut map = Vec::with_capacity(stored_len as usize + 1);
@@ -912,42 +915,18 @@ impl Text {
             out += 1;
         }
         map.push(out);
-        Text::indexed(text, Some(map), stored_len)
-    }
-
-    fn indexed(text: String, map: Option<Vec<u32>>, stored_len: u64) -> Text {
-        let mut bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
-        bytes.push(text.len() as u32);
         Text {
-            text,
-            map,
+            text: IndexedText::new(text),
+            map: Some(map),
             stored_len,
-            bytes,
         }
     }
 
     /// The text of code points `start..end` (both within the text).
     fn slice(&self, start: u32, end: u32) -> &str {
-        &self.text[self.bytes[start as usize] as usize..self.bytes[end as usize] as usize]
-    }
-
-    /// What [`anchor`] gives for a span inside the text (quote and context), without walking
-    /// the text from its start; `Err` says why the span cannot be a claim.
-    fn anchor(&self, start: u32, end: u32) -> std::result::Result<Anchor, String> {
-        let quote = self.slice(start, end);
-        if start >= end {
-            return Err(format!("the span {start}..{end} is empty"));
-        }
-        if quote.trim().is_empty() {
-            return Err(format!("the span {start}..{end} holds only white space"));
-        }
-        let last = (self.bytes.len() - 1) as u32;
-        let context = CONTEXT_CHARS as u32;
-        Ok(Anchor {
-            quote: quote.to_owned(),
-            prefix: self.slice(start.saturating_sub(context), start).to_owned(),
-            suffix: self.slice(end, (end + context).min(last)).to_owned(),
-        })
+        self.text
+            .slice(start as usize, end as usize)
+            .unwrap_or_default()
     }
 
     fn place(&self, p: u64) -> u32 {
@@ -1305,7 +1284,7 @@ impl<'a> Reader<'a> {
                 "{label}: its CR line ends were made LF, as Claimcoder stores text; selection positions were mapped to match"
             ));
         }
-        if text.text.trim().is_empty() {
+        if text.text.text().trim().is_empty() {
             self.note(format!(
                 "{label} has no text: not read, nor its {} selection(s)",
                 selections.len()
@@ -1380,10 +1359,10 @@ impl<'a> Reader<'a> {
         }
 
         documents.push(SetDocument {
-            sha256: sha256_hex(&text.text),
+            sha256: sha256_hex(text.text.text()),
             id,
             title,
-            text: text.text,
+            text: text.text.text().to_owned(),
             source,
         });
         Ok(())
@@ -1487,7 +1466,7 @@ impl<'a> Reader<'a> {
                 return Ok(None);
             }
         };
-        let anchored = match text.anchor(start, end) {
+        let anchored = match text.text.anchor(start, end, None) {
             Ok(a) => a,
             Err(e) => {
                 self.note(format!("{at}: {e}: skipped"));
@@ -1707,34 +1686,12 @@ mod tests {
     fn crlf_text_is_normalised_and_positions_mapped() {
         // a \r \n b \r c: code points 0..6
         let t = Text::new("a\r\nb\rc".into());
-        assert_eq!(t.text, "a\nb\nc");
+        assert_eq!(t.text.text(), "a\nb\nc");
         assert_eq!(t.stored_len, 6);
         let mapped: Vec<u32> = (0..=6).map(|p| t.place(p)).collect();
         assert_eq!(mapped, [0, 1, 1, 2, 3, 4, 5]);
         // "b\rc" (3..6) is still "b\nc"
         assert_eq!(t.slice(t.place(3), t.place(6)), "b\nc");
-    }
-
-    #[test]
-    fn one_pass_anchoring_agrees_with_the_text_module() {
-        let text = "Он сказал: «👍🏽 да» — e\u{301}nd 北京 שלום. ".repeat(3);
-        let t = Text::new(text.clone());
-        let n = cp_len(&text) as u32;
-        for (s, e) in [
-            (0, 1),
-            (12, 16),
-            (0, n),
-            (n - 5, n),
-            (40, 77),
-            (3, 3),
-            (9, 10),
-        ] {
-            let ours = t.anchor(s, e);
-            match crate::text::anchor(&text, s, e, None) {
-                Ok(a) => assert_eq!(ours.unwrap(), a, "{s}..{e}"),
-                Err(_) => assert!(ours.is_err(), "{s}..{e}"),
-            }
-        }
     }
 
     #[test]

@@ -39,7 +39,7 @@ use super::set::{
 use super::{Corpus, ReadSet};
 use crate::error::{Error, Result};
 use crate::model::{now, Claim, Document, Span, SpeakerKind, Status};
-use crate::text::{reanchor, CONTEXT_CHARS};
+use crate::text::{reanchor, IndexedText};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
@@ -359,8 +359,8 @@ struct Reader<'a> {
     known: HashMap<String, &'a Document>,
     by_hash: Option<HashMap<String, &'a Document>>,
     all: &'a [Document],
-    /// Byte offset of every code point (and the end) of the documents used, built once each.
-    offsets: HashMap<String, Vec<usize>>,
+    /// The texts of the documents used, indexed once each.
+    texts: HashMap<String, IndexedText>,
     notes: Vec<String>,
     claims: Vec<(SetClaim, String)>,
     speakers: BTreeMap<String, SetSpeaker>,
@@ -423,7 +423,7 @@ impl<'a> Reader<'a> {
             known: known.iter().map(|d| (d.id.to_string(), d)).collect(),
             by_hash: None,
             all: known,
-            offsets: HashMap::new(),
+            texts: HashMap::new(),
             notes: vec![],
             claims: vec![],
             speakers: BTreeMap::new(),
@@ -533,23 +533,13 @@ impl<'a> Reader<'a> {
         let Some((start, end)) = self.span_of(target, doc, &at) else {
             return;
         };
-        let (quote, prefix, suffix) = {
-            let off = &self.offsets[doc.id.as_str()];
-            let cut = |a: usize, b: usize| doc.text[off[a]..off[b]].to_owned();
-            let (s, e) = (start as usize, end as usize);
-            (
-                cut(s, e),
-                cut(s.saturating_sub(CONTEXT_CHARS), s),
-                cut(e, (e + CONTEXT_CHARS).min(off.len() - 1)),
-            )
+        let anchored = match self.texts[doc.id.as_str()].anchor(start, end, None) {
+            Ok(a) => a,
+            Err(e) => {
+                self.note(&at, format!("{e}: skipped"));
+                return;
+            }
         };
-        if quote.trim().is_empty() {
-            self.note(
-                &at,
-                format!("its passage {start}..{end} holds only white space: skipped"),
-            );
-            return;
-        }
 
         let mut b = Bodies::default();
         let motivation = values(a.get("motivation"));
@@ -669,9 +659,9 @@ impl<'a> Reader<'a> {
                 document: doc.id.to_string(),
                 start,
                 end,
-                quote,
-                prefix: Some(prefix),
-                suffix: Some(suffix),
+                quote: anchored.quote,
+                prefix: Some(anchored.prefix),
+                suffix: Some(anchored.suffix),
                 status,
                 speaker,
                 cue,
@@ -740,13 +730,9 @@ impl<'a> Reader<'a> {
         });
         match found {
             Some(d) => {
-                self.offsets.entry(d.id.to_string()).or_insert_with(|| {
-                    d.text
-                        .char_indices()
-                        .map(|(b, _)| b)
-                        .chain([d.text.len()])
-                        .collect()
-                });
+                self.texts
+                    .entry(d.id.to_string())
+                    .or_insert_with(|| IndexedText::new(d.text.as_str()));
                 Some(d)
             }
             None => {
@@ -767,7 +753,8 @@ impl<'a> Reader<'a> {
             .iter()
             .find(|s| has_type(s, "TextPositionSelector"));
         let quote = selectors.iter().find(|s| has_type(s, "TextQuoteSelector"));
-        let len = self.offsets[doc.id.as_str()].len() - 1;
+        let text = &self.texts[doc.id.as_str()];
+        let len = text.len();
         let position = pos.and_then(|p| {
             let n = |k: &str| {
                 p.get(k)
@@ -777,9 +764,10 @@ impl<'a> Reader<'a> {
             Some((n("start")?, n("end")?))
         });
         let exact = quote.and_then(|q| str_of(q, "exact"));
-        let off = &self.offsets[doc.id.as_str()];
         let slice = |s: u32, e: u32| {
-            (s < e && (e as usize) <= len).then(|| &doc.text[off[s as usize]..off[e as usize]])
+            (s < e)
+                .then(|| text.slice(s as usize, e as usize))
+                .flatten()
         };
         match (position, exact) {
             (Some((s, e)), exact) if slice(s, e).is_some_and(|t| exact.is_none_or(|x| x == t)) => {
