@@ -1,5 +1,8 @@
 //! Checks a span against a document's text and captures its quote with context, as a W3C
-//! TextQuoteSelector does.
+//! TextQuoteSelector does. [`IndexedText`] is the one way the code base turns code points into
+//! places in a text: the project, the merge and every format's reader anchor through it.
+
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 
@@ -14,84 +17,12 @@ pub struct Anchor {
     pub suffix: String,
 }
 
-/// Validates `start..end` (code points, end exclusive) against `text` and, when given, the
-/// quote the coder saw; returns the quote with its context.
-pub fn anchor(text: &str, start: u32, end: u32, quote: Option<&str>) -> Result<Anchor> {
-    let (start, end) = (start as usize, end as usize);
-    check_order(start, end)?;
-    // One pass that stops after the suffix: claims early in a long text cost little.
-    let wanted = [
-        start.saturating_sub(CONTEXT_CHARS),
-        start,
-        end,
-        end + CONTEXT_CHARS,
-    ];
-    let mut bytes = [None; 4];
-    let mut seen = 0;
-    for (cp, (b, _)) in text
-        .char_indices()
-        .enumerate()
-        .take(end + CONTEXT_CHARS + 1)
-    {
-        for (slot, want) in bytes.iter_mut().zip(wanted) {
-            if want == cp {
-                *slot = Some(b);
-            }
-        }
-        seen = cp + 1;
-    }
-    if end > seen {
-        return Err(outside(start, end, crate::text::cp_len(text)));
-    }
-    let byte = |i: usize| bytes[i].unwrap_or(text.len());
-    finish(
-        text,
-        start,
-        end,
-        quote,
-        [byte(0), byte(1), byte(2), byte(3)],
-    )
-}
-
-/// The checks and the capture shared by both ways of finding the byte offsets: `at` holds the
-/// bytes of the prefix's start, the quote's start and end, and the suffix's end.
-fn finish(
-    text: &str,
-    start: usize,
-    end: usize,
-    quote: Option<&str>,
-    at: [usize; 4],
-) -> Result<Anchor> {
-    let [prefix_at, start_at, end_at, suffix_end] = at;
-    let found = &text[start_at..end_at];
-    if let Some(given) = quote {
-        if given != found {
-            return Err(Error::QuoteMismatch {
-                start,
-                end,
-                expected: found.to_owned(),
-                given: given.to_owned(),
-            });
-        }
-    }
-    if found.trim().is_empty() {
-        return Err(Error::InvalidSpan(format!(
-            "the span {start}..{end} holds only white space"
-        )));
-    }
-    Ok(Anchor {
-        quote: found.to_owned(),
-        prefix: text[prefix_at..start_at].to_owned(),
-        suffix: text[end_at..suffix_end].to_owned(),
-    })
-}
-
 /// A text with a byte offset for every 64th code point, so that anchoring many spans in a long
 /// text costs a short walk each instead of a walk from the start (10,000 claims on a book:
 /// seconds otherwise).
 #[derive(Debug, Clone)]
 pub struct IndexedText {
-    text: std::sync::Arc<str>,
+    text: Arc<str>,
     marks: Vec<usize>,
     len: usize,
 }
@@ -99,7 +30,7 @@ pub struct IndexedText {
 const STRIDE: usize = 64;
 
 impl IndexedText {
-    pub fn new(text: impl Into<std::sync::Arc<str>>) -> IndexedText {
+    pub fn new(text: impl Into<Arc<str>>) -> IndexedText {
         let text = text.into();
         let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
         let mut len = 0;
@@ -140,44 +71,58 @@ impl IndexedText {
             .map(|(b, _)| from + b)
     }
 
-    /// [`anchor`] on this text.
+    /// The text of code points `start..end`, or `None` when that is not a range of the text.
+    pub fn slice(&self, start: usize, end: usize) -> Option<&str> {
+        if start > end {
+            return None;
+        }
+        Some(&self.text[self.byte(start)?..self.byte(end)?])
+    }
+
+    /// Validates `start..end` (code points, end exclusive) against the text and, when given,
+    /// the quote the coder saw; returns the quote with its context.
     pub fn anchor(&self, start: u32, end: u32, quote: Option<&str>) -> Result<Anchor> {
         let (start, end) = (start as usize, end as usize);
-        check_order(start, end)?;
-        if end > self.len {
-            return Err(outside(start, end, self.len));
+        if start >= end {
+            return Err(Error::InvalidSpan(if start == end {
+                format!("the span {start}..{end} is empty")
+            } else {
+                format!("the span {start}..{end} is reversed (start after end)")
+            }));
         }
-        let byte = |cp: usize| self.byte(cp.min(self.len)).unwrap_or(self.text.len());
-        finish(
-            &self.text,
-            start,
-            end,
-            quote,
-            [
-                byte(start.saturating_sub(CONTEXT_CHARS)),
-                byte(start),
-                byte(end),
-                byte(end + CONTEXT_CHARS),
-            ],
-        )
+        if end > self.len {
+            return Err(Error::InvalidSpan(format!(
+                "the span {start}..{end} falls outside the text, which has {} code points",
+                self.len
+            )));
+        }
+        // Context is clipped at the text's edges.
+        let cut = |from: usize, to: usize| {
+            self.slice(from, to.min(self.len))
+                .expect("a range inside the text")
+        };
+        let found = cut(start, end);
+        if let Some(given) = quote {
+            if given != found {
+                return Err(Error::QuoteMismatch {
+                    start,
+                    end,
+                    expected: found.to_owned(),
+                    given: given.to_owned(),
+                });
+            }
+        }
+        if found.trim().is_empty() {
+            return Err(Error::InvalidSpan(format!(
+                "the span {start}..{end} holds only white space"
+            )));
+        }
+        Ok(Anchor {
+            quote: found.to_owned(),
+            prefix: cut(start.saturating_sub(CONTEXT_CHARS), start).to_owned(),
+            suffix: cut(end, end + CONTEXT_CHARS).to_owned(),
+        })
     }
-}
-
-fn check_order(start: usize, end: usize) -> Result<()> {
-    if start >= end {
-        return Err(Error::InvalidSpan(if start == end {
-            format!("the span {start}..{end} is empty")
-        } else {
-            format!("the span {start}..{end} is reversed (start after end)")
-        }));
-    }
-    Ok(())
-}
-
-fn outside(start: usize, end: usize, len: usize) -> Error {
-    Error::InvalidSpan(format!(
-        "the span {start}..{end} falls outside the text, which has {len} code points"
-    ))
 }
 
 #[cfg(test)]
@@ -185,65 +130,102 @@ mod tests {
     use super::*;
     use crate::ErrorCode;
 
+    fn code(r: Result<Anchor>) -> ErrorCode {
+        r.unwrap_err().code()
+    }
+
     #[test]
     fn captures_quote_and_context_in_code_points() {
-        let text = "Он сказал: «👍🏽 да» — e\u{301}nd";
-        let a = anchor(text, 12, 16, Some("👍🏽 д")).unwrap();
+        // Cyrillic, an emoji with a skin tone (two code points), a combining accent.
+        let text = IndexedText::new("Он сказал: «👍🏽 да» — e\u{301}nd");
+        let a = text.anchor(12, 16, Some("👍🏽 д")).unwrap();
         assert_eq!(a.quote, "👍🏽 д");
         assert_eq!(a.prefix, "Он сказал: «");
         assert_eq!(a.suffix, "а» — e\u{301}nd");
+        // The combining mark is a code point of its own: 21..22 is "e" alone.
+        assert_eq!(text.anchor(21, 22, None).unwrap().quote, "e");
+        assert_eq!(text.anchor(21, 23, None).unwrap().quote, "e\u{301}");
     }
 
     #[test]
-    fn refuses_bad_spans_with_typed_errors() {
-        let text = "hello world";
-        let code = |r: Result<Anchor>| r.unwrap_err().code();
-        assert_eq!(code(anchor(text, 3, 3, None)), ErrorCode::InvalidSpan);
-        assert_eq!(code(anchor(text, 5, 2, None)), ErrorCode::InvalidSpan);
-        assert_eq!(code(anchor(text, 6, 12, None)), ErrorCode::InvalidSpan);
-        assert_eq!(code(anchor(text, 5, 6, None)), ErrorCode::InvalidSpan);
-        assert_eq!(
-            code(anchor(text, 0, 5, Some("hellO"))),
-            ErrorCode::QuoteMismatch
-        );
+    fn cjk_and_right_to_left_text_count_one_per_code_point() {
+        let text = IndexedText::new("北京称此说法不实。 שלום עולם!");
+        assert_eq!(text.len(), 20);
+        let a = text.anchor(0, 2, None).unwrap();
+        assert_eq!((a.quote.as_str(), a.prefix.as_str()), ("北京", ""));
+        assert_eq!(a.suffix, "称此说法不实。 שלום עולם!");
+        let a = text.anchor(10, 14, Some("שלום")).unwrap();
+        assert_eq!(a.prefix, "北京称此说法不实。 ");
+        assert_eq!(a.suffix, " עולם!");
     }
 
     #[test]
-    fn the_indexed_text_anchors_exactly_as_the_plain_walk() {
-        let text: String = (0..500)
-            .map(|i| format!("{i} Zoë 👍🏽 e\u{301} 中文 שלום\n"))
+    fn byte_offsets_across_the_index_marks() {
+        // Three bytes per code point, so code point n starts at byte 3n.
+        let text = IndexedText::new("中".repeat(200));
+        assert_eq!((text.len(), text.is_empty()), (200, false));
+        for cp in [0, 1, 63, 64, 65, 127, 128, 129, 199, 200] {
+            assert_eq!(text.byte(cp), Some(3 * cp), "{cp}");
+        }
+        assert_eq!(text.byte(201), None);
+        assert_eq!(text.slice(63, 65), Some("中中"));
+        assert_eq!(text.slice(199, 201), None);
+        assert_eq!(text.slice(5, 4), None);
+    }
+
+    #[test]
+    fn spans_across_the_index_marks_keep_their_context() {
+        // "0123456789" repeated: code point n is the digit n % 10.
+        let digits: String = (0..200)
+            .map(|i| char::from(b'0' + (i % 10) as u8))
             .collect();
-        let indexed = IndexedText::new(text.as_str());
-        let len = crate::text::cp_len(&text) as u32;
-        assert_eq!(indexed.len(), len as usize);
-        for (start, end) in [
-            (0, 1),
-            (0, 40),
-            (63, 65),
-            (64, 128),
-            (1000, 1033),
-            (len - 5, len),
-            (len - 1, len + 1),
-            (9, 9),
-            (9, 3),
-        ] {
-            let plain = anchor(&text, start, end, None).map_err(|e| e.to_string());
-            let fast = indexed.anchor(start, end, None).map_err(|e| e.to_string());
-            assert_eq!(plain, fast, "{start}..{end}");
-        }
-        for cp in [0, 1, 63, 64, 65, 127, 128, len as usize] {
-            assert_eq!(indexed.byte(cp), crate::text::byte_of_cp(&text, cp), "{cp}");
-        }
-        assert_eq!(indexed.byte(len as usize + 1), None);
+        let text = IndexedText::new(digits);
+        let a = text.anchor(62, 66, None).unwrap();
+        assert_eq!(a.quote, "2345");
+        assert_eq!(a.prefix, "01234567890123456789012345678901"); // 30..62
+        assert_eq!(a.suffix, "67890123456789012345678901234567"); // 66..98
+        let a = text.anchor(128, 200, None).unwrap();
+        assert_eq!(a.quote.len(), 72);
+        assert_eq!(a.suffix, "");
     }
 
     #[test]
     fn context_is_clipped_at_text_edges() {
-        let long = "x".repeat(100);
-        let a = anchor(&long, 40, 50, None).unwrap();
+        let long = IndexedText::new("x".repeat(100));
+        let a = long.anchor(40, 50, None).unwrap();
         assert_eq!(a.prefix.len(), CONTEXT_CHARS);
         assert_eq!(a.suffix.len(), CONTEXT_CHARS);
-        let a = anchor("ab", 0, 2, None).unwrap();
+        let a = IndexedText::new("ab").anchor(0, 2, None).unwrap();
         assert_eq!((a.prefix.as_str(), a.suffix.as_str()), ("", ""));
+    }
+
+    #[test]
+    fn refuses_bad_spans_with_typed_errors() {
+        let text = IndexedText::new("hello world");
+        assert_eq!(code(text.anchor(3, 3, None)), ErrorCode::InvalidSpan);
+        assert_eq!(code(text.anchor(5, 2, None)), ErrorCode::InvalidSpan);
+        assert_eq!(code(text.anchor(6, 12, None)), ErrorCode::InvalidSpan);
+        assert_eq!(code(text.anchor(5, 6, None)), ErrorCode::InvalidSpan);
+        assert_eq!(
+            code(text.anchor(0, 5, Some("hellO"))),
+            ErrorCode::QuoteMismatch
+        );
+        let m = |r: Result<Anchor>| r.unwrap_err().to_string();
+        assert!(m(text.anchor(3, 3, None)).contains("3..3 is empty"));
+        assert!(m(text.anchor(5, 2, None)).contains("reversed"));
+        assert!(m(text.anchor(6, 12, None)).contains("which has 11 code points"));
+        assert!(m(text.anchor(5, 6, None)).contains("only white space"));
+        // Past the end of an emoji text: counted in code points, not bytes or UTF-16 units.
+        let emoji = IndexedText::new("👍🏽👍🏽");
+        assert_eq!(emoji.len(), 4);
+        assert!(m(emoji.anchor(2, 5, None)).contains("which has 4 code points"));
+    }
+
+    #[test]
+    fn an_empty_text_has_no_span() {
+        let empty = IndexedText::new("");
+        assert!(empty.is_empty());
+        assert_eq!((empty.byte(0), empty.byte(1)), (Some(0), None));
+        assert_eq!(code(empty.anchor(0, 1, None)), ErrorCode::InvalidSpan);
     }
 }

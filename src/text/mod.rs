@@ -6,7 +6,7 @@ mod identity;
 mod offsets;
 mod reanchor;
 
-pub use anchor::{anchor, Anchor, IndexedText, CONTEXT_CHARS};
+pub use anchor::{Anchor, IndexedText, CONTEXT_CHARS};
 pub use identity::{sha256_hex, uuid_of_name};
 pub use offsets::{byte_of_cp, cp_len, cp_of_utf16, slice_cp, utf16_of_cp};
 pub use reanchor::{reanchor, Found};
