@@ -28,8 +28,6 @@ pub enum Error {
     },
     #[error("no {entity} with id {id}")]
     NotFound { entity: &'static str, id: String },
-    #[error("{0}")]
-    InvalidInput(String),
     /// A file of outside data (an annotation set, a standard format) that cannot be read.
     #[error("{what}: {reason}")]
     InvalidFile { what: String, reason: String },
@@ -94,7 +92,6 @@ pub enum ErrorCode {
     InvalidSpan,
     QuoteMismatch,
     NotFound,
-    InvalidInput,
     InvalidFile,
     UnsupportedFile,
     CannotExport,
@@ -147,7 +144,6 @@ impl Error {
             Error::InvalidSpan(_) => ErrorCode::InvalidSpan,
             Error::QuoteMismatch { .. } => ErrorCode::QuoteMismatch,
             Error::NotFound { .. } => ErrorCode::NotFound,
-            Error::InvalidInput(_) => ErrorCode::InvalidInput,
             Error::InvalidFile { .. } => ErrorCode::InvalidFile,
             Error::UnsupportedFile { .. } => ErrorCode::UnsupportedFile,
             Error::CannotExport(_) => ErrorCode::CannotExport,

@@ -245,7 +245,12 @@ fn looks_like_w3c(bytes: &[u8]) -> bool {
 /// A reader's refusal, named by the file it came from.
 fn in_file(e: Error, what: &str) -> Error {
     match e {
-        Error::InvalidInput(reason) => Error::invalid_file(what, reason),
+        Error::InvalidFile { reason, .. } => Error::invalid_file(what, reason),
+        Error::TooLarge { size, limit, .. } => Error::TooLarge {
+            what: what.to_owned(),
+            size,
+            limit,
+        },
         other => other,
     }
 }

@@ -623,13 +623,13 @@ fn w3c_reader_maps_or_reports_what_does_not_fit() {
 fn w3c_reader_refuses_what_is_not_web_annotation() {
     let known = documents(&project_with(TEXT).project);
     let e = w3c::read(b"{\n  \"type\": \"Annotation\",\n  \"id\": oops\n}", &known).unwrap_err();
-    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert_eq!(e.code(), ErrorCode::InvalidFile);
     assert!(e.to_string().contains("line 3, column"), "{e}");
     let e = w3c::read(br#"{"type": "Book"}"#, &known).unwrap_err();
-    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert_eq!(e.code(), ErrorCode::InvalidFile);
     assert!(e.to_string().contains("\"Book\""), "{e}");
     let e = w3c::read(b"42", &known).unwrap_err();
-    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert_eq!(e.code(), ErrorCode::InvalidFile);
 }
 
 // brat

@@ -550,7 +550,7 @@ fn err(bytes: &[u8]) -> claimcoder::Error {
 #[test]
 fn hostile_archives_are_refused_with_clear_errors() {
     let e = err(b"<Project/> is not a zip");
-    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert_eq!(e.code(), ErrorCode::InvalidFile);
     assert!(
         e.to_string().contains("in.qdpx") && e.to_string().contains("not a ZIP"),
         "{e}"
@@ -563,7 +563,7 @@ fn hostile_archives_are_refused_with_clear_errors() {
         "project.qde",
         b"<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\">\n  <Users>\n</Project>",
     )]));
-    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert_eq!(e.code(), ErrorCode::InvalidFile);
     let m = e.to_string();
     assert!(
         m.contains("not well-formed XML") && m.contains("line 3"),

@@ -153,7 +153,7 @@ fn annotation(c: &Corpus, claim: &Claim, canonical: &str) -> Result<Annotation> 
         let text = &p.document.text;
         let exact =
             crate::text::slice_cp(text, cue.start as usize, cue.end as usize).ok_or_else(|| {
-                Error::InvalidInput(format!(
+                Error::CannotExport(format!(
                     "claim {}: its cue {}..{} falls outside its document's text",
                     claim.id, cue.start, cue.end
                 ))

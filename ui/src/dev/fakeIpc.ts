@@ -242,7 +242,7 @@ export class FakeIpc implements Ipc {
 
   restoreClaim(claim: Claim): Promise<Claim> {
     return this.op("restoreClaim", claim, () => {
-      if (this.claims.has(claim.id)) throw new IpcError("invalid_input", `claim ${claim.id} exists`);
+      if (this.claims.has(claim.id)) throw new IpcError("claim_exists", `claim ${claim.id} exists`);
       this.check(claim.document, claim.start, claim.end, claim.quote);
       this.claims.set(claim.id, claim);
       return claim;
@@ -486,7 +486,7 @@ export class FakeIpc implements Ipc {
         return c;
       });
       const earlier = this.decisions.find((d) => d.undone_at === null && d.considered.some((c) => decision.considered.includes(c.id)));
-      if (earlier) throw new IpcError("invalid_input", "this unit was already decided; undo that decision first");
+      if (earlier) throw new IpcError("already_decided", "this unit was already decided; undo that decision first");
       const draft = fakeDraft(decision, considered);
       const now = this.now();
       let result: Claim | null = null;
@@ -520,7 +520,7 @@ export class FakeIpc implements Ipc {
       const i = this.decisions.findIndex((d) => d.id === id);
       const d = this.decisions[i];
       if (!d) throw new IpcError("not_found", `no decision ${id}`);
-      if (d.undone_at !== null) throw new IpcError("invalid_input", `decision ${id} was already undone`);
+      if (d.undone_at !== null) throw new IpcError("already_undone", `decision ${id} was already undone`);
       if (d.result) this.claims.delete(d.result.id);
       const undone: Decision = { ...d, undone_at: this.now(), undone_by: this.coder?.name ?? null };
       this.decisions[i] = undone;

@@ -47,11 +47,11 @@ export function fakeUnits(claims: Claim[], coders: Coder[], minJaccard: number, 
 
 /** The gold claim a decision makes (without id, coder and times), or null for a rejection. */
 export function fakeDraft(n: NewDecision, considered: Claim[]): Omit<Claim, "id" | "coder" | "created" | "modified"> | null {
-  if (n.reason.trim() === "") throw new IpcError("invalid_input", "a decision needs a reason");
+  if (n.reason.trim() === "") throw new IpcError("invalid_decision", "a decision needs a reason");
   const pick = (id: string | null, part: string): Claim => {
-    if (id === null) throw new IpcError("invalid_input", `say which claim the ${part} comes from`);
+    if (id === null) throw new IpcError("invalid_decision", `say which claim the ${part} comes from`);
     const c = considered.find((x) => x.id === id);
-    if (!c) throw new IpcError("invalid_input", `the ${part} must come from a claim of this unit`);
+    if (!c) throw new IpcError("invalid_decision", `the ${part} must come from a claim of this unit`);
     return c;
   };
   switch (n.action) {
@@ -68,7 +68,7 @@ export function fakeDraft(n: NewDecision, considered: Claim[]): Omit<Claim, "id"
     case "edit": {
       const e = n.edited;
       const base = considered[0];
-      if (!e || !base) throw new IpcError("invalid_input", "an edit needs the edited claim");
+      if (!e || !base) throw new IpcError("invalid_decision", "an edit needs the edited claim");
       return { ...base, ...e };
     }
   }

@@ -19,9 +19,10 @@ pub(super) struct Archive<'a> {
 impl<'a> Archive<'a> {
     pub(super) fn open(bytes: &'a [u8], what: &str) -> Result<Archive<'a>> {
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            Error::InvalidInput(format!(
-                "{what}: not a REFI-QDA project (.qdpx): it is not a ZIP archive ({e})"
-            ))
+            Error::invalid_file(
+                what,
+                format!("not a REFI-QDA project (.qdpx): it is not a ZIP archive ({e})"),
+            )
         })?;
         // Refused even though nothing is extracted: such a name only comes from a hostile
         // or broken archive.
@@ -29,10 +30,13 @@ impl<'a> Archive<'a> {
             let raw = match zip.name_for_index(i) {
                 Some(Ok(n)) => n.into_owned(),
                 _ => {
-                    return Err(Error::InvalidInput(format!(
-                        "{what}: entry {} of the archive has an unreadable name; refused",
-                        i + 1
-                    )))
+                    return Err(Error::invalid_file(
+                        what,
+                        format!(
+                            "entry {} of the archive has an unreadable name; refused",
+                            i + 1
+                        ),
+                    ))
                 }
             };
             let name = raw.replace('\\', "/");
@@ -41,8 +45,7 @@ impl<'a> Archive<'a> {
                 || name.contains('\0')
                 || name.as_bytes().get(1) == Some(&b':');
             if unsafe_name {
-                return Err(Error::InvalidInput(format!(
-                    "{what}: the archive holds an entry named {raw:?}, a path that leads outside the archive; refused"
+                return Err(Error::invalid_file(what, format!("the archive holds an entry named {raw:?}, a path that leads outside the archive; refused"
                 )));
             }
         }
@@ -61,10 +64,10 @@ impl<'a> Archive<'a> {
         });
         match index {
             Some(i) => self.entry(i, PROJECT_FILE),
-            None => Err(Error::InvalidInput(format!(
-                "{}: not a REFI-QDA project (.qdpx): the archive has no {PROJECT_FILE}",
-                self.what
-            ))),
+            None => Err(Error::invalid_file(
+                &self.what,
+                format!("not a REFI-QDA project (.qdpx): the archive has no {PROJECT_FILE}"),
+            )),
         }
     }
 
@@ -88,10 +91,10 @@ impl<'a> Archive<'a> {
         };
         let used = MAX_UNPACKED_BYTES - self.budget;
         let mut file = self.zip.by_index(index).map_err(|e| {
-            Error::InvalidInput(format!(
-                "{}: cannot open {name} in the archive: {e}",
-                self.what
-            ))
+            Error::invalid_file(
+                &self.what,
+                format!("cannot open {name} in the archive: {e}"),
+            )
         })?;
         // The declared size first, so that a bomb is refused before anything is inflated...
         if file.size() > self.budget {
@@ -103,10 +106,7 @@ impl<'a> Archive<'a> {
             .take(self.budget + 1)
             .read_to_end(&mut out)
             .map_err(|e| {
-                Error::InvalidInput(format!(
-                    "{}: {name} in the archive is damaged: {e}",
-                    self.what
-                ))
+                Error::invalid_file(&self.what, format!("{name} in the archive is damaged: {e}"))
             })?;
         if out.len() as u64 > self.budget {
             return Err(too_large(used + out.len() as u64));
@@ -164,7 +164,7 @@ mod tests {
         assert!(
             matches!(
                 e.code(),
-                crate::ErrorCode::TooLarge | crate::ErrorCode::InvalidInput
+                crate::ErrorCode::TooLarge | crate::ErrorCode::InvalidFile
             ),
             "{e}"
         );

@@ -70,7 +70,7 @@ impl<'a> Reader<'a> {
     }
 
     fn bad(&self, reason: String) -> Error {
-        Error::InvalidInput(format!("{}: {reason}", self.what))
+        Error::invalid_file(&self.what, reason)
     }
 
     /// A refusal of what `node` says, with where it is in project.qde.

@@ -25,9 +25,10 @@ fn not_well_formed(what: &str, at: Option<(usize, usize)>, reason: &str) -> Erro
     let at = at.map_or(String::new(), |(line, col)| {
         format!(" at line {line}, column {col}")
     });
-    Error::InvalidInput(format!(
-        "{what}: {PROJECT_FILE} is not well-formed XML{at}: {reason}"
-    ))
+    Error::invalid_file(
+        what,
+        format!("{PROJECT_FILE} is not well-formed XML{at}: {reason}"),
+    )
 }
 
 /// roxmltree's error, its place given once, as a line and column.

@@ -67,7 +67,7 @@ fn project_xml(c: &Corpus) -> Result<Vec<u8>> {
 fn check_complete(c: &Corpus, by_doc: &[(&Document, Vec<&Claim>)]) -> Result<()> {
     let placed: usize = by_doc.iter().map(|(_, cl)| cl.len()).sum();
     if placed != c.claims.len() {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::CannotExport(format!(
             "the export holds {} claims on documents that are not in it",
             c.claims.len() - placed
         )));
@@ -76,7 +76,7 @@ fn check_complete(c: &Corpus, by_doc: &[(&Document, Vec<&Claim>)]) -> Result<()>
     for cl in &c.claims {
         if let Some(s) = &cl.speaker {
             if !speakers.contains(s.as_str()) {
-                return Err(Error::InvalidInput(format!(
+                return Err(Error::CannotExport(format!(
                     "claim {} refers to speaker {s}, which is not in the export",
                     cl.id
                 )));

@@ -27,8 +27,10 @@ use json::{has_type, str_of, values};
 /// of ours, on an unknown document or whose passage cannot be found in the text is skipped;
 /// a status in another case (`"Disputed"`) is taken as ours; bodies that say something else
 /// are listed.
+/// How the reader names its input; [`crate::interchange::read_file`] puts the file's path in.
+const WHAT: &str = "the W3C annotation file";
+
 pub fn read(bytes: &[u8], known: &[Document]) -> Result<ReadSet> {
-    const WHAT: &str = "the W3C annotation file";
     if bytes.len() as u64 > MAX_SET_BYTES {
         return Err(Error::TooLarge {
             what: WHAT.into(),
@@ -37,11 +39,14 @@ pub fn read(bytes: &[u8], known: &[Document]) -> Result<ReadSet> {
         });
     }
     let root: Value = serde_json::from_slice(bytes).map_err(|e| {
-        Error::InvalidInput(format!(
-            "{WHAT} is not valid JSON (line {}, column {}): {e}",
-            e.line(),
-            e.column()
-        ))
+        Error::invalid_file(
+            WHAT,
+            format!(
+                "not valid JSON (line {}, column {}): {e}",
+                e.line(),
+                e.column()
+            ),
+        )
     })?;
     let mut r = Reader::new(known);
     let items = r.items(&root)?;

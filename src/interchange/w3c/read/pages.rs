@@ -14,8 +14,9 @@ impl Reader<'_> {
             return Ok(a.iter().collect());
         }
         if !root.is_object() {
-            return Err(Error::InvalidInput(
-                "the W3C annotation file holds no JSON object: expected an Annotation, AnnotationPage or AnnotationCollection".into(),
+            return Err(Error::invalid_file(
+                super::WHAT,
+                "it holds no JSON object: expected an Annotation, AnnotationPage or AnnotationCollection",
             ));
         }
         if has_type(root, "Annotation") {
@@ -35,10 +36,13 @@ impl Reader<'_> {
         } else if has_type(root, "AnnotationPage") {
             Some(root)
         } else {
-            return Err(Error::InvalidInput(format!(
-                "the W3C annotation file is not an Annotation, AnnotationPage or AnnotationCollection (its \"type\" is {})",
-                root.get("type").map_or("missing".into(), |t| t.to_string())
-            )));
+            return Err(Error::invalid_file(
+                super::WHAT,
+                format!(
+                    "not an Annotation, AnnotationPage or AnnotationCollection (its \"type\" is {})",
+                    root.get("type").map_or("missing".into(), |t| t.to_string())
+                ),
+            ));
         };
         let mut out = vec![];
         // Pages embedded in one another through `next`; a bound, since a file is finite anyway.
