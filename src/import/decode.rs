@@ -7,17 +7,8 @@ pub const MAX_IMPORT_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Decodes `bytes` as UTF-8 text; `what` names the input in errors.
 pub fn decode_text(bytes: &[u8], what: &str) -> Result<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        let (line, col) = line_col(&bytes[..at]);
-        Error::NotText {
-            what: what.to_owned(),
-            reason: format!(
-                "invalid UTF-8 at byte {at} (line {line}, column {col}); save the file as UTF-8 and import it again"
-            ),
-        }
-    })?;
+    let text = decode_utf8(bytes, what, "save the file as UTF-8 and import it again")?;
+    let bytes = text.as_bytes();
     if let Some(at) = text.find('\0') {
         let (line, col) = line_col(&bytes[..at]);
         return Err(Error::NotText {
@@ -34,7 +25,22 @@ pub fn decode_text(bytes: &[u8], what: &str) -> Result<String> {
     Ok(text)
 }
 
-fn line_col(before: &[u8]) -> (usize, usize) {
+/// `bytes` as UTF-8 without a byte order mark; an invalid byte is refused with where it is,
+/// and `advice` on what to do.
+pub(crate) fn decode_utf8<'b>(bytes: &'b [u8], what: &str, advice: &str) -> Result<&'b str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let (line, col) = line_col(&bytes[..at]);
+        Error::NotText {
+            what: what.to_owned(),
+            reason: format!("invalid UTF-8 at byte {at} (line {line}, column {col}); {advice}"),
+        }
+    })
+}
+
+/// The line and column (1-based, in characters) just after `before`.
+pub(crate) fn line_col(before: &[u8]) -> (usize, usize) {
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let line_start = before
         .iter()

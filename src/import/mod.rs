@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::NewDocument;
 
 pub use decode::{decode_text, MAX_IMPORT_BYTES};
+pub(crate) use decode::{decode_utf8, line_col};
 
 /// The kinds of file this version imports, by extension.
 pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];

@@ -116,29 +116,12 @@ impl<'a> Archive<'a> {
     }
 }
 
+/// A file of the archive as text: REFI-QDA files are UTF-8.
 pub(super) fn decode_utf8<'b>(bytes: &'b [u8], what: &str) -> Result<&'b str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        let (line, col) = line_col(&bytes[..at]);
-        Error::NotText {
-            what: what.to_owned(),
-            reason: format!(
-                "invalid UTF-8 at byte {at} (line {line}, column {col}); REFI-QDA files are UTF-8"
-            ),
-        }
-    })
+    crate::import::decode_utf8(bytes, what, "REFI-QDA files are UTF-8")
 }
 
-pub(super) fn line_col(before: &[u8]) -> (usize, usize) {
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, col)
-}
+pub(super) use crate::import::line_col;
 
 #[cfg(test)]
 mod tests {
