@@ -11,7 +11,7 @@ pub use claim::{Claim, ClaimEdit, NewClaim, Span, Status};
 pub use decision::{Chosen, Decision, DecisionAction, EditedClaim, NewDecision};
 pub use document::{Document, DocumentSummary, NewDocument, Source};
 pub use ids::{ClaimId, CoderId, DocumentId, SpeakerId};
-pub use speaker::{Coder, NewSpeaker, Speaker, SpeakerKind};
+pub use speaker::{Coder, NewSpeaker, Speaker, SpeakerEdit, SpeakerKind};
 
 /// A moment as RFC 3339 text in UTC with milliseconds, the form stored and exported.
 pub type Timestamp = String;

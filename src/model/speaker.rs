@@ -55,6 +55,16 @@ pub struct NewSpeaker {
     pub aliases: Vec<String>,
 }
 
+/// The complete new state of a speaker's editable fields (so that undo is an edit back).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SpeakerEdit {
+    pub id: SpeakerId,
+    pub name: String,
+    pub kind: SpeakerKind,
+    pub aliases: Vec<String>,
+}
+
 /// A person who codes claims.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -9,20 +9,23 @@ use crate::error::{Error, Result};
 use crate::import;
 use crate::model::{
     now, Claim, ClaimEdit, ClaimId, Coder, CoderId, Document, DocumentId, DocumentSummary,
-    NewClaim, NewDocument, NewSpeaker, Speaker, SpeakerId,
+    NewClaim, NewDocument,
 };
 use crate::sample::sample_document;
 use crate::store::changes::{self, Action};
-use crate::store::{claims, coders, documents, speakers, Store};
+use crate::store::{claims, coders, documents, Store};
 
 mod claim_writes;
 mod exchange;
 mod merge;
 mod review;
+mod speaker_ops;
 
 use crate::text::IndexedText;
 pub use merge::{ClaimNote, ImportReport};
 pub use review::{AgreementOptions, DEFAULT_MIN_JACCARD};
+use speaker_ops::add_speaker;
+pub use speaker_ops::SpeakerMerge;
 
 const MAX_NAME_CHARS: usize = 200;
 
@@ -227,19 +230,6 @@ impl Project {
             claim_writes::insert(tx, &text, Some(&coder.id), Action::Restore, claim)
         })
     }
-
-    // Speakers
-
-    pub fn speakers(&self) -> Result<Vec<Speaker>> {
-        self.store.read(speakers::list)
-    }
-
-    /// Adds a speaker. A name already known (as a name or an alias) is refused.
-    pub fn create_speaker(&mut self, new: NewSpeaker) -> Result<Speaker> {
-        let by = self.coder.as_ref().map(|c| c.id.clone());
-        self.store
-            .write(|tx| add_speaker(tx, SpeakerId::generate(), &new, by.as_ref()))
-    }
 }
 
 /// Stores a new document under `id` with its change record: every document enters here.
@@ -268,37 +258,6 @@ fn add_document(
         Some(&record),
     )?;
     Ok(stored)
-}
-
-/// Adds a speaker under `id`, its name and aliases tidied, with its change record: every
-/// speaker enters here. A name already known (as a name or an alias) is refused.
-fn add_speaker(
-    tx: &rusqlite::Connection,
-    id: SpeakerId,
-    new: &NewSpeaker,
-    by: Option<&CoderId>,
-) -> Result<Speaker> {
-    let name = clean_name(&new.name, "a speaker's name")?;
-    let mut aliases = Vec::new();
-    for a in &new.aliases {
-        let a = clean_name(a, "an alias")?;
-        if !a.eq_ignore_ascii_case(&name) && !aliases.contains(&a) {
-            aliases.push(a);
-        }
-    }
-    for n in std::iter::once(&name).chain(&aliases) {
-        if speakers::find_by_name(tx, n)?.is_some() {
-            return Err(Error::SpeakerExists(n.clone()));
-        }
-    }
-    let speaker = Speaker {
-        id,
-        name,
-        kind: new.kind,
-        aliases,
-    };
-    speakers::create(tx, &speaker, by)?;
-    Ok(speaker)
 }
 
 /// What the change record keeps of a new document: not its whole text.

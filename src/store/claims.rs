@@ -117,6 +117,15 @@ pub fn for_document(conn: &Connection, doc: &DocumentId) -> Result<Vec<Claim>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The claims that cite a speaker.
+pub fn citing(conn: &Connection, speaker: &SpeakerId) -> Result<Vec<Claim>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE speaker_id = ?1 ORDER BY document_id, start, \"end\", created, id"
+    ))?;
+    let rows = stmt.query_map([speaker.as_str()], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Every claim of the project, by document then text order.
 pub fn all(conn: &Connection) -> Result<Vec<Claim>> {
     let mut stmt = conn.prepare(&format!(

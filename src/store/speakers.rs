@@ -5,12 +5,16 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::{Error, Result};
 use crate::model::{now, Speaker, SpeakerId, SpeakerKind};
 
-pub fn insert(conn: &Connection, s: &Speaker) -> Result<()> {
+fn insert(conn: &Connection, s: &Speaker) -> Result<()> {
     let at = now();
     conn.execute(
         "INSERT INTO speakers (id, name, kind, created, modified) VALUES (?1, ?2, ?3, ?4, ?4)",
         params![s.id.as_str(), s.name, s.kind.as_str(), at],
     )?;
+    insert_aliases(conn, s)
+}
+
+fn insert_aliases(conn: &Connection, s: &Speaker) -> Result<()> {
     let mut alias = conn.prepare_cached(
         "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias) VALUES (?1, ?2)",
     )?;
@@ -18,6 +22,60 @@ pub fn insert(conn: &Connection, s: &Speaker) -> Result<()> {
         alias.execute(params![s.id.as_str(), a])?;
     }
     Ok(())
+}
+
+/// Writes a speaker's name, kind and aliases (the complete new state).
+pub(crate) fn update(conn: &Connection, s: &Speaker) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE speakers SET name = ?2, kind = ?3, modified = ?4 WHERE id = ?1",
+        params![s.id.as_str(), s.name, s.kind.as_str(), now()],
+    )?;
+    if n == 0 {
+        return Err(not_found(&s.id));
+    }
+    conn.execute(
+        "DELETE FROM speaker_aliases WHERE speaker_id = ?1",
+        [s.id.as_str()],
+    )?;
+    insert_aliases(conn, s)
+}
+
+/// Deletes a speaker (its aliases go with it); no claim may cite it any more.
+pub(crate) fn delete(conn: &Connection, id: &SpeakerId) -> Result<()> {
+    if conn.execute("DELETE FROM speakers WHERE id = ?1", [id.as_str()])? == 0 {
+        return Err(not_found(id));
+    }
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: &SpeakerId) -> Result<Speaker> {
+    let (name, kind): (String, String) = conn
+        .query_row(
+            "SELECT name, kind FROM speakers WHERE id = ?1",
+            [id.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| not_found(id))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 ORDER BY alias COLLATE NOCASE",
+    )?;
+    let aliases = stmt
+        .query_map([id.as_str()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Speaker {
+        id: id.clone(),
+        name,
+        kind: SpeakerKind::parse(&kind).unwrap_or(SpeakerKind::Other),
+        aliases,
+    })
+}
+
+fn not_found(id: &SpeakerId) -> Error {
+    Error::NotFound {
+        entity: "speaker",
+        id: id.to_string(),
+    }
 }
 
 /// Inserts a speaker and records the change, as every way of adding one must.
@@ -100,9 +158,6 @@ pub fn exists(conn: &Connection, id: &SpeakerId) -> Result<()> {
     if is_known(conn, id)? {
         Ok(())
     } else {
-        Err(Error::NotFound {
-            entity: "speaker",
-            id: id.to_string(),
-        })
+        Err(not_found(id))
     }
 }

@@ -1,5 +1,7 @@
-use claimcoder::model::{NewSpeaker, SpeakerKind};
+use claimcoder::model::{NewClaim, NewSpeaker, Speaker, SpeakerEdit, SpeakerKind, Status};
 use claimcoder::{ErrorCode, Project};
+
+use crate::support::{new_claim, project_with, three_speakers, MIXED};
 
 #[test]
 fn speakers_keep_kind_and_aliases_and_refuse_known_names() {
@@ -45,4 +47,112 @@ fn speakers_keep_kind_and_aliases_and_refuse_known_names() {
         "aliases are unique case-insensitively: {:?}",
         all[0].aliases
     );
+}
+
+#[test]
+fn a_speaker_is_renamed_retyped_and_given_aliases_and_cannot_take_anothers_name() {
+    let mut f = project_with(MIXED);
+    let [zoe, ria, _] = three_speakers(&mut f.project);
+    let edited = f
+        .project
+        .edit_speaker(SpeakerEdit {
+            id: zoe.id.clone(),
+            name: " Zoë  Marchetti-Rossi ".into(),
+            kind: SpeakerKind::Person,
+            // An alias equal to the name and a repeat are dropped; "Z. M." is removed.
+            aliases: vec![
+                "the minister".into(),
+                "Marchetti".into(),
+                "marchetti".into(),
+                "zoë marchetti-rossi".into(),
+            ],
+        })
+        .unwrap();
+    assert_eq!(edited.name, "Zoë Marchetti-Rossi");
+    assert_eq!(edited.kind, SpeakerKind::Person);
+    assert_eq!(edited.aliases, ["Marchetti", "the minister"]);
+    // Its old alias is free again; another speaker's name is not.
+    assert_eq!(
+        f.project.speaker_named("z. m.").unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    let err = f
+        .project
+        .edit_speaker(SpeakerEdit {
+            id: ria.id.clone(),
+            name: "RIA & <News>".into(),
+            kind: SpeakerKind::Media,
+            aliases: vec!["MARCHETTI".into()],
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::SpeakerExists, "{err}");
+    let f = f.reopen();
+    assert_eq!(f.project.speaker_named("marchetti").unwrap(), edited);
+    assert_eq!(f.project.speaker_named("RIA & <News>").unwrap(), ria);
+}
+
+#[test]
+fn merging_two_speakers_moves_every_claim_and_keeps_both_names() {
+    let mut f = project_with(MIXED);
+    let [zoe, ria, _] = three_speakers(&mut f.project);
+    let cite = |p: &mut Project, quote: &str, speaker: &Speaker| {
+        let c = p
+            .create_claim(NewClaim {
+                speaker: Some(speaker.id.clone()),
+                ..new_claim(&f.doc, MIXED, quote, Status::Attributed)
+            })
+            .unwrap();
+        (c.id, c.created)
+    };
+    let a = cite(&mut f.project, "we agree", &ria);
+    let b = cite(&mut f.project, "北京称此说法不实", &ria);
+    let kept = cite(&mut f.project, "owners disagree", &zoe);
+    let merged = f.project.merge_speakers(&ria.id, &zoe.id).unwrap();
+    assert_eq!(merged.speaker.id, zoe.id);
+    assert_eq!(merged.speaker.name, "Zoë Marchetti");
+    assert_eq!(
+        merged.speaker.aliases,
+        ["RIA & <News>", "the minister", "Z. M."]
+    );
+    let moved: Vec<_> = merged.claims.iter().map(|c| c.id.clone()).collect();
+    assert_eq!(moved, [a.0.clone(), b.0.clone()]);
+    assert_eq!(
+        f.project
+            .merge_speakers(&zoe.id, &zoe.id)
+            .unwrap_err()
+            .code(),
+        ErrorCode::InvalidOption
+    );
+    assert_eq!(
+        f.project
+            .merge_speakers(&ria.id, &zoe.id)
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound,
+        "the merged speaker is gone"
+    );
+
+    let f = f.reopen();
+    let claims = f.project.claims(&f.doc).unwrap();
+    assert_eq!(claims.len(), 3);
+    for c in &claims {
+        assert_eq!(c.speaker.as_ref(), Some(&zoe.id), "{}", c.quote);
+    }
+    // The claims keep their ids and creation times; only their speaker changed.
+    for (id, created) in [a, b, kept] {
+        let c = claims.iter().find(|c| c.id == id).unwrap();
+        assert_eq!(c.created, created);
+    }
+    assert_eq!(f.project.speakers().unwrap().len(), 2);
+    assert_eq!(f.project.speaker_named("ria & <news>").unwrap().id, zoe.id);
+    let conn = rusqlite::Connection::open(f.path()).unwrap();
+    let records = |entity: &str| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM changes WHERE entity_id = ?1 AND action IN ('update', 'delete')",
+            [entity],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!((records(ria.id.as_str()), records(zoe.id.as_str())), (1, 1));
 }

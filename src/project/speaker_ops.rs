@@ -1,0 +1,169 @@
+//! Speakers: the one way a speaker enters a project, edits of its name, kind and aliases, and
+//! merging two speakers that are one (teammates' "Antonov" and "Anatoly Antonov"). Every change
+//! is one transaction with its change record; a merge moves each claim through the checked
+//! claim path.
+
+use serde::{Deserialize, Serialize};
+
+use super::{claim_writes, clean_name, Project};
+use crate::error::{Error, Result};
+use crate::model::{Claim, CoderId, NewSpeaker, Speaker, SpeakerEdit, SpeakerId};
+use crate::store::changes::{self, Action};
+use crate::store::{claims, speakers};
+
+/// What merging two speakers did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SpeakerMerge {
+    /// The speaker that remains, with the other's name and aliases among its aliases.
+    pub speaker: Speaker,
+    /// The claims that cited the merged speaker and now cite this one.
+    pub claims: Vec<Claim>,
+}
+
+impl Project {
+    pub fn speakers(&self) -> Result<Vec<Speaker>> {
+        self.store.read(speakers::list)
+    }
+
+    /// The speaker called `name`, as its name or an alias (case-insensitive).
+    pub fn speaker_named(&self, name: &str) -> Result<Speaker> {
+        self.store
+            .read(|c| match speakers::find_by_name(c, name.trim())? {
+                Some(id) => speakers::get(c, &id),
+                None => Err(Error::NotFound {
+                    entity: "speaker",
+                    id: name.to_owned(),
+                }),
+            })
+    }
+
+    /// Adds a speaker. A name already known (as a name or an alias) is refused.
+    pub fn create_speaker(&mut self, new: NewSpeaker) -> Result<Speaker> {
+        let by = self.coder.as_ref().map(|c| c.id.clone());
+        self.store
+            .write(|tx| add_speaker(tx, SpeakerId::generate(), &new, by.as_ref()))
+    }
+
+    /// Sets a speaker's name, kind and aliases to `edit` (the complete new state, so that an
+    /// undo is an edit back). A name or alias that another speaker has is refused.
+    pub fn edit_speaker(&mut self, edit: SpeakerEdit) -> Result<Speaker> {
+        let coder = self.current_coder()?;
+        self.store.write(|tx| {
+            let before = speakers::get(tx, &edit.id)?;
+            let new = NewSpeaker {
+                name: edit.name,
+                kind: edit.kind,
+                aliases: edit.aliases,
+            };
+            let after = tidied(tx, before.id.clone(), &new)?;
+            speakers::update(tx, &after)?;
+            record(tx, &coder.id, Action::Update, Some(&before), Some(&after))?;
+            // As stored (aliases in order), as every read gives it.
+            speakers::get(tx, &after.id)
+        })
+    }
+
+    /// Merges speaker `from` into `into`: every claim citing `from` cites `into`, `from`'s
+    /// name and aliases become aliases of `into`, and `from` is gone. One transaction.
+    pub fn merge_speakers(&mut self, from: &SpeakerId, into: &SpeakerId) -> Result<SpeakerMerge> {
+        let coder = self.current_coder()?;
+        if from == into {
+            return Err(Error::InvalidOption(
+                "a speaker cannot be merged into itself".into(),
+            ));
+        }
+        let citing = self.store.read(|c| {
+            speakers::exists(c, into)?;
+            speakers::exists(c, from)?;
+            claims::citing(c, from)
+        })?;
+        let mut texts = Vec::with_capacity(citing.len());
+        for claim in &citing {
+            texts.push(self.text_of(&claim.document)?);
+        }
+        self.store.write(|tx| {
+            let gone = speakers::get(tx, from)?;
+            let before = speakers::get(tx, into)?;
+            let mut moved = Vec::with_capacity(citing.len());
+            for (claim, text) in citing.iter().zip(&texts) {
+                let after = Claim {
+                    speaker: Some(into.clone()),
+                    modified: crate::model::now(),
+                    ..claim.clone()
+                };
+                moved.push(claim_writes::replace(
+                    tx,
+                    text,
+                    Some(&coder.id),
+                    claim,
+                    after,
+                )?);
+            }
+            speakers::delete(tx, from)?;
+            record(tx, &coder.id, Action::Delete, Some(&gone), None)?;
+            let mut after = before.clone();
+            for name in std::iter::once(&gone.name).chain(&gone.aliases) {
+                let known = std::iter::once(&after.name).chain(&after.aliases);
+                if !known.into_iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                    after.aliases.push(name.clone());
+                }
+            }
+            speakers::update(tx, &after)?;
+            record(tx, &coder.id, Action::Update, Some(&before), Some(&after))?;
+            Ok(SpeakerMerge {
+                speaker: speakers::get(tx, into)?,
+                claims: moved,
+            })
+        })
+    }
+}
+
+/// Adds a speaker under `id`, its name and aliases tidied, with its change record: every
+/// speaker enters here. A name already known (as a name or an alias) is refused.
+pub(super) fn add_speaker(
+    tx: &rusqlite::Connection,
+    id: SpeakerId,
+    new: &NewSpeaker,
+    by: Option<&CoderId>,
+) -> Result<Speaker> {
+    let speaker = tidied(tx, id, new)?;
+    speakers::create(tx, &speaker, by)?;
+    Ok(speaker)
+}
+
+/// `new` as the speaker `id`: its name and aliases tidied and bounded, an alias equal to the
+/// name or repeated dropped; a name or alias that another speaker has is refused.
+fn tidied(tx: &rusqlite::Connection, id: SpeakerId, new: &NewSpeaker) -> Result<Speaker> {
+    let name = clean_name(&new.name, "a speaker's name")?;
+    let mut aliases: Vec<String> = Vec::new();
+    for a in &new.aliases {
+        let a = clean_name(a, "an alias")?;
+        let seen = aliases.iter().any(|b| b.eq_ignore_ascii_case(&a));
+        if !a.eq_ignore_ascii_case(&name) && !seen {
+            aliases.push(a);
+        }
+    }
+    for n in std::iter::once(&name).chain(&aliases) {
+        if speakers::find_by_name(tx, n)?.is_some_and(|other| other != id) {
+            return Err(Error::SpeakerExists(n.clone()));
+        }
+    }
+    Ok(Speaker {
+        id,
+        name,
+        kind: new.kind,
+        aliases,
+    })
+}
+
+fn record(
+    tx: &rusqlite::Connection,
+    by: &CoderId,
+    action: Action,
+    before: Option<&Speaker>,
+    after: Option<&Speaker>,
+) -> Result<()> {
+    let id = after.or(before).map(|s| s.id.as_str()).unwrap_or_default();
+    changes::record(tx, Some(by), "speaker", id, action, before, after)
+}
