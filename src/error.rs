@@ -28,6 +28,8 @@ pub enum Error {
     },
     #[error("no {entity} with id {id}")]
     NotFound { entity: &'static str, id: String },
+    #[error("no {entity} is called {name:?}")]
+    UnknownName { entity: &'static str, name: String },
     /// A file of outside data (an annotation set, a standard format) that cannot be read.
     #[error("{what}: {reason}")]
     InvalidFile { what: String, reason: String },
@@ -143,7 +145,7 @@ impl Error {
             Error::CorruptProject { .. } => ErrorCode::CorruptProject,
             Error::InvalidSpan(_) => ErrorCode::InvalidSpan,
             Error::QuoteMismatch { .. } => ErrorCode::QuoteMismatch,
-            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::NotFound { .. } | Error::UnknownName { .. } => ErrorCode::NotFound,
             Error::InvalidFile { .. } => ErrorCode::InvalidFile,
             Error::UnsupportedFile { .. } => ErrorCode::UnsupportedFile,
             Error::CannotExport(_) => ErrorCode::CannotExport,

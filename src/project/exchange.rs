@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::merge::{merge, ImportReport};
 use super::Project;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::interchange::set::AnnotationSet;
 use crate::interchange::{self, Corpus, ExportFormat, ExportScope, ExportSummary};
 use crate::model::Claim;
@@ -16,14 +16,7 @@ impl Project {
     pub fn corpus(&self, scope: &ExportScope) -> Result<Corpus> {
         self.store.read(|c| {
             let coder = match &scope.coder {
-                Some(name) => {
-                    Some(
-                        coders::find_by_name(c, name)?.ok_or_else(|| Error::NotFound {
-                            entity: "coder",
-                            id: name.clone(),
-                        })?,
-                    )
-                }
+                Some(name) => Some(coders::named(c, name)?),
                 None => None,
             };
             for id in &scope.documents {

@@ -148,6 +148,10 @@ impl Project {
         })
     }
 
+    pub fn claim(&self, id: &ClaimId) -> Result<Claim> {
+        self.store.read(|c| claims::get(c, id))
+    }
+
     pub fn all_claims(&self) -> Result<Vec<Claim>> {
         self.store.read(claims::all)
     }

@@ -392,13 +392,5 @@ fn chosen_coders(
             .filter(|k| has_claims(k))
             .collect());
     }
-    names
-        .iter()
-        .map(|name| {
-            coders::find_by_name(conn, name)?.ok_or_else(|| Error::NotFound {
-                entity: "coder",
-                id: name.clone(),
-            })
-        })
-        .collect()
+    names.iter().map(|name| coders::named(conn, name)).collect()
 }

@@ -31,9 +31,9 @@ impl Project {
         self.store
             .read(|c| match speakers::find_by_name(c, name.trim())? {
                 Some(id) => speakers::get(c, &id),
-                None => Err(Error::NotFound {
+                None => Err(Error::UnknownName {
                     entity: "speaker",
-                    id: name.to_owned(),
+                    name: name.trim().to_owned(),
                 }),
             })
     }

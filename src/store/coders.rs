@@ -19,6 +19,14 @@ pub fn ensure(conn: &Connection, name: &str) -> Result<Coder> {
     Ok(coder)
 }
 
+/// The coder called `name` (case-insensitive), or an error naming the unknown name.
+pub fn named(conn: &Connection, name: &str) -> Result<Coder> {
+    find_by_name(conn, name)?.ok_or_else(|| crate::error::Error::UnknownName {
+        entity: "coder",
+        name: name.to_owned(),
+    })
+}
+
 pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<Coder>> {
     Ok(conn
         .query_row(

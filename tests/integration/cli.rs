@@ -277,7 +277,7 @@ fn agreement_of_two_coders_through_the_cli() {
 
     let out = cli(&project, &["agreement", "--coders", "Ana,Nobody"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no coder with id Nobody"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no coder is called \"Nobody\""));
     let audit = dir.path().join("audit.csv");
     let out = cli(
         &project,
@@ -304,4 +304,186 @@ fn agreement_of_two_coders_through_the_cli() {
         human.contains("Cohen's kappa") && human.contains("Ana / Bo"),
         "{human}"
     );
+}
+
+/// Runs the CLI and returns its JSON output, failing with its stderr when it fails.
+fn cli_json(project: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let out = cli(project, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn claims_and_speakers_are_scriptable_with_the_apps_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.claimcoder");
+    let file = dir.path().join("a.txt");
+    let text = crate::support::MIXED;
+    std::fs::write(&file, text).unwrap();
+    assert!(cli(&project, &["import", file.to_str().unwrap()])
+        .status
+        .success());
+    let docs = cli_json(&project, &["docs", "--json"]);
+    let doc = docs[0]["id"].as_str().unwrap().to_owned();
+
+    let zoe = cli_json(
+        &project,
+        &[
+            "speaker",
+            "add",
+            "Zoë",
+            "--kind",
+            "government",
+            "--alias",
+            "the minister",
+            "--json",
+        ],
+    );
+    assert_eq!(zoe["aliases"][0], "the minister");
+    cli_json(
+        &project,
+        &["speaker", "add", "Bo Lind", "--kind", "person", "--json"],
+    );
+
+    // Offsets are code points: after an emoji with a skin tone (two code points).
+    let (s, e) = cp_span(text, "\"we agree\"");
+    let (cs, ce) = cp_span(text, "said");
+    let (s, e, cs, ce) = (s.to_string(), e.to_string(), cs.to_string(), ce.to_string());
+    let claim = cli_json(
+        &project,
+        &[
+            "claim",
+            "add",
+            &doc,
+            &s,
+            &e,
+            "--status",
+            "attributed",
+            "--speaker",
+            "THE MINISTER",
+            "--cue",
+            &cs,
+            &ce,
+            "--note",
+            "checked",
+            "--json",
+        ],
+    );
+    assert_eq!(claim["quote"], "\"we agree\"");
+    assert_eq!(claim["speaker_name"], "Zoë");
+    assert_eq!(claim["coder_name"], "Cli Coder");
+    assert_eq!(claim["cue"]["start"], cs.parse::<u32>().unwrap());
+    let id = claim["id"].as_str().unwrap().to_owned();
+
+    // The same checks as the app: a span outside the text, an unknown speaker.
+    let out = cli(
+        &project,
+        &["claim", "add", &doc, "5", "999", "--status", "disputed"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("falls outside the text"));
+    let out = cli(
+        &project,
+        &[
+            "claim",
+            "add",
+            &doc,
+            &s,
+            &e,
+            "--status",
+            "disputed",
+            "--speaker",
+            "Nobody",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no speaker is called \"Nobody\""), "{err}");
+
+    let (s2, e2) = cp_span(text, "we agree");
+    let edited = cli_json(
+        &project,
+        &[
+            "claim",
+            "edit",
+            &id,
+            "--status",
+            "disputed",
+            "--span",
+            &s2.to_string(),
+            &e2.to_string(),
+            "--no-cue",
+            "--speaker",
+            "bo lind",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (&edited["quote"], &edited["status"], &edited["speaker_name"]),
+        (&"we agree".into(), &"disputed".into(), &"Bo Lind".into())
+    );
+    assert_eq!(edited["cue"], serde_json::Value::Null);
+    assert_eq!(edited["note"], "checked", "what is not given stays");
+
+    // Merging Bo Lind into Zoë: the claim follows, the name becomes an alias.
+    let merged = cli_json(
+        &project,
+        &["speaker", "merge", "Bo Lind", "--into", "Zoë", "--json"],
+    );
+    assert_eq!(merged["claims"][0]["id"], id.as_str());
+    let speakers = cli_json(&project, &["speakers", "--json"]);
+    assert_eq!(speakers.as_array().unwrap().len(), 1);
+    assert_eq!(
+        speakers[0]["aliases"],
+        serde_json::json!(["Bo Lind", "the minister"])
+    );
+    let renamed = cli_json(
+        &project,
+        &[
+            "speaker",
+            "edit",
+            "the minister",
+            "--name",
+            "Zoë Marchetti",
+            "--kind",
+            "person",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (&renamed["name"], &renamed["kind"]),
+        (&"Zoë Marchetti".into(), &"person".into())
+    );
+    let aliased = cli_json(
+        &project,
+        &[
+            "speaker",
+            "alias",
+            "Zoë Marchetti",
+            "--remove",
+            "bo lind",
+            "--add",
+            "Z. M.",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        aliased["aliases"],
+        serde_json::json!(["the minister", "Z. M."])
+    );
+
+    let claims = cli_json(&project, &["claims", "--json"]);
+    assert_eq!(claims[0]["speaker_name"], "Zoë Marchetti");
+    let out = cli(&project, &["claim", "rm", &id]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("deleted {id}")));
+    assert_eq!(
+        cli_json(&project, &["claims", "--json"]),
+        serde_json::json!([])
+    );
+    let out = cli(&project, &["claim", "rm", &id]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no claim with id"));
 }

@@ -1,17 +1,23 @@
 //! The command-line tool: argument parsing and printing; every operation is the core's.
 
-use std::collections::HashMap;
+mod agreement;
+mod claims;
+mod exchange;
+mod print;
+mod speakers;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use claimcoder::interchange::{ExportFormat, ExportScope, FORMATS};
-use claimcoder::model::{Claim, DocumentId, Status};
+use claimcoder::interchange::{ExportFormat, ExportScope};
+use claimcoder::model::{DocumentId, Status};
 use claimcoder::project::AgreementOptions;
-use claimcoder::review::{Agreement, Figure};
 use claimcoder::settings::Settings;
 use claimcoder::{paths, Project};
 use clap::{Parser, Subcommand};
-use serde::Serialize;
+
+use claims::{parse_status, ClaimCommand};
+use speakers::SpeakerCommand;
 
 #[derive(Parser)]
 #[command(
@@ -48,7 +54,7 @@ enum Command {
     /// Export claims (all, or one coder's, some documents', some statuses').
     Export {
         /// The format (json is Claimcoder's annotation set).
-        #[arg(long, value_parser = format_parser())]
+        #[arg(long, value_parser = exchange::format_parser())]
         format: ExportFormat,
         /// Only this coder's claims.
         #[arg(long, value_name = "NAME")]
@@ -108,6 +114,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Code, edit or delete one claim.
+    Claim {
+        #[command(subcommand)]
+        command: ClaimCommand,
+    },
+    /// List the speakers with their kinds and aliases.
+    Speakers {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add, edit, alias or merge speakers.
+    Speaker {
+        #[command(subcommand)]
+        command: SpeakerCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -154,7 +175,7 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
         Command::Docs { json } => {
             let docs = project.documents()?;
             if json {
-                print_json(&docs);
+                print::json(&docs);
             } else {
                 for d in docs {
                     println!("{}\t{} claims\t{}", d.id, d.claim_count, d.title);
@@ -186,35 +207,13 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
         } => {
             let reports = project.import_set_files(&files, partial);
             if json {
-                print_json(&reports);
+                print::json(&reports);
             } else {
                 for r in &reports {
-                    print_report(r);
+                    exchange::print_report(r);
                 }
             }
-            let failed = reports.iter().filter(|r| r.error.is_some()).count();
-            let refused = reports
-                .iter()
-                .filter(|r| r.error.is_none() && !r.imported)
-                .count();
-            if failed + refused > 0 {
-                let mut why = Vec::new();
-                if failed > 0 {
-                    why.push(format!(
-                        "{failed} of {} files could not be read",
-                        files.len()
-                    ));
-                }
-                if refused > 0 {
-                    why.push(format!(
-                        "{refused} had refused claims and imported nothing (use --partial to import the rest)"
-                    ));
-                }
-                return Err(claimcoder::Error::ClaimsRefused(format!(
-                    "{}; see above",
-                    why.join("; ")
-                )));
-            }
+            return exchange::outcome(&reports);
         }
         Command::Agreement {
             coders,
@@ -232,9 +231,9 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
                 seed,
             })?;
             if json {
-                print_json(&report);
+                print::json(&report);
             } else {
-                print_agreement(&report);
+                agreement::print(&report);
             }
         }
         Command::Review {
@@ -243,171 +242,10 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
             let n = project.export_decisions(&out, format == "csv")?;
             println!("wrote {n} decisions to {}", out.display());
         }
-        Command::Claims { doc, json } => {
-            let claims = match doc {
-                Some(id) => project.claims(&DocumentId(id))?,
-                None => project.all_claims()?,
-            };
-            let rows = named(&project, &claims)?;
-            if json {
-                print_json(&rows);
-            } else {
-                for r in rows {
-                    println!(
-                        "{}\t{}..{}\t{}\t{}\t{}",
-                        r.claim.id,
-                        r.claim.start,
-                        r.claim.end,
-                        r.claim.status.as_str(),
-                        r.speaker_name.unwrap_or_default(),
-                        excerpt(&r.claim.quote, 60),
-                    );
-                }
-            }
-        }
+        Command::Claims { doc, json } => claims::list(&project, doc, json)?,
+        Command::Claim { command } => claims::run(&mut project, command)?,
+        Command::Speakers { json } => speakers::list(&project, json)?,
+        Command::Speaker { command } => speakers::run(&mut project, command)?,
     }
     Ok(())
-}
-
-/// A claim with the names of its speaker and coder, for people and scripts.
-#[derive(Serialize)]
-struct ClaimRow<'a> {
-    #[serde(flatten)]
-    claim: &'a Claim,
-    speaker_name: Option<String>,
-    coder_name: Option<String>,
-}
-
-fn named<'a>(project: &Project, claims: &'a [Claim]) -> claimcoder::Result<Vec<ClaimRow<'a>>> {
-    let speakers: HashMap<_, _> = project
-        .speakers()?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
-    let coders: HashMap<_, _> = project
-        .coders()?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
-    Ok(claims
-        .iter()
-        .map(|c| ClaimRow {
-            claim: c,
-            speaker_name: c.speaker.as_ref().and_then(|s| speakers.get(s).cloned()),
-            coder_name: coders.get(&c.coder).cloned(),
-        })
-        .collect())
-}
-
-fn print_report(r: &claimcoder::project::ImportReport) {
-    if let Some(e) = &r.error {
-        eprintln!("NOT imported: {}", e.message);
-        return;
-    }
-    println!(
-        "{}: {}; documents {} added, {} matched; speakers {} added, {} matched; claims {} added, {} updated, {} unchanged, {} re-anchored, {} refused",
-        r.source,
-        if r.imported { "imported" } else { "NOT imported" },
-        r.documents_added,
-        r.documents_matched,
-        r.speakers_added,
-        r.speakers_matched,
-        r.claims_added,
-        r.claims_updated,
-        r.claims_unchanged,
-        r.reanchored.len(),
-        r.refused.len(),
-    );
-    for n in &r.reanchored {
-        println!("  re-anchored {}: {}", n.claim, n.message);
-    }
-    for n in &r.refused {
-        println!("  refused {}: {}", n.claim, n.message);
-    }
-    for n in &r.notes {
-        println!("  note: {n}");
-    }
-}
-
-fn figure(f: &Figure) -> String {
-    match serde_json::to_value(f).ok().and_then(|v| v.as_f64()) {
-        Some(x) => format!("{x:.3}"),
-        None => "not defined".into(),
-    }
-}
-
-fn print_agreement(a: &Agreement) {
-    let names: Vec<_> = a.coders.iter().map(|c| c.name.as_str()).collect();
-    println!(
-        "coders: {}; documents: {}; units: {}",
-        names.join(", "),
-        a.documents,
-        a.units
-    );
-    let ci = |c: &Option<[f64; 2]>| {
-        c.map(|[lo, hi]| format!(" (95% CI {lo:.3} to {hi:.3})"))
-            .unwrap_or_default()
-    };
-    println!(
-        "status: Krippendorff's alpha {}{}; Fleiss' kappa {}",
-        figure(&a.status.krippendorff_alpha),
-        ci(&a.status.alpha_ci95),
-        figure(&a.status.fleiss_kappa)
-    );
-    for p in &a.status.pairs {
-        println!(
-            "  {} / {}: Cohen's kappa {}, agreement {} over {} units",
-            p.a,
-            p.b,
-            figure(&p.cohen_kappa),
-            figure(&p.percent_agreement),
-            p.n
-        );
-    }
-    println!(
-        "speaker: Krippendorff's alpha {}{}",
-        figure(&a.speaker.krippendorff_alpha),
-        ci(&a.speaker.alpha_ci95)
-    );
-    println!(
-        "spans: unitizing alpha {}",
-        figure(&a.spans.unitizing_alpha)
-    );
-    for p in &a.spans.pairs {
-        println!(
-            "  {} / {}: F1 exact {}, F1 overlap {}",
-            p.a,
-            p.b,
-            figure(&p.f1_exact),
-            figure(&p.f1_overlap)
-        );
-    }
-}
-
-/// `--format` takes the names of the export formats' table, and its help lists them.
-fn format_parser() -> impl clap::builder::TypedValueParser<Value = ExportFormat> {
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(FORMATS.iter().map(|f| f.name))
-        .map(|name| ExportFormat::parse(&name).expect("a name from the table"))
-}
-
-fn parse_status(s: &str) -> Result<Status, String> {
-    Status::parse(s)
-        .ok_or_else(|| format!("unknown status {s:?}; one of: attributed, disputed, unverified"))
-}
-
-fn print_json(value: &impl Serialize) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).expect("model types serialise")
-    );
-}
-
-fn excerpt(s: &str, max: usize) -> String {
-    let one_line = s.replace('\n', " ");
-    if one_line.chars().count() <= max {
-        one_line
-    } else {
-        format!("{}…", one_line.chars().take(max).collect::<String>())
-    }
 }

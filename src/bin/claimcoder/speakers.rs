@@ -1,0 +1,164 @@
+//! Speakers: listing, adding, editing, aliases and merging, by name or alias.
+
+use claimcoder::model::{NewSpeaker, Speaker, SpeakerEdit, SpeakerKind};
+use claimcoder::Project;
+use clap::Subcommand;
+
+use crate::print;
+
+#[derive(Subcommand)]
+pub enum SpeakerCommand {
+    /// Add a speaker.
+    Add {
+        name: String,
+        #[arg(long, value_parser = parse_kind)]
+        kind: SpeakerKind,
+        /// Another name it goes by (repeatable).
+        #[arg(long = "alias", value_name = "ALIAS")]
+        aliases: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename a speaker or change its kind.
+    Edit {
+        /// Its name or an alias.
+        speaker: String,
+        #[arg(long, value_name = "NEW_NAME")]
+        name: Option<String>,
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<SpeakerKind>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add or remove aliases.
+    Alias {
+        /// Its name or an alias.
+        speaker: String,
+        #[arg(long = "add", value_name = "ALIAS")]
+        add: Vec<String>,
+        #[arg(long = "remove", value_name = "ALIAS")]
+        remove: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge a speaker into another: its claims follow, its names become aliases.
+    Merge {
+        /// The speaker that goes (its name or an alias).
+        speaker: String,
+        /// The speaker that stays.
+        #[arg(long, value_name = "NAME")]
+        into: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn list(project: &Project, json: bool) -> claimcoder::Result<()> {
+    let speakers = project.speakers()?;
+    if json {
+        print::json(&speakers);
+    } else {
+        for s in &speakers {
+            print_one(s);
+        }
+    }
+    Ok(())
+}
+
+pub fn run(project: &mut Project, command: SpeakerCommand) -> claimcoder::Result<()> {
+    let (speaker, json) = match command {
+        SpeakerCommand::Add {
+            name,
+            kind,
+            aliases,
+            json,
+        } => (
+            project.create_speaker(NewSpeaker {
+                name,
+                kind,
+                aliases,
+            })?,
+            json,
+        ),
+        SpeakerCommand::Edit {
+            speaker,
+            name,
+            kind,
+            json,
+        } => {
+            let old = project.speaker_named(&speaker)?;
+            let edit = SpeakerEdit {
+                name: name.unwrap_or(old.name),
+                kind: kind.unwrap_or(old.kind),
+                aliases: old.aliases,
+                id: old.id,
+            };
+            (project.edit_speaker(edit)?, json)
+        }
+        SpeakerCommand::Alias {
+            speaker,
+            add,
+            remove,
+            json,
+        } => {
+            let old = project.speaker_named(&speaker)?;
+            let mut aliases: Vec<String> = old
+                .aliases
+                .into_iter()
+                .filter(|a| !remove.iter().any(|r| r.trim().eq_ignore_ascii_case(a)))
+                .collect();
+            aliases.extend(add);
+            let edit = SpeakerEdit {
+                id: old.id,
+                name: old.name,
+                kind: old.kind,
+                aliases,
+            };
+            (project.edit_speaker(edit)?, json)
+        }
+        SpeakerCommand::Merge {
+            speaker,
+            into,
+            json,
+        } => {
+            let from = project.speaker_named(&speaker)?;
+            let to = project.speaker_named(&into)?;
+            let merged = project.merge_speakers(&from.id, &to.id)?;
+            if json {
+                print::json(&merged);
+            } else {
+                println!(
+                    "merged {} into {}: {} claims follow",
+                    from.name,
+                    merged.speaker.name,
+                    merged.claims.len()
+                );
+                print_one(&merged.speaker);
+            }
+            return Ok(());
+        }
+    };
+    if json {
+        print::json(&speaker);
+    } else {
+        print_one(&speaker);
+    }
+    Ok(())
+}
+
+fn print_one(s: &Speaker) {
+    println!(
+        "{}\t{}\t{}\t{}",
+        s.id,
+        s.kind.as_str(),
+        s.name,
+        s.aliases.join("; ")
+    );
+}
+
+fn parse_kind(s: &str) -> Result<SpeakerKind, String> {
+    SpeakerKind::parse(s).ok_or_else(|| {
+        let kinds: Vec<_> = SpeakerKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown kind {s:?}; one of: {}", kinds.join(", "))
+    })
+}
