@@ -8,7 +8,7 @@ use crate::interchange;
 use crate::model::{
     now, Claim, ClaimId, Coder, Decision, DecisionAction, DocumentId, DocumentSummary, NewDecision,
 };
-use crate::review::view::{Differences, ReviewUnit};
+use crate::review::view::{unit_id, Differences, ReviewUnit};
 use crate::review::{Agreement, AgreementInput, CodedSpan};
 use crate::store::changes::Action;
 use crate::store::{claims, coders, decisions, documents};
@@ -285,6 +285,7 @@ impl Project {
                         })
                         .cloned();
                     ReviewUnit {
+                        id: unit_id(&claims),
                         start: u.start,
                         end: u.end,
                         differs: Differences::of(&claims, missing.len()),
@@ -294,6 +295,21 @@ impl Project {
                     }
                 })
                 .collect())
+        })
+    }
+
+    /// The unit called `id` (see [`unit_id`]) among the units of every document, as the review
+    /// view shows them by default (every coder but gold, the default overlap).
+    pub fn review_unit(&self, id: &str) -> Result<ReviewUnit> {
+        for doc in self.documents()? {
+            let units = self.review_units(&doc.id, &[], DEFAULT_MIN_JACCARD)?;
+            if let Some(u) = units.into_iter().find(|u| u.id == id) {
+                return Ok(u);
+            }
+        }
+        Err(Error::NotFound {
+            entity: "review unit",
+            id: id.to_owned(),
         })
     }
 

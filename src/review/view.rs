@@ -9,6 +9,9 @@ use crate::model::{Claim, Decision};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ReviewUnit {
+    /// Names the unit by its claims (the same claims, the same id), so that a script can decide
+    /// the unit it listed.
+    pub id: String,
     pub start: u32,
     pub end: u32,
     /// The chosen coders' claims in this unit, in the order the coders were chosen.
@@ -18,6 +21,13 @@ pub struct ReviewUnit {
     pub differs: Differences,
     /// The decision in force on this unit, if any.
     pub decision: Option<Decision>,
+}
+
+/// The id of the unit made of `claims`: a name-based UUID of their ids, in any order.
+pub fn unit_id(claims: &[Claim]) -> String {
+    let mut ids: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
+    ids.sort_unstable();
+    crate::text::uuid_of_name(format!("unit/{}", ids.join(",")).as_bytes()).to_string()
 }
 
 /// Where the coders of a unit disagree; a missing coder disagrees on everything.

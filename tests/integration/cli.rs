@@ -487,3 +487,164 @@ fn claims_and_speakers_are_scriptable_with_the_apps_checks() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no claim with id"));
 }
+
+#[test]
+fn a_team_lead_scripts_review_units_decisions_and_undo() {
+    use claimcoder::model::Status::*;
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("team.claimcoder");
+    let text = "Ana said the port is closed. Bo said prices rose. Officials denied it all.\n";
+    let doc = {
+        let mut p = claimcoder::Project::open(&project).unwrap();
+        let doc = p.import_text(None, text).unwrap().id;
+        for (coder, coded) in [
+            (
+                "Ana",
+                vec![
+                    ("the port is closed", Disputed),
+                    ("prices rose", Attributed),
+                ],
+            ),
+            (
+                "Bo",
+                vec![
+                    ("port is closed", Attributed),
+                    ("denied it all", Unverified),
+                ],
+            ),
+        ] {
+            p.set_coder(coder).unwrap();
+            for (q, s) in coded {
+                p.create_claim(crate::support::new_claim(&doc, text, q, s))
+                    .unwrap();
+            }
+        }
+        doc.to_string()
+    };
+    let units = cli_json(&project, &["review", "units", &doc, "--json"]);
+    let units = units.as_array().unwrap();
+    assert_eq!(units.len(), 3, "{units:#?}");
+    let port = &units[0];
+    assert_eq!(port["claims"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        port["differs"],
+        serde_json::json!({"span": true, "status": true, "speaker": false})
+    );
+    assert_eq!(units[1]["missing"], serde_json::json!(["Bo"]));
+    let id = |u: &serde_json::Value| u["id"].as_str().unwrap().to_owned();
+    // The same claims give the same unit id in every listing.
+    let again = cli_json(&project, &["review", "units", &doc, "--json"]);
+    assert_eq!(id(&again[0]), id(port));
+
+    let out = cli(
+        &project,
+        &[
+            "--as",
+            "Lead",
+            "review",
+            "decide",
+            &id(port),
+            "--accept",
+            "Bo",
+            "--reason",
+            "",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a reason"));
+    let accepted = cli_json(
+        &project,
+        &[
+            "--as",
+            "Lead",
+            "review",
+            "decide",
+            &id(port),
+            "--accept",
+            "bo",
+            "--reason",
+            "Bo's span is tighter",
+            "--json",
+        ],
+    );
+    assert_eq!(accepted["action"], "accept");
+    assert_eq!(accepted["result"]["quote"], "port is closed");
+    assert_eq!(accepted["result"]["status"], "attributed");
+    let (s, e) = cp_span(text, "prices rose");
+    let edited = cli_json(
+        &project,
+        &[
+            "--as",
+            "Lead",
+            "review",
+            "decide",
+            &id(&units[1]),
+            "--edit",
+            &s.to_string(),
+            &e.to_string(),
+            "--status",
+            "unverified",
+            "--reason",
+            "no source is named",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (&edited["result"]["quote"], &edited["result"]["status"]),
+        (&"prices rose".into(), &"unverified".into())
+    );
+    let rejected = cli_json(
+        &project,
+        &[
+            "--as",
+            "Lead",
+            "review",
+            "decide",
+            &id(&units[2]),
+            "--reject",
+            "--reason",
+            "an opinion",
+            "--json",
+        ],
+    );
+    assert_eq!(rejected["result"], serde_json::Value::Null);
+    let out = cli(
+        &project,
+        &[
+            "--as",
+            "Lead",
+            "review",
+            "decide",
+            &id(port),
+            "--reject",
+            "--reason",
+            "again",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already decided"));
+
+    let gold: Vec<String> = cli_json(&project, &["claims", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["coder_name"] == "gold")
+        .map(|c| c["quote"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(gold, ["port is closed", "prices rose"]);
+
+    let decision = accepted["id"].as_str().unwrap();
+    let undone = cli_json(
+        &project,
+        &["--as", "Lead", "review", "undo", decision, "--json"],
+    );
+    assert!(undone["undone_at"].is_string());
+    let decisions = cli_json(&project, &["review", "decisions", &doc, "--json"]);
+    assert_eq!(
+        decisions.as_array().unwrap().len(),
+        3,
+        "the undone one stays on record"
+    );
+    let units = cli_json(&project, &["review", "units", &doc, "--json"]);
+    assert_eq!(units[0]["decision"], serde_json::Value::Null);
+    assert_eq!(units[1]["decision"]["action"], "edit");
+}

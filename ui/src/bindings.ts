@@ -403,6 +403,11 @@ export type ReasonDetail = {
 
 /**  A unit for the review view. */
 export type ReviewUnit = {
+	/**
+	 *  Names the unit by its claims (the same claims, the same id), so that a script can decide
+	 *  the unit it listed.
+	 */
+	id: string,
 	start: number,
 	end: number,
 	/**  The chosen coders' claims in this unit, in the order the coders were chosen. */

@@ -169,7 +169,12 @@ fn print_rows(rows: Vec<ClaimRow>) {
 
 /// The text at `start..end` of the document: what a coder selecting it would see. Outside the
 /// text it is empty, and the core's check of the span says what is wrong.
-fn quote(project: &Project, doc: &DocumentId, start: u32, end: u32) -> claimcoder::Result<String> {
+pub fn quote(
+    project: &Project,
+    doc: &DocumentId,
+    start: u32,
+    end: u32,
+) -> claimcoder::Result<String> {
     let text = project.document(doc)?.text;
     Ok(
         claimcoder::text::slice_cp(&text, start as usize, end as usize)

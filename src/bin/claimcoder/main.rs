@@ -4,6 +4,7 @@ mod agreement;
 mod claims;
 mod exchange;
 mod print;
+mod review;
 mod speakers;
 
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use claimcoder::{paths, Project};
 use clap::{Parser, Subcommand};
 
 use claims::{parse_status, ClaimCommand};
+use review::ReviewCommand;
 use speakers::SpeakerCommand;
 
 #[derive(Parser)]
@@ -101,7 +103,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Adjudication records.
+    /// Review: units, decisions and the audit trail.
     Review {
         #[command(subcommand)]
         command: ReviewCommand,
@@ -128,18 +130,6 @@ enum Command {
     Speaker {
         #[command(subcommand)]
         command: SpeakerCommand,
-    },
-}
-
-#[derive(Subcommand)]
-enum ReviewCommand {
-    /// Write the audit trail of every decision (who, when, what from what, why).
-    Export {
-        #[arg(long, value_name = "PATH")]
-        out: PathBuf,
-        /// csv or json.
-        #[arg(long, value_parser = ["csv", "json"])]
-        format: String,
     },
 }
 
@@ -236,12 +226,7 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
                 agreement::print(&report);
             }
         }
-        Command::Review {
-            command: ReviewCommand::Export { out, format },
-        } => {
-            let n = project.export_decisions(&out, format == "csv")?;
-            println!("wrote {n} decisions to {}", out.display());
-        }
+        Command::Review { command } => review::run(&mut project, command)?,
         Command::Claims { doc, json } => claims::list(&project, doc, json)?,
         Command::Claim { command } => claims::run(&mut project, command)?,
         Command::Speakers { json } => speakers::list(&project, json)?,

@@ -31,6 +31,7 @@ export function fakeUnits(claims: Claim[], coders: Coder[], minJaccard: number, 
     const first = inOrder[0];
     const someMissing = missing.length > 0;
     return {
+      id: `unit:${g.map((c) => c.id).sort().join(",")}`,
       start: Math.min(...g.map((c) => c.start)),
       end: Math.max(...g.map((c) => c.end)),
       claims: inOrder,
