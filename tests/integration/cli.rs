@@ -648,3 +648,110 @@ fn a_team_lead_scripts_review_units_decisions_and_undo() {
     assert_eq!(units[0]["decision"], serde_json::Value::Null);
     assert_eq!(units[1]["decision"]["action"], "edit");
 }
+
+/// The shell's command list, as the app registers it.
+mod shell {
+    include!("../../src-tauri/src/command_names.rs");
+}
+
+/// Each command the app offers and the CLI command that does the same through the same core
+/// call; `None` for what only a window has (native dialogs, the window's session, its undo).
+const CLI_COUNTERPARTS: &[(&str, Option<&[&str]>)] = &[
+    ("session", None),
+    ("set_coder", Some(&["--as"])),
+    ("list_documents", Some(&["docs"])),
+    ("get_document", Some(&["doc", "show"])),
+    ("import_text", Some(&["paste"])),
+    ("import_files_dialog", Some(&["import"])),
+    ("list_claims", Some(&["claims"])),
+    ("create_claim", Some(&["claim", "add"])),
+    ("update_claim", Some(&["claim", "edit"])),
+    ("delete_claim", Some(&["claim", "rm"])),
+    ("restore_claim", None),
+    ("list_speakers", Some(&["speakers"])),
+    ("create_speaker", Some(&["speaker", "add"])),
+    ("open_project_dialog", Some(&["--project"])),
+    ("new_project_dialog", Some(&["init"])),
+    ("open_project", Some(&["--project"])),
+    ("pick_export_path", None),
+    ("export_claims", Some(&["export"])),
+    ("pick_set_files", None),
+    ("import_set_files", Some(&["import-set"])),
+    ("list_coders", Some(&["coders"])),
+    ("agreement", Some(&["agreement"])),
+    ("review_units", Some(&["review", "units"])),
+    ("adjudicate", Some(&["review", "decide"])),
+    ("undo_decision", Some(&["review", "undo"])),
+    ("list_decisions", Some(&["review", "decisions"])),
+    ("pick_audit_path", None),
+    ("export_decisions", Some(&["review", "export"])),
+];
+
+#[test]
+fn every_command_of_the_app_has_its_cli_counterpart() {
+    let mapped: Vec<&str> = CLI_COUNTERPARTS.iter().map(|(c, _)| *c).collect();
+    assert_eq!(
+        mapped,
+        shell::COMMAND_NAMES,
+        "a command of the app has no CLI counterpart here (or one is listed that the app lacks)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.claimcoder");
+    for (command, cli_path) in CLI_COUNTERPARTS {
+        let Some(path) = cli_path else { continue };
+        // A global flag is in the top-level help; a subcommand answers its own --help.
+        let (args, wanted): (Vec<&str>, &str) = match path {
+            [flag] if flag.starts_with("--") => (vec!["--help"], flag),
+            _ => (path.iter().copied().chain(["--help"]).collect(), "Usage:"),
+        };
+        let out = cli(&project, &args);
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && help.contains(wanted),
+            "{command}: `claimcoder {}` is not a command\n{help}{}",
+            path.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn paste_show_and_coders_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.claimcoder");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimcoder"))
+        .args([
+            "--project",
+            project.to_str().unwrap(),
+            "paste",
+            "--title",
+            "Pasted",
+        ])
+        .env("CLAIMCODER_CODER", "Cli Coder")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        child.stdin.as_mut().unwrap(),
+        "Zoë said 👍🏽 yes.\r\n".as_bytes(),
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let id = String::from_utf8_lossy(&out.stdout)
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_owned();
+    let doc = cli_json(&project, &["doc", "show", &id, "--json"]);
+    assert_eq!(doc["title"], "Pasted");
+    assert_eq!(doc["text"], "Zoë said 👍🏽 yes.\n", "line endings normalised");
+    let shown = cli(&project, &["doc", "show", &id]);
+    assert!(String::from_utf8_lossy(&shown.stdout).starts_with("Pasted\n======\n"));
+    let coders = cli_json(&project, &["coders", "--json"]);
+    assert_eq!(coders[0]["name"], "Cli Coder");
+    let out = cli(&project, &["doc", "show", "nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no document with id nope"));
+}

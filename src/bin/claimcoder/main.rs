@@ -48,8 +48,24 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Import text from standard input as a document (as the app's "Paste…").
+    Paste {
+        /// The title (default: the text's first line).
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// List the documents.
     Docs {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One document: its title, source and text.
+    Doc {
+        #[command(subcommand)]
+        command: DocCommand,
+    },
+    /// List the coders.
+    Coders {
         #[arg(long)]
         json: bool,
     },
@@ -133,6 +149,16 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum DocCommand {
+    /// Show a document: its title and source, then its text.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -160,6 +186,48 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
         Command::Import { files } => {
             for d in project.import_files(&files)? {
                 println!("{}\t{}", d.id, d.title);
+            }
+        }
+        Command::Paste { title } => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+                claimcoder::Error::Io {
+                    context: "cannot read standard input".into(),
+                    source: e,
+                }
+            })?;
+            let d = project.import_text(title.as_deref(), &text)?;
+            println!("{}\t{}", d.id, d.title);
+        }
+        Command::Doc {
+            command: DocCommand::Show { id, json },
+        } => {
+            let d = project.document(&DocumentId(id))?;
+            if json {
+                print::json(&d);
+            } else {
+                println!("{}\n{}", d.title, "=".repeat(d.title.chars().count()));
+                let source = [
+                    &d.source.publisher,
+                    &d.source.author,
+                    &d.source.published,
+                    &d.source.url,
+                ];
+                let known: Vec<&str> = source.iter().filter_map(|s| s.as_deref()).collect();
+                if !known.is_empty() {
+                    println!("{}", known.join(" · "));
+                }
+                println!("\n{}", d.text);
+            }
+        }
+        Command::Coders { json } => {
+            let coders = project.coders()?;
+            if json {
+                print::json(&coders);
+            } else {
+                for c in &coders {
+                    println!("{}\t{}", c.id, c.name);
+                }
             }
         }
         Command::Docs { json } => {
