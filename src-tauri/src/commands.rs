@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use claimcoder::interchange::{ExportFormat, ExportScope, ExportSummary};
 use claimcoder::model::{
     Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim, NewSpeaker,
-    Speaker,
+    Speaker, SpeakerEdit, SpeakerId,
 };
 use claimcoder::model::{Decision, NewDecision};
 use claimcoder::paths::PROJECT_EXTENSION;
 use claimcoder::project::AgreementOptions;
-use claimcoder::project::ImportReport;
+use claimcoder::project::{ImportReport, MergeSuggestion, SpeakerMerge, SpeakerUse};
 use claimcoder::review::view::ReviewUnit;
 use claimcoder::review::Agreement;
 use tauri::{AppHandle, State};
@@ -119,6 +119,37 @@ pub fn list_speakers(state: State<'_, AppState>) -> CmdResult<Vec<Speaker>> {
 #[specta::specta]
 pub fn create_speaker(state: State<'_, AppState>, speaker: NewSpeaker) -> CmdResult<Speaker> {
     state.with_project(|p| p.create_speaker(speaker))
+}
+
+/// Every speaker with its claim counts by coder (the speakers pane).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn speaker_uses(state: State<'_, AppState>) -> CmdResult<Vec<SpeakerUse>> {
+    state.with_project(|p| p.speaker_uses())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn edit_speaker(state: State<'_, AppState>, edit: SpeakerEdit) -> CmdResult<Speaker> {
+    state.with_project(|p| p.edit_speaker(edit))
+}
+
+/// Merges speaker `from` into `into`: its claims follow, its names become aliases.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn merge_speakers(
+    state: State<'_, AppState>,
+    from: SpeakerId,
+    into: SpeakerId,
+) -> CmdResult<SpeakerMerge> {
+    state.with_project(|p| p.merge_speakers(&from, &into))
+}
+
+/// Pairs of speakers whose names suggest they are one, for the analyst to merge or not.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn merge_suggestions(state: State<'_, AppState>) -> CmdResult<Vec<MergeSuggestion>> {
+    state.with_project(|p| p.merge_suggestions())
 }
 
 #[tauri::command(async)]

@@ -25,7 +25,7 @@ use crate::text::IndexedText;
 pub use merge::{ClaimNote, ImportReport};
 pub use review::{AgreementOptions, DEFAULT_MIN_JACCARD};
 use speaker_ops::add_speaker;
-pub use speaker_ops::SpeakerMerge;
+pub use speaker_ops::{CoderCount, MergeSuggestion, SpeakerMerge, SpeakerUse};
 
 const MAX_NAME_CHARS: usize = 200;
 

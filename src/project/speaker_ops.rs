@@ -9,7 +9,8 @@ use super::{claim_writes, clean_name, Project};
 use crate::error::{Error, Result};
 use crate::model::{Claim, CoderId, NewSpeaker, Speaker, SpeakerEdit, SpeakerId};
 use crate::store::changes::{self, Action};
-use crate::store::{claims, speakers};
+use crate::store::{claims, coders, speakers};
+use crate::text::{NameKey, NameMatch};
 
 /// What merging two speakers did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,9 +22,104 @@ pub struct SpeakerMerge {
     pub claims: Vec<Claim>,
 }
 
+/// A speaker with how many claims cite it, by coder: what the speakers pane lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SpeakerUse {
+    pub speaker: Speaker,
+    /// Claims citing it, all coders together.
+    pub claims: u32,
+    /// Claims citing it by coder name, in coder order; coders with none are left out.
+    pub by_coder: Vec<CoderCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CoderCount {
+    pub coder: String,
+    pub claims: u32,
+}
+
+/// Two speakers that may be one, offered for merging (never merged without the analyst).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MergeSuggestion {
+    pub a: SpeakerId,
+    pub b: SpeakerId,
+    /// The names (or aliases) of each that matched.
+    pub a_name: String,
+    pub b_name: String,
+    pub reason: NameMatch,
+}
+
 impl Project {
     pub fn speakers(&self) -> Result<Vec<Speaker>> {
         self.store.read(speakers::list)
+    }
+
+    /// Every speaker with its claim counts by coder, by name.
+    pub fn speaker_uses(&self) -> Result<Vec<SpeakerUse>> {
+        self.store.read(|c| {
+            let coders = coders::list(c)?;
+            let counts = claims::count_by_speaker_and_coder(c)?;
+            Ok(speakers::list(c)?
+                .into_iter()
+                .map(|speaker| {
+                    let by_coder: Vec<CoderCount> = coders
+                        .iter()
+                        .filter_map(|k| {
+                            let n = counts
+                                .get(&(speaker.id.clone(), k.id.clone()))
+                                .copied()
+                                .unwrap_or(0);
+                            (n > 0).then(|| CoderCount {
+                                coder: k.name.clone(),
+                                claims: n,
+                            })
+                        })
+                        .collect();
+                    SpeakerUse {
+                        claims: by_coder.iter().map(|k| k.claims).sum(),
+                        by_coder,
+                        speaker,
+                    }
+                })
+                .collect())
+        })
+    }
+
+    /// Pairs of speakers whose names or aliases differ only by spelling, script, initials or
+    /// a missing first name: each pair once, with the names that matched and why.
+    pub fn merge_suggestions(&self) -> Result<Vec<MergeSuggestion>> {
+        let all = self.speakers()?;
+        let keyed: Vec<Vec<(&str, NameKey)>> = all
+            .iter()
+            .map(|s| {
+                std::iter::once(&s.name)
+                    .chain(&s.aliases)
+                    .map(|n| (n.as_str(), NameKey::of(n)))
+                    .collect()
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (i, a) in keyed.iter().enumerate() {
+            for (j, b) in keyed.iter().enumerate().skip(i + 1) {
+                let found = a.iter().find_map(|(an, ak)| {
+                    b.iter()
+                        .find_map(|(bn, bk)| ak.matches(bk).map(|r| (*an, *bn, r)))
+                });
+                if let Some((a_name, b_name, reason)) = found {
+                    out.push(MergeSuggestion {
+                        a: all[i].id.clone(),
+                        b: all[j].id.clone(),
+                        a_name: a_name.to_owned(),
+                        b_name: b_name.to_owned(),
+                        reason,
+                    });
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The speaker called `name`, as its name or an alias (case-insensitive).

@@ -126,6 +126,23 @@ pub fn citing(conn: &Connection, speaker: &SpeakerId) -> Result<Vec<Claim>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// How many claims cite each speaker, by coder.
+pub fn count_by_speaker_and_coder(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<(SpeakerId, CoderId), u32>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT speaker_id, coder_id, count(*) FROM claims WHERE speaker_id IS NOT NULL
+         GROUP BY speaker_id, coder_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            (SpeakerId(r.get(0)?), CoderId(r.get(1)?)),
+            r.get::<_, u32>(2)?,
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Every claim of the project, by document then text order.
 pub fn all(conn: &Connection) -> Result<Vec<Claim>> {
     let mut stmt = conn.prepare(&format!(

@@ -348,6 +348,25 @@ fn claims_and_speakers_are_scriptable_with_the_apps_checks() {
         &project,
         &["speaker", "add", "Bo Lind", "--kind", "person", "--json"],
     );
+    cli_json(
+        &project,
+        &["speaker", "add", "B. Lind", "--kind", "person", "--json"],
+    );
+    // Offered for merging with their reason, never merged without being asked.
+    let offered = cli_json(&project, &["speaker", "suggest", "--json"]);
+    assert_eq!(offered.as_array().unwrap().len(), 1, "{offered}");
+    assert_eq!(offered[0]["reason"], "initials");
+    assert_eq!(
+        cli_json(&project, &["speakers", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    cli_json(
+        &project,
+        &["speaker", "merge", "B. Lind", "--into", "Bo Lind", "--json"],
+    );
 
     // Offsets are code points: after an emoji with a skin tone (two code points).
     let (s, e) = cp_span(text, "\"we agree\"");
@@ -437,9 +456,11 @@ fn claims_and_speakers_are_scriptable_with_the_apps_checks() {
     let speakers = cli_json(&project, &["speakers", "--json"]);
     assert_eq!(speakers.as_array().unwrap().len(), 1);
     assert_eq!(
-        speakers[0]["aliases"],
-        serde_json::json!(["Bo Lind", "the minister"])
+        speakers[0]["speaker"]["aliases"],
+        serde_json::json!(["B. Lind", "Bo Lind", "the minister"])
     );
+    assert_eq!(speakers[0]["claims"], 1);
+    assert_eq!(speakers[0]["by_coder"][0]["coder"], "Cli Coder");
     let renamed = cli_json(
         &project,
         &[
@@ -465,6 +486,8 @@ fn claims_and_speakers_are_scriptable_with_the_apps_checks() {
             "Zoë Marchetti",
             "--remove",
             "bo lind",
+            "--remove",
+            "B. LIND",
             "--add",
             "Z. M.",
             "--json",
@@ -670,6 +693,10 @@ const CLI_COUNTERPARTS: &[(&str, Option<&[&str]>)] = &[
     ("restore_claim", None),
     ("list_speakers", Some(&["speakers"])),
     ("create_speaker", Some(&["speaker", "add"])),
+    ("speaker_uses", Some(&["speakers"])),
+    ("edit_speaker", Some(&["speaker", "edit"])),
+    ("merge_speakers", Some(&["speaker", "merge"])),
+    ("merge_suggestions", Some(&["speaker", "suggest"])),
     ("open_project_dialog", Some(&["--project"])),
     ("new_project_dialog", Some(&["init"])),
     ("open_project", Some(&["--project"])),

@@ -156,3 +156,68 @@ fn merging_two_speakers_moves_every_claim_and_keeps_both_names() {
     };
     assert_eq!((records(ria.id.as_str()), records(zoe.id.as_str())), (1, 1));
 }
+
+#[test]
+fn the_speakers_pane_counts_claims_by_coder_and_offers_likely_merges() {
+    let mut f = project_with(MIXED);
+    let [zoe, ria, arabic] = three_speakers(&mut f.project);
+    let variant = f
+        .project
+        .create_speaker(NewSpeaker {
+            name: "Zoe MARCHETTI".into(),
+            kind: SpeakerKind::Person,
+            aliases: vec![],
+        })
+        .unwrap();
+    let initials = f
+        .project
+        .create_speaker(NewSpeaker {
+            name: "R. Novosti".into(),
+            kind: SpeakerKind::Media,
+            aliases: vec![],
+        })
+        .unwrap();
+    for (coder, quote, speaker) in [
+        ("Ana", "we agree", &zoe),
+        ("Ana", "owners disagree", &zoe),
+        ("Bo", "北京称此说法不实", &zoe),
+        ("Bo", "الميناء مغلق", &arabic),
+    ] {
+        f.project.set_coder(coder).unwrap();
+        f.project
+            .create_claim(NewClaim {
+                speaker: Some(speaker.id.clone()),
+                ..new_claim(&f.doc, MIXED, quote, Status::Disputed)
+            })
+            .unwrap();
+    }
+    let uses = f.project.speaker_uses().unwrap();
+    let of = |id: &claimcoder::model::SpeakerId| uses.iter().find(|u| &u.speaker.id == id).unwrap();
+    assert_eq!(of(&zoe.id).claims, 3);
+    let by: Vec<(&str, u32)> = of(&zoe.id)
+        .by_coder
+        .iter()
+        .map(|k| (k.coder.as_str(), k.claims))
+        .collect();
+    assert_eq!(by, [("Ana", 2), ("Bo", 1)]);
+    assert_eq!((of(&ria.id).claims, of(&ria.id).by_coder.len()), (0, 0));
+
+    let suggested = f.project.merge_suggestions().unwrap();
+    assert_eq!(suggested.len(), 1, "{suggested:#?}");
+    let s = &suggested[0];
+    // In the speakers' order (by name), whichever comes first.
+    let mut pair = [(&s.a, s.a_name.as_str()), (&s.b, s.b_name.as_str())];
+    pair.sort();
+    let mut want = [(&zoe.id, "Zoë Marchetti"), (&variant.id, "Zoe MARCHETTI")];
+    want.sort();
+    assert_eq!(pair, want);
+    assert_eq!(s.reason, claimcoder::text::NameMatch::Spelling);
+    assert!(
+        !suggested
+            .iter()
+            .any(|s| s.a == initials.id || s.b == initials.id),
+        "RIA & <News> and R. Novosti are not offered"
+    );
+    // Suggestions are offers: nothing was merged.
+    assert_eq!(f.project.speakers().unwrap().len(), 5);
+}

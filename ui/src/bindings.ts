@@ -20,6 +20,13 @@ export const commands = {
 	restoreClaim: (claim: Claim) => typedError<Claim, AppError>(__TAURI_INVOKE("restore_claim", { claim })),
 	listSpeakers: () => typedError<Speaker[], AppError>(__TAURI_INVOKE("list_speakers")),
 	createSpeaker: (speaker: NewSpeaker) => typedError<Speaker, AppError>(__TAURI_INVOKE("create_speaker", { speaker })),
+	/**  Every speaker with its claim counts by coder (the speakers pane). */
+	speakerUses: () => typedError<SpeakerUse[], AppError>(__TAURI_INVOKE("speaker_uses")),
+	editSpeaker: (edit: SpeakerEdit) => typedError<Speaker, AppError>(__TAURI_INVOKE("edit_speaker", { edit })),
+	/**  Merges speaker `from` into `into`: its claims follow, its names become aliases. */
+	mergeSpeakers: (from: SpeakerId, into: SpeakerId) => typedError<SpeakerMerge, AppError>(__TAURI_INVOKE("merge_speakers", { from, into })),
+	/**  Pairs of speakers whose names suggest they are one, for the analyst to merge or not. */
+	mergeSuggestions: () => typedError<MergeSuggestion[], AppError>(__TAURI_INVOKE("merge_suggestions")),
 	openProjectDialog: () => typedError<Session | null, AppError>(__TAURI_INVOKE("open_project_dialog")),
 	newProjectDialog: () => typedError<Session | null, AppError>(__TAURI_INVOKE("new_project_dialog")),
 	openProject: (path: string) => typedError<Session, AppError>(__TAURI_INVOKE("open_project", { path })),
@@ -184,6 +191,11 @@ export type CoderBreakdown = {
 	 */
 	agreement_with_majority: number | null,
 	agreement_with_majority_detail: MajorityDetail,
+};
+
+export type CoderCount = {
+	coder: string,
+	claims: number,
 };
 
 /**  Identifies a coder. */
@@ -366,6 +378,31 @@ export type MajorityDetail = {
 	undefined_reason: string | null,
 };
 
+/**  Two speakers that may be one, offered for merging (never merged without the analyst). */
+export type MergeSuggestion = {
+	a: SpeakerId,
+	b: SpeakerId,
+	/**  The names (or aliases) of each that matched. */
+	a_name: string,
+	b_name: string,
+	reason: NameMatch,
+};
+
+/**  Why two names may be one speaker's. */
+export type NameMatch = 
+/**
+ *  The same words in another script, with or without diacritics, or in another
+ *  transliteration ("Zelensky", "Zelenskyy", "Зеленский").
+ */
+"spelling" | 
+/**  Initials for some of the words ("A. Antonov", "Anatoly Antonov"). */
+"initials" | 
+/**
+ *  The same surname, the other name also giving a first name or a title ("Macron",
+ *  "President Emmanuel Macron").
+ */
+"surname";
+
 /**  What a coder gives to make a claim; the quote is checked against the text. */
 export type NewClaim = {
 	document: DocumentId,
@@ -483,10 +520,35 @@ export type SpeakerAgreement = {
 	alpha_ci95_detail: CiDetail,
 };
 
+/**  The complete new state of a speaker's editable fields (so that undo is an edit back). */
+export type SpeakerEdit = {
+	id: SpeakerId,
+	name: string,
+	kind: SpeakerKind,
+	aliases: string[],
+};
+
 /**  Identifies a speaker. */
 export type SpeakerId = string;
 
 export type SpeakerKind = "person" | "organisation" | "media" | "government" | "other";
+
+/**  What merging two speakers did. */
+export type SpeakerMerge = {
+	/**  The speaker that remains, with the other's name and aliases among its aliases. */
+	speaker: Speaker,
+	/**  The claims that cited the merged speaker and now cite this one. */
+	claims: Claim[],
+};
+
+/**  A speaker with how many claims cite it, by coder: what the speakers pane lists. */
+export type SpeakerUse = {
+	speaker: Speaker,
+	/**  Claims citing it, all coders together. */
+	claims: number,
+	/**  Claims citing it by coder name, in coder order; coders with none are left out. */
+	by_coder: CoderCount[],
+};
 
 /**  How a claim stands: exactly one of three. */
 export type Status = 

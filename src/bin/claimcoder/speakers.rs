@@ -41,6 +41,12 @@ pub enum SpeakerCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Pairs of speakers whose names suggest they are one (spelling, script, initials, a missing
+    /// first name), for you to merge or not.
+    Suggest {
+        #[arg(long)]
+        json: bool,
+    },
     /// Merge a speaker into another: its claims follow, its names become aliases.
     Merge {
         /// The speaker that goes (its name or an alias).
@@ -53,13 +59,28 @@ pub enum SpeakerCommand {
     },
 }
 
+/// Every speaker with its claim counts by coder.
 pub fn list(project: &Project, json: bool) -> claimcoder::Result<()> {
-    let speakers = project.speakers()?;
+    let uses = project.speaker_uses()?;
     if json {
-        print::json(&speakers);
+        print::json(&uses);
     } else {
-        for s in &speakers {
-            print_one(s);
+        for u in &uses {
+            let by: Vec<String> = u
+                .by_coder
+                .iter()
+                .map(|k| format!("{} {}", k.coder, k.claims))
+                .collect();
+            print_one(&u.speaker);
+            println!(
+                "  {} claims{}",
+                u.claims,
+                if by.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", by.join(", "))
+                }
+            );
         }
     }
     Ok(())
@@ -115,6 +136,17 @@ pub fn run(project: &mut Project, command: SpeakerCommand) -> claimcoder::Result
                 aliases,
             };
             (project.edit_speaker(edit)?, json)
+        }
+        SpeakerCommand::Suggest { json } => {
+            let suggestions = project.merge_suggestions()?;
+            if json {
+                print::json(&suggestions);
+            } else {
+                for s in &suggestions {
+                    println!("{}\t{}\t{}", s.a_name, s.b_name, s.reason.describe());
+                }
+            }
+            return Ok(());
         }
         SpeakerCommand::Merge {
             speaker,

@@ -19,6 +19,10 @@ import type {
   NewClaim,
   NewDecision,
   NewSpeaker,
+  MergeSuggestion,
+  SpeakerEdit,
+  SpeakerMerge,
+  SpeakerUse,
   ReviewUnit,
   Session,
   Speaker,
@@ -261,6 +265,43 @@ export class FakeIpc implements Ipc {
       const s: Speaker = { ...speaker, name: speaker.name.trim(), id: this.id("spk") };
       this.speakers.set(s.id, s);
       return s;
+    });
+  }
+
+  /** Storage only: counts by coder name; no core rule is modelled here. */
+  speakerUses(): Promise<SpeakerUse[]> {
+    return this.op("speakerUses", null, () =>
+      [...this.speakers.values()].map((speaker) => {
+        const citing = [...this.claims.values()].filter((c) => c.speaker === speaker.id);
+        const names = new Map<string, number>();
+        for (const c of citing) {
+          const name = this.allCoders().find((k) => k.id === c.coder)?.name ?? c.coder;
+          names.set(name, (names.get(name) ?? 0) + 1);
+        }
+        return { speaker, claims: citing.length, by_coder: [...names].map(([coder, claims]) => ({ coder, claims })) };
+      }),
+    );
+  }
+
+  editSpeaker(edit: SpeakerEdit): Promise<Speaker> {
+    return this.op("editSpeaker", edit, () => {
+      if (!this.speakers.has(edit.id)) throw new IpcError("not_found", `no speaker with id ${edit.id}`);
+      const s: Speaker = { ...edit, name: edit.name.trim() };
+      this.speakers.set(s.id, s);
+      return s;
+    });
+  }
+
+  // Merging speakers and suggesting merges are the core's rules: the fake does not model them.
+  mergeSpeakers(from: string, into: string): Promise<SpeakerMerge> {
+    return this.op("mergeSpeakers", { from, into }, () => {
+      throw new IpcError("ipc", "mergeSpeakers: no recorded answer in the fake");
+    });
+  }
+
+  mergeSuggestions(): Promise<MergeSuggestion[]> {
+    return this.op("mergeSuggestions", null, () => {
+      throw new IpcError("ipc", "mergeSuggestions: no recorded answer in the fake");
     });
   }
 

@@ -36,7 +36,13 @@ export type {
   Source,
   Span,
   Speaker,
+  SpeakerEdit,
   SpeakerKind,
+  SpeakerMerge,
+  SpeakerUse,
+  CoderCount,
+  MergeSuggestion,
+  NameMatch,
   Status,
 } from "../bindings";
 
