@@ -5,6 +5,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "set_coder",
     "list_documents",
     "get_document",
+    "edit_document",
     "import_text",
     "import_files_dialog",
     "list_claims",

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use claimcoder::interchange::{ExportFormat, ExportScope, ExportSummary};
 use claimcoder::model::{
-    Claim, ClaimEdit, ClaimId, Coder, Document, DocumentId, DocumentSummary, NewClaim, NewSpeaker,
-    Speaker, SpeakerEdit, SpeakerId,
+    Claim, ClaimEdit, ClaimId, Coder, Document, DocumentEdit, DocumentId, DocumentSummary,
+    NewClaim, NewSpeaker, Speaker, SpeakerEdit, SpeakerId,
 };
 use claimcoder::model::{Decision, NewDecision};
 use claimcoder::paths::PROJECT_EXTENSION;
@@ -119,6 +119,13 @@ pub fn list_speakers(state: State<'_, AppState>) -> CmdResult<Vec<Speaker>> {
 #[specta::specta]
 pub fn create_speaker(state: State<'_, AppState>, speaker: NewSpeaker) -> CmdResult<Speaker> {
     state.with_project(|p| p.create_speaker(speaker))
+}
+
+/// Sets a document's title and source (never its text).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn edit_document(state: State<'_, AppState>, edit: DocumentEdit) -> CmdResult<Document> {
+    state.with_project(|p| p.edit_document(edit))
 }
 
 /// Every speaker with its claim counts by coder (the speakers pane).

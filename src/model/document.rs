@@ -27,6 +27,16 @@ pub struct Document {
     pub created: Timestamp,
 }
 
+/// The complete new state of a document's editable metadata: its title and source. The text
+/// is never edited (an edited article is a new version).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DocumentEdit {
+    pub id: DocumentId,
+    pub title: String,
+    pub source: Source,
+}
+
 /// A line of the documents list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

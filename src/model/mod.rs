@@ -9,7 +9,7 @@ mod speaker;
 
 pub use claim::{Claim, ClaimEdit, NewClaim, Span, Status};
 pub use decision::{Chosen, Decision, DecisionAction, EditedClaim, NewDecision};
-pub use document::{Document, DocumentSummary, NewDocument, Source};
+pub use document::{Document, DocumentEdit, DocumentSummary, NewDocument, Source};
 pub use ids::{ClaimId, CoderId, DocumentId, SpeakerId};
 pub use speaker::{Coder, NewSpeaker, Speaker, SpeakerEdit, SpeakerKind};
 

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::import;
 use crate::model::{
-    now, Claim, ClaimEdit, ClaimId, Coder, CoderId, Document, DocumentId, DocumentSummary,
-    NewClaim, NewDocument,
+    now, Claim, ClaimEdit, ClaimId, Coder, CoderId, Document, DocumentEdit, DocumentId,
+    DocumentSummary, NewClaim, NewDocument, Source,
 };
 use crate::sample::sample_document;
 use crate::store::changes::{self, Action};
@@ -28,6 +28,7 @@ use speaker_ops::add_speaker;
 pub use speaker_ops::{CoderCount, MergeSuggestion, SpeakerMerge, SpeakerUse};
 
 const MAX_NAME_CHARS: usize = 200;
+const MAX_TITLE_CHARS: usize = 1_000;
 
 /// The coder whose claims are the reviewed (gold) set that adjudication decides.
 pub const GOLD_CODER: &str = "gold";
@@ -109,6 +110,41 @@ impl Project {
 
     pub fn document(&self, id: &DocumentId) -> Result<Document> {
         self.store.read(|c| documents::get(c, id))
+    }
+
+    /// Sets a document's title and source to `edit`; its text never changes. Empty source
+    /// fields become unknown.
+    pub fn edit_document(&mut self, edit: DocumentEdit) -> Result<Document> {
+        let coder = self.current_coder()?;
+        let title = one_line(&edit.title, "a document's title", MAX_TITLE_CHARS)?;
+        let field = |f: &Option<String>| {
+            f.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let source = Source {
+            url: field(&edit.source.url),
+            publisher: field(&edit.source.publisher),
+            author: field(&edit.source.author),
+            published: field(&edit.source.published),
+        };
+        self.store.write(|tx| {
+            let before = documents::get(tx, &edit.id)?;
+            documents::update_metadata(tx, &edit.id, &title, &source)?;
+            let record = |d: &Document| serde_json::json!({ "title": d.title, "source": d.source });
+            let after = documents::get(tx, &edit.id)?;
+            changes::record(
+                tx,
+                Some(&coder.id),
+                "document",
+                edit.id.as_str(),
+                Action::Update,
+                Some(&record(&before)),
+                Some(&record(&after)),
+            )?;
+            Ok(after)
+        })
     }
 
     /// Imports a pasted text.
@@ -274,16 +310,23 @@ struct DocumentRecord<'a> {
     from: Option<&'a str>,
 }
 
+/// A name (of a coder, a speaker, an alias) on one line, its white space tidied, within the
+/// names' limit.
 fn clean_name(name: &str, what: &str) -> Result<String> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
+    one_line(name, what, MAX_NAME_CHARS)
+}
+
+/// `text` on one line with its white space tidied: not empty, at most `limit` characters.
+fn one_line(text: &str, what: &str, limit: usize) -> Result<String> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
         return Err(Error::EmptyName(what.to_owned()));
     }
-    if name.chars().count() > MAX_NAME_CHARS {
+    if text.chars().count() > limit {
         return Err(Error::TooLong {
             what: what.to_owned(),
-            limit: MAX_NAME_CHARS,
+            limit,
         });
     }
-    Ok(name)
+    Ok(text)
 }

@@ -45,6 +45,35 @@ pub(crate) fn insert(
     Ok(stored)
 }
 
+/// Writes a document's title and source (never its text).
+pub(crate) fn update_metadata(
+    conn: &Connection,
+    id: &DocumentId,
+    title: &str,
+    source: &Source,
+) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE documents SET title = ?2, source_url = ?3, publisher = ?4, author = ?5,
+                published = ?6
+         WHERE id = ?1",
+        params![
+            id.as_str(),
+            title,
+            source.url,
+            source.publisher,
+            source.author,
+            source.published
+        ],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound {
+            entity: "document",
+            id: id.to_string(),
+        });
+    }
+    Ok(())
+}
+
 pub fn get(conn: &Connection, id: &DocumentId) -> Result<Document> {
     conn.query_row(
         "SELECT id, title, text, source_url, publisher, author, published, length, version, created

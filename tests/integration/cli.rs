@@ -684,6 +684,7 @@ const CLI_COUNTERPARTS: &[(&str, Option<&[&str]>)] = &[
     ("set_coder", Some(&["--as"])),
     ("list_documents", Some(&["docs"])),
     ("get_document", Some(&["doc", "show"])),
+    ("edit_document", Some(&["doc", "edit"])),
     ("import_text", Some(&["paste"])),
     ("import_files_dialog", Some(&["import"])),
     ("list_claims", Some(&["claims"])),
@@ -778,6 +779,32 @@ fn paste_show_and_coders_from_the_command_line() {
     assert!(String::from_utf8_lossy(&shown.stdout).starts_with("Pasted\n======\n"));
     let coders = cli_json(&project, &["coders", "--json"]);
     assert_eq!(coders[0]["name"], "Cli Coder");
+    let edited = cli_json(
+        &project,
+        &[
+            "doc",
+            "edit",
+            &id,
+            "--title",
+            "  Port  strike ",
+            "--publisher",
+            "Example Wire",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (&edited["title"], &edited["source"]["publisher"]),
+        (&"Port strike".into(), &"Example Wire".into())
+    );
+    assert_eq!(
+        edited["text"], "Zoë said 👍🏽 yes.\n",
+        "the text never changes"
+    );
+    let cleared = cli_json(&project, &["doc", "edit", &id, "--publisher", "", "--json"]);
+    assert_eq!(cleared["source"]["publisher"], serde_json::Value::Null);
+    assert_eq!(cleared["title"], "Port strike");
+    let out = cli(&project, &["doc", "edit", &id, "--title", " "]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a document's title cannot be empty"));
     let out = cli(&project, &["doc", "show", "nope"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no document with id nope"));

@@ -11,6 +11,8 @@ export const commands = {
 	setCoder: (name: string) => typedError<Coder, AppError>(__TAURI_INVOKE("set_coder", { name })),
 	listDocuments: () => typedError<DocumentSummary[], AppError>(__TAURI_INVOKE("list_documents")),
 	getDocument: (id: DocumentId) => typedError<Document, AppError>(__TAURI_INVOKE("get_document", { id })),
+	/**  Sets a document's title and source (never its text). */
+	editDocument: (edit: DocumentEdit) => typedError<Document, AppError>(__TAURI_INVOKE("edit_document", { edit })),
 	importText: (title: string | null, text: string) => typedError<DocumentSummary, AppError>(__TAURI_INVOKE("import_text", { title, text })),
 	importFilesDialog: () => typedError<DocumentSummary[], AppError>(__TAURI_INVOKE("import_files_dialog")),
 	listClaims: (document: DocumentId) => typedError<Claim[], AppError>(__TAURI_INVOKE("list_claims", { document })),
@@ -264,6 +266,16 @@ export type DocumentAgreement = {
 	status: StatusAgreement,
 	speaker: SpeakerAgreement,
 	spans: SpanAgreement,
+};
+
+/**
+ *  The complete new state of a document's editable metadata: its title and source. The text
+ *  is never edited (an edited article is a new version).
+ */
+export type DocumentEdit = {
+	id: DocumentId,
+	title: string,
+	source: Source,
 };
 
 /**  Identifies a document (one version of an article). */

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use claimcoder::interchange::{ExportFormat, ExportScope};
-use claimcoder::model::{DocumentId, Status};
+use claimcoder::model::{Document, DocumentEdit, DocumentId, Source, Status};
 use claimcoder::project::AgreementOptions;
 use claimcoder::settings::Settings;
 use claimcoder::{paths, Project};
@@ -157,6 +157,23 @@ enum DocCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change a document's title or source (its text never changes); "" clears a field.
+    Edit {
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        publisher: Option<String>,
+        #[arg(long)]
+        author: Option<String>,
+        /// The publication date, as the source gives it.
+        #[arg(long)]
+        published: Option<String>,
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -200,26 +217,34 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
             println!("{}\t{}", d.id, d.title);
         }
         Command::Doc {
-            command: DocCommand::Show { id, json },
+            command:
+                DocCommand::Edit {
+                    id,
+                    title,
+                    publisher,
+                    author,
+                    published,
+                    url,
+                    json,
+                },
         } => {
             let d = project.document(&DocumentId(id))?;
-            if json {
-                print::json(&d);
-            } else {
-                println!("{}\n{}", d.title, "=".repeat(d.title.chars().count()));
-                let source = [
-                    &d.source.publisher,
-                    &d.source.author,
-                    &d.source.published,
-                    &d.source.url,
-                ];
-                let known: Vec<&str> = source.iter().filter_map(|s| s.as_deref()).collect();
-                if !known.is_empty() {
-                    println!("{}", known.join(" · "));
-                }
-                println!("\n{}", d.text);
-            }
+            let or = |new: Option<String>, old: Option<String>| new.or(old);
+            let d = project.edit_document(DocumentEdit {
+                id: d.id,
+                title: title.unwrap_or(d.title),
+                source: Source {
+                    url: or(url, d.source.url),
+                    publisher: or(publisher, d.source.publisher),
+                    author: or(author, d.source.author),
+                    published: or(published, d.source.published),
+                },
+            })?;
+            show_document(&d, json);
         }
+        Command::Doc {
+            command: DocCommand::Show { id, json },
+        } => show_document(&project.document(&DocumentId(id))?, json),
         Command::Coders { json } => {
             let coders = project.coders()?;
             if json {
@@ -301,4 +326,24 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
         Command::Speaker { command } => speakers::run(&mut project, command)?,
     }
     Ok(())
+}
+
+/// A document for people (title, source, text) or for scripts (JSON).
+fn show_document(d: &Document, json: bool) {
+    if json {
+        print::json(d);
+        return;
+    }
+    println!("{}\n{}", d.title, "=".repeat(d.title.chars().count()));
+    let source = [
+        &d.source.publisher,
+        &d.source.author,
+        &d.source.published,
+        &d.source.url,
+    ];
+    let known: Vec<&str> = source.iter().filter_map(|s| s.as_deref()).collect();
+    if !known.is_empty() {
+        println!("{}", known.join(" · "));
+    }
+    println!("\n{}", d.text);
 }

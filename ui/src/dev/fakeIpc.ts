@@ -19,6 +19,7 @@ import type {
   NewClaim,
   NewDecision,
   NewSpeaker,
+  DocumentEdit,
   MergeSuggestion,
   SpeakerEdit,
   SpeakerMerge,
@@ -265,6 +266,16 @@ export class FakeIpc implements Ipc {
       const s: Speaker = { ...speaker, name: speaker.name.trim(), id: this.id("spk") };
       this.speakers.set(s.id, s);
       return s;
+    });
+  }
+
+  editDocument(edit: DocumentEdit): Promise<Document> {
+    return this.op("editDocument", edit, () => {
+      const d = this.docs.get(edit.id);
+      if (!d) throw new IpcError("not_found", `no document with id ${edit.id}`);
+      const changed: Document = { ...d, title: edit.title.trim(), source: edit.source };
+      this.docs.set(d.id, changed);
+      return changed;
     });
   }
 

@@ -27,6 +27,7 @@ const ARGS: { [K in Name]: Parameters<Commands[K]> } = {
   setCoder: ["Erin"],
   listDocuments: [],
   getDocument: ["doc-1"],
+  editDocument: [{ id: "doc-1", title: "T", source: { url: null, publisher: "P", author: null, published: null } }],
   importText: ["A title", "Some text."],
   importFilesDialog: [],
   listClaims: ["doc-2"],

@@ -24,6 +24,7 @@ export type {
   ClaimNote,
   Coder,
   Document,
+  DocumentEdit,
   DocumentSummary,
   ErrorCode,
   ExportFormat,
