@@ -11,3 +11,4 @@ mod qdpx;
 mod sets;
 mod speakers;
 mod support;
+mod ui_fixtures;

@@ -2,6 +2,7 @@
 
 import type { Ipc } from "../ipc";
 import { FakeIpc } from "./fakeIpc";
+import { parseRecording } from "./replay";
 
 const TEXT = [
   "Moscow rejects claims of interference, ambassador says",
@@ -39,10 +40,18 @@ function addBook(fake: FakeIpc): void {
   }
 }
 
-export function demoIpc(): Ipc {
+export async function demoIpc(): Promise<Ipc> {
   const fake = new FakeIpc();
+  // Review is answered from the core's recorded review scenario (Ana and Bo on one article, the
+  // decisions of the review tests; its coder, Erin, codes the demo too), so the dev server can
+  // show it. Only in development, so the recording stays out of the bundle.
+  if (import.meta.env.DEV) {
+    const { default: review } = await import("../test/fixtures/review.json?raw");
+    fake.replayFrom(parseRecording(review), "start");
+  } else {
+    fake.coder = { id: "coder-demo", name: "Demo Coder" };
+  }
   if (typeof location !== "undefined" && location.search.includes("big")) addBook(fake);
-  fake.coder = { id: "coder-demo", name: "Demo Coder" };
   const doc = fake.addDocument("Moscow rejects claims of interference", TEXT, {
     publisher: "Example Wire",
     author: "A. Reporter",

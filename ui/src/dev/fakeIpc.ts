@@ -1,7 +1,10 @@
 // An in-memory stand-in for the core, behind the same Ipc interface. The unit and component
 // tests use it, and so does `npm run dev` in a plain browser (no Tauri) for working on the UI.
-// It checks what the core checks (spans in code points, the quote matching the text), so a UI
-// that sends wrong offsets fails here as it would against the real app.
+// Documents, claims and speakers are plain storage with the core's simple checks (spans in code
+// points, the quote matching the text), so a UI that sends wrong offsets fails here as it would
+// against the real app. What the core computes (merging a set, review units, decisions,
+// agreement) is not redone here: those commands replay answers recorded from the core
+// (`replayFrom`, dev/replay.ts), and refuse what was not recorded.
 
 import type {
   Agreement,
@@ -28,9 +31,9 @@ import type {
   Session,
   Speaker,
 } from "../ipc";
-import { DEFAULT_MIN_JACCARD, IpcError, type Ipc } from "../ipc";
+import { IpcError, type Ipc } from "../ipc";
 import { compareClaims } from "../reader/claimIndex";
-import { GOLD, emptyAgreement, fakeDraft, fakeUnits } from "./fakeReview";
+import { Replay, type Recording, type ReplayedCommand, type Snapshot } from "./replay";
 
 const CONTEXT = 32;
 
@@ -55,21 +58,19 @@ export class FakeIpc implements Ipc {
   files = new Map<string, string>();
   /** When set, exportClaims and importSetFiles wait for this before answering (to see progress). */
   gate: Promise<void> | null = null;
-  /** Every decision made, oldest first (undone ones stay, marked). */
-  decisions: Decision[] = [];
-  /** What `agreement` answers; when null, a report with every figure undefined. */
-  agreementResult: Agreement | null = null;
   /** The answer of the next audit-trail save dialog (null = cancelled). */
   nextAuditPath: string | null = null;
+  /** The core's recorded answers, followed from the state loaded by `replayFrom`. */
+  replay: Replay | null = null;
+  /** Ids of what the current recorded state put in the storage. */
+  private recorded = new Set<string>();
+  /** Requests that had no recorded answer (tests expect none: the UI asked what was recorded). */
+  unanswered: string[] = [];
   private seq = 0;
-
-  /** @param idPrefix starts every id this fake makes (two fakes that exchange sets need
-   * different ones, as the core's UUIDs differ between machines). */
-  constructor(readonly idPrefix = "") {}
 
   private id(prefix: string): string {
     this.seq += 1;
-    return `${this.idPrefix}${prefix}-${this.seq}`;
+    return `${prefix}-${this.seq}`;
   }
 
   private now(): string {
@@ -86,6 +87,45 @@ export class FakeIpc implements Ipc {
       throw f.error;
     }
     return await fn();
+  }
+
+  /** Serves state `state` of a recording of the core (its documents, claims, speakers, coders
+   * and files) and answers the computing commands as the core did from there. */
+  replayFrom(recording: Recording, state: string): this {
+    this.replay = new Replay(recording, state);
+    this.coder = recording.coder;
+    this.load(this.replay.snapshot(state));
+    for (const [path, text] of Object.entries(recording.files)) this.files.set(path, text);
+    return this;
+  }
+
+  /** Puts a recorded state in place of the previous one (copied: the fake's writes must not
+   * reach the recording); what was stored besides the recording (the demo's articles) stays. */
+  private load(s: Snapshot): void {
+    for (const id of this.recorded) {
+      this.docs.delete(id);
+      this.claims.delete(id);
+      this.speakers.delete(id);
+    }
+    const copy = structuredClone(s);
+    for (const d of copy.documents) this.docs.set(d.id, d);
+    for (const c of copy.claims) this.claims.set(c.id, c);
+    for (const x of copy.speakers) this.speakers.set(x.id, x);
+    this.recorded = new Set([...copy.documents, ...copy.claims, ...copy.speakers].map((x) => x.id));
+    this.otherCoders = copy.coders.filter((c) => c.id !== this.coder?.id);
+  }
+
+  /** The recorded answer to a computing command; the storage follows the state it led to. */
+  private replayed<C extends ReplayedCommand>(command: C, request: unknown): Awaited<ReturnType<Ipc[C]>> {
+    try {
+      if (!this.replay) throw new IpcError("ipc", `no recorded answer for ${command}: no recording loaded`);
+      const { value, next } = this.replay.answer(command, request);
+      if (next) this.load(next);
+      return value as Awaited<ReturnType<Ipc[C]>>;
+    } catch (e) {
+      if (e instanceof IpcError && e.code === "ipc") this.unanswered.push(e.message);
+      throw e;
+    }
   }
 
   callsOf(command: string): unknown[] {
@@ -286,7 +326,7 @@ export class FakeIpc implements Ipc {
         const citing = [...this.claims.values()].filter((c) => c.speaker === speaker.id);
         const names = new Map<string, number>();
         for (const c of citing) {
-          const name = this.allCoders().find((k) => k.id === c.coder)?.name ?? c.coder;
+          const name = this.coderName(c.coder) ?? c.coder;
           names.set(name, (names.get(name) ?? 0) + 1);
         }
         return { speaker, claims: citing.length, by_coder: [...names].map(([coder, claims]) => ({ coder, claims })) };
@@ -336,10 +376,7 @@ export class FakeIpc implements Ipc {
     });
   }
 
-  // ---- annotation sets -------------------------------------------------------------------
-  // A small model of the core's merge: documents are matched by their text, speakers by name,
-  // claims by id; a claim whose quote is not at its offsets is re-anchored where the quote
-  // occurs once, and refused otherwise; a set with refusals writes nothing unless accepted.
+  // ---- coders, exports and annotation sets ------------------------------------------------
 
   private coderName(id: string): string | null {
     if (this.coder?.id === id) return this.coder.name;
@@ -371,14 +408,8 @@ export class FakeIpc implements Ipc {
       const docs = [...this.docs.values()].filter(
         (d) => (scope.documents.length === 0 ? claims.some((c) => c.document === d.id) : scope.documents.includes(d.id)),
       );
-      const speakerIds = new Set(claims.map((c) => c.speaker).filter((s) => s !== null));
-      const set: FakeSet = {
-        format: "claimcoder/annotation-set",
-        version: 1,
-        documents: docs.map(({ id, title, text, source }) => ({ id, title, text, source })),
-        speakers: [...this.speakers.values()].filter((s) => speakerIds.has(s.id)),
-        claims: claims.map((c) => ({ ...c, coder: this.coderName(c.coder) })),
-      };
+      // Nothing reads it back (imports replay the core's answers): it only has to exist.
+      const set = { documents: docs.map((d) => d.id), claims: claims.map((c) => c.id) };
       const text = JSON.stringify(set, null, 2);
       this.files.set(path, text);
       return { path, format, documents: docs.length, claims: claims.length, bytes: new TextEncoder().encode(text).length };
@@ -392,198 +423,34 @@ export class FakeIpc implements Ipc {
   }
 
   importSetFiles(paths: string[], acceptPartial: boolean): Promise<ImportReport[]> {
-    return this.op("importSetFiles", { paths, acceptPartial }, async () => {
+    const request = { paths, acceptPartial };
+    return this.op("importSetFiles", request, async () => {
       if (this.gate) await this.gate;
-      // Like the core: every file gets a report, an unreadable one with its error.
-      return paths.map((p) => {
-        try {
-          return this.importSet(p, acceptPartial);
-        } catch (e) {
-          if (!(e instanceof IpcError) || e.code === "ipc") throw e;
-          return { ...emptyReport(p), imported: false, error: { code: e.code, message: e.message } };
-        }
-      });
+      return this.replayed("importSetFiles", request);
     });
   }
 
-  private importSet(path: string, acceptPartial: boolean): ImportReport {
-    const text = this.files.get(path);
-    if (text === undefined) throw new IpcError("io", `cannot read ${path}: no such file`);
-    let set: FakeSet;
-    try {
-      set = JSON.parse(text) as FakeSet;
-    } catch (e) {
-      throw new IpcError("invalid_file", `${path}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    if (set.format !== "claimcoder/annotation-set") {
-      throw new IpcError("invalid_file", `${path}: no "format": "claimcoder/annotation-set": not an annotation set`);
-    }
-    const report = emptyReport(path);
-    const writes: (() => void)[] = [];
-    const docIds = new Map<string, string>();
-    const texts = new Map<string, string>();
-    for (const d of set.documents) {
-      texts.set(d.id, d.text);
-      const known = [...this.docs.values()].find((x) => x.text === d.text);
-      if (known) {
-        report.documents_matched++;
-        docIds.set(d.id, known.id);
-      } else {
-        report.documents_added++;
-        docIds.set(d.id, d.id);
-        writes.push(() => this.docs.set(d.id, { ...d, length: [...d.text].length, version: 1, created: this.now() }));
-      }
-    }
-    const speakerIds = new Map<string, string>();
-    for (const s of set.speakers) {
-      const known = [...this.speakers.values()].find((x) => x.name.toLowerCase() === s.name.toLowerCase());
-      if (known) {
-        report.speakers_matched++;
-        speakerIds.set(s.id, known.id);
-      } else {
-        report.speakers_added++;
-        speakerIds.set(s.id, s.id);
-        writes.push(() => this.speakers.set(s.id, s));
-      }
-    }
-    const coders = new Set<string>();
-    for (const c of set.claims) {
-      if (c.coder !== null) coders.add(c.coder);
-      const old = this.claims.get(c.id);
-      if (old) {
-        if (old.modified >= c.modified) report.claims_unchanged++;
-        else report.claims_updated++;
-        continue;
-      }
-      const docId = docIds.get(c.document) ?? c.document;
-      const docText = texts.get(c.document) ?? this.docs.get(docId)?.text ?? "";
-      const cps = [...docText];
-      let { start, end } = c;
-      if (cps.slice(start, end).join("") !== c.quote) {
-        const at = docText.indexOf(c.quote);
-        if (at < 0 || docText.indexOf(c.quote, at + 1) >= 0) {
-          report.refused.push({ claim: c.id, message: `its quote “${c.quote}” is not in the text` });
-          continue;
-        }
-        start = [...docText.slice(0, at)].length;
-        end = start + [...c.quote].length;
-        report.reanchored.push({ claim: c.id, message: `moved from ${c.start}..${c.end} to ${start}..${end} by its quote` });
-      }
-      report.claims_added++;
-      const claim: Claim = {
-        ...c, document: docId, start, end,
-        speaker: c.speaker === null ? null : (speakerIds.get(c.speaker) ?? c.speaker),
-        coder: this.coderIdFor(c.coder),
-      };
-      writes.push(() => this.claims.set(claim.id, claim));
-    }
-    report.coders = [...coders];
-    report.notes = set.notes ?? [];
-    if (report.refused.length > 0 && !acceptPartial) {
-      // As the core does: claims are counted as they are written, so none are.
-      report.imported = false;
-      report.claims_added = 0;
-      report.claims_updated = 0;
-      report.claims_unchanged = 0;
-      return report;
-    }
-    for (const w of writes) w();
-    return report;
-  }
-
-  private coderIdFor(name: string | null): string {
-    if (name === null) return this.coder?.id ?? "coder-0";
-    if (this.coder?.name === name) return this.coder.id;
-    const known = this.otherCoders.find((c) => c.name === name);
-    if (known) return known.id;
-    const c = { id: this.id("coder"), name };
-    this.otherCoders.push(c);
-    return c.id;
-  }
-
-  // ---- review ----------------------------------------------------------------------------
-
-  /** The coders known to the fake (the current one first). */
-  private allCoders(): Coder[] {
-    return [...(this.coder ? [this.coder] : []), ...this.otherCoders];
-  }
+  // ---- review: replayed ------------------------------------------------------------------
 
   agreement(options: AgreementOptions): Promise<Agreement> {
-    return this.op("agreement", options, () => {
-      return this.agreementResult ?? emptyAgreement(this.allCoders(), options);
-    });
+    return this.op("agreement", options, () => this.replayed("agreement", options));
   }
 
   reviewUnits(document: string, coders: string[], minJaccard: number | null): Promise<ReviewUnit[]> {
-    return this.op("reviewUnits", { document, coders, minJaccard }, () => {
-      const on = [...this.claims.values()].filter((c) => c.document === document);
-      const chosen = coders.length === 0
-        ? this.allCoders().filter((k) => k.name !== GOLD && on.some((c) => c.coder === k.id))
-        : coders.map((n) => {
-          const k = this.allCoders().find((x) => x.name === n);
-          if (!k) throw new IpcError("not_found", `no coder ${n}`);
-          return k;
-        });
-      const decided = this.decisions.filter((d) => d.document === document);
-      return fakeUnits(on, chosen, minJaccard ?? DEFAULT_MIN_JACCARD, decided);
-    });
+    const request = { document, coders, minJaccard };
+    return this.op("reviewUnits", request, () => this.replayed("reviewUnits", request));
   }
 
   adjudicate(decision: NewDecision): Promise<Decision> {
-    return this.op("adjudicate", decision, () => {
-      if (!this.coder) throw new IpcError("no_coder", "Set the coder's name first.");
-      const considered = decision.considered.map((id) => {
-        const c = this.claims.get(id);
-        if (!c || c.document !== decision.document) throw new IpcError("not_found", `no claim ${id}`);
-        return c;
-      });
-      const earlier = this.decisions.find((d) => d.undone_at === null && d.considered.some((c) => decision.considered.includes(c.id)));
-      if (earlier) throw new IpcError("already_decided", "this unit was already decided; undo that decision first");
-      const draft = fakeDraft(decision, considered);
-      const now = this.now();
-      let result: Claim | null = null;
-      if (draft) {
-        const ctx = this.check(decision.document, draft.start, draft.end, draft.quote);
-        result = { ...draft, ...ctx, id: this.id("claim"), coder: this.coderIdFor(GOLD), created: now, modified: now };
-        this.claims.set(result.id, result);
-      }
-      const d: Decision = {
-        id: this.id("decision"),
-        document: decision.document,
-        unit_start: Math.min(...considered.map((c) => c.start)),
-        unit_end: Math.max(...considered.map((c) => c.end)),
-        action: decision.action,
-        considered,
-        chosen: decision.chosen,
-        result,
-        reason: decision.reason.trim(),
-        decided_by: this.coder.name,
-        decided_at: now,
-        undone_at: null,
-        undone_by: null,
-      };
-      this.decisions.push(d);
-      return d;
-    });
+    return this.op("adjudicate", decision, () => this.replayed("adjudicate", decision));
   }
 
   undoDecision(id: string): Promise<Decision> {
-    return this.op("undoDecision", id, () => {
-      const i = this.decisions.findIndex((d) => d.id === id);
-      const d = this.decisions[i];
-      if (!d) throw new IpcError("not_found", `no decision ${id}`);
-      if (d.undone_at !== null) throw new IpcError("already_undone", `decision ${id} was already undone`);
-      if (d.result) this.claims.delete(d.result.id);
-      const undone: Decision = { ...d, undone_at: this.now(), undone_by: this.coder?.name ?? null };
-      this.decisions[i] = undone;
-      return undone;
-    });
+    return this.op("undoDecision", id, () => this.replayed("undoDecision", id));
   }
 
   listDecisions(document: string | null): Promise<Decision[]> {
-    return this.op("listDecisions", document, () => {
-      return this.decisions.filter((d) => document === null || d.document === document);
-    });
+    return this.op("listDecisions", document, () => this.replayed("listDecisions", document));
   }
 
   pickAuditPath(asCsv: boolean): Promise<string | null> {
@@ -593,30 +460,7 @@ export class FakeIpc implements Ipc {
   }
 
   exportDecisions(path: string, asCsv: boolean): Promise<number> {
-    return this.op("exportDecisions", { path, asCsv }, () => {
-      const rows = this.decisions.map((d) => [d.id, d.action, d.decided_by, d.reason].join(","));
-      this.files.set(path, asCsv ? ["id,action,decided_by,reason", ...rows].join("\n") : JSON.stringify(this.decisions));
-      return this.decisions.length;
-    });
+    const request = { path, asCsv };
+    return this.op("exportDecisions", request, () => this.replayed("exportDecisions", request));
   }
-}
-
-/** The fake's annotation set file (a simplified copy of the core's format). */
-interface FakeSet {
-  format: string;
-  version: number;
-  documents: Pick<Document, "id" | "title" | "text" | "source">[];
-  speakers: Speaker[];
-  claims: (Omit<Claim, "coder"> & { coder: string | null })[];
-  /** Stands for what a reader of a foreign format notes (the core's ReadSet notes). */
-  notes?: string[];
-}
-
-/** A report of a file that imported nothing yet. */
-function emptyReport(source: string): ImportReport {
-  return {
-    source, imported: true, documents_added: 0, documents_matched: 0, speakers_added: 0, speakers_matched: 0,
-    coders: [], claims_added: 0, claims_unchanged: 0, claims_updated: 0, reanchored: [], refused: [], notes: [],
-    error: null,
-  };
 }

@@ -1,12 +1,14 @@
 // The Export and Import dialogs in the app, against the fake ipc: the scope sent is the one the
-// choices describe, the summary and errors are shown, import reports list every count,
-// re-anchored and refused claim and note, "Import the rest anyway" re-runs the refused files,
-// and an import that wrote something reloads the panes.
+// choices describe, the summary and errors are shown; imports replay the core's recorded answers
+// (test/fixtures/import.json: Ana's sets imported into Erin's project): reports list every
+// count, re-anchored and refused claim and note, "Import the rest anyway" re-runs the refused
+// files, and an import that wrote something reloads the panes.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../app";
 import { FakeIpc } from "../dev/fakeIpc";
 import { EXPORT_FORMATS, IpcError, exportFormats, type ExportScope } from "../ipc";
+import { imports } from "../test/fixtures";
 import { byTestId, field } from "../test/util";
 
 const TEXT = "The ambassador said the convoy arrived on time. Officials in Kyiv 🇺🇦 disputed the account.";
@@ -265,27 +267,26 @@ describe("export dialog", () => {
 });
 
 describe("import dialog", () => {
-  /** Writes an annotation set of `build`'s project to `path` in `target`'s files. */
-  async function setFile(target: FakeIpc, path: string, build: (src: FakeIpc) => void): Promise<void> {
-    const src = new FakeIpc(`${path}#`);
-    src.coder = { id: "c-a", name: "Ana" };
-    build(src);
-    await src.exportClaims({ coder: null, documents: [], statuses: [] }, "json", path);
-    const text = src.files.get(path);
-    if (text === undefined) throw new Error("no export");
-    target.files.set(path, text);
+  /** Erin's recorded project: "convoy" holds the article Ana coded, "empty" nothing. */
+  function recorded(state: "convoy" | "empty"): (fake: FakeIpc) => void {
+    return (fake) => {
+      fake.replayFrom(imports, state);
+    };
   }
 
-  /** The same article, coded elsewhere: two claims, one with a new speaker. */
-  function elsewhere(src: FakeIpc): void {
-    const d = src.addDocument("Convoy report (their copy)", TEXT);
-    const s = src.addSpeaker("Ministry of Examples", [], "government");
-    src.addClaim(d.id, "The ambassador said", "attributed", s.id);
-    src.addClaim(d.id, "Officials in Kyiv 🇺🇦 disputed", "disputed", null, "Check the date.");
+  /** The claims of a recorded set file. */
+  function claimsOf(path: string): { id: string; quote: string }[] {
+    const text = imports.files[path];
+    if (text === undefined) throw new Error(`no recorded file ${path}`);
+    return (JSON.parse(text) as { claims: { id: string; quote: string }[] }).claims;
   }
 
   function claimItems(): HTMLElement[] {
     return all("claim-item");
+  }
+
+  function docCounts(): string[] {
+    return all("doc-item").map((d) => `${d.textContent.includes("Other") ? "Other" : "Convoy"}: ${byTestId("doc-claim-count", d).textContent}`);
   }
 
   async function choose(paths: string[]): Promise<void> {
@@ -299,12 +300,13 @@ describe("import dialog", () => {
     });
   }
 
+  afterEach(() => {
+    expect(ipc.unanswered).toEqual([]);
+  });
+
   it("imports a set: reports the counts, and the claims, speakers and counts of the open document reload", async () => {
-    await start((fake) => {
-      fake.addDocument("Convoy report", TEXT);
-    });
-    await setFile(ipc, "/sets/ana.json", elsewhere);
-    const sent = (JSON.parse(ipc.files.get("/sets/ana.json") ?? "{}") as { claims: { id: string }[] }).claims.map((c) => c.id);
+    await start(recorded("convoy"));
+    const sent = claimsOf("/sets/ana.json").map((c) => c.id);
     expect(claimItems()).toHaveLength(0);
     await choose(["/sets/ana.json"]);
     expect(ipc.callsOf("importSetFiles")).toEqual([{ paths: ["/sets/ana.json"], acceptPartial: false }]);
@@ -322,6 +324,7 @@ describe("import dialog", () => {
     expect(report.textContent).toContain("Ana");
     expect(shown(byTestId("import-partial"))).toBe(false);
     expect(shown(byTestId("import-error"))).toBe(false);
+    // The set's claims keep their ids.
     await vi.waitFor(() => {
       expect(claimItems().map((c) => c.getAttribute("data-claim-id"))).toEqual(sent);
     });
@@ -335,15 +338,13 @@ describe("import dialog", () => {
       expect(all("import-report")[0]?.getAttribute("data-claims-unchanged")).toBe("2");
     });
     expect(all("import-report")).toHaveLength(1);
+    expect(all("import-report")[0]?.textContent).toContain("0 added, 1 matched"); // speakers
   });
 
   it("forgets undo history after an import, which may have updated the claims it would undo", async () => {
-    await start((fake) => {
-      fake.addDocument("Convoy report", TEXT);
-    });
+    await start(recorded("convoy"));
     app.ops.stack.push({ label: "an earlier edit", undo: () => Promise.resolve(), redo: () => Promise.resolve() });
     expect(app.ops.stack.canUndo).toBe(true);
-    await setFile(ipc, "/sets/ana.json", elsewhere);
     await choose(["/sets/ana.json"]);
     await vi.waitFor(() => {
       expect(claimItems()).toHaveLength(2);
@@ -352,36 +353,23 @@ describe("import dialog", () => {
   });
 
   it("opens the first document when the project had none", async () => {
-    await start();
-    await setFile(ipc, "/sets/ana.json", elsewhere);
+    await start(recorded("empty"));
+    expect(all("doc-item")).toHaveLength(0);
     await choose(["/sets/ana.json"]);
     await vi.waitFor(() => {
       expect(claimItems()).toHaveLength(2);
     });
     expect(byTestId("doc-item").getAttribute("aria-current")).toBe("true");
+    expect(byTestId("doc-item").textContent).toContain("Convoy report (their copy)");
     expect(all("import-report")[0]?.getAttribute("data-documents-added")).toBe("1");
   });
 
   it("lists refused and re-anchored claims with their messages; imports nothing until “Import the rest anyway”", async () => {
-    await start((fake) => {
-      fake.addDocument("Convoy report", TEXT);
-    });
-    await setFile(ipc, "/sets/moved.json", (src) => {
-      elsewhere(src);
-      const d = [...src.docs.values()][0];
-      if (!d) throw new Error("no doc");
-      // One claim whose offsets are off but whose quote occurs once: re-anchored.
-      const moved = src.addClaim(d.id, "convoy arrived", "unverified");
-      src.claims.set(moved.id, { ...moved, start: moved.start + 3, end: moved.end + 3 });
-      // One whose quote is nowhere in the text: refused.
-      const lost = src.addClaim(d.id, "on time", "disputed");
-      src.claims.set(lost.id, { ...lost, quote: "a fabrication" });
-    });
-    await setFile(ipc, "/sets/clean.json", (src) => {
-      const d = src.addDocument("Other", OTHER);
-      src.addClaim(d.id, "second article", "attributed");
-    });
-    const claimsBefore = ipc.claims.size;
+    await start(recorded("convoy"));
+    // moved.json is Ana's set with two more claims, edited: one's offsets are off by 3 (its
+    // quote occurs once), the other's quote is nowhere in the text.
+    const fabricated = claimsOf("/sets/moved.json").find((c) => c.quote === "a fabrication");
+    const moved = claimsOf("/sets/moved.json").find((c) => c.quote === "convoy arrived");
     await choose(["/sets/moved.json", "/sets/clean.json"]);
     expect(ipc.callsOf("importSetFiles")).toEqual([
       { paths: ["/sets/moved.json"], acceptPartial: false },
@@ -389,20 +377,23 @@ describe("import dialog", () => {
     ]);
     const reports = all("import-report");
     expect(reports.map((r) => r.getAttribute("data-imported"))).toEqual(["false", "true"]);
-    const [moved] = reports;
-    if (!moved) throw new Error("no report");
-    expect(moved.textContent).toContain("Nothing imported: 1 claim could not be placed");
-    expect(moved.textContent).toContain("Claims");
-    expect(moved.textContent).toContain("none written");
-    const refused = all("import-refused", moved);
+    const [first] = reports;
+    if (!first) throw new Error("no report");
+    expect(first.textContent).toContain("Nothing imported: 1 claim could not be placed");
+    expect(first.textContent).toContain("Claims");
+    expect(first.textContent).toContain("none written (would be 3 added, 0 updated, 0 unchanged)");
+    const refused = all("import-refused", first);
     expect(refused).toHaveLength(1);
-    expect(refused[0]?.textContent).toContain("its quote “a fabrication” is not in the text");
-    expect(refused[0]?.getAttribute("data-claim-id")).toBe("/sets/moved.json#claim-6");
-    const reanchored = all("import-reanchored", moved);
+    expect(refused[0]?.textContent).toContain('the quote "a fabrication" is nowhere in the document');
+    expect(refused[0]?.getAttribute("data-claim-id")).toBe(fabricated?.id);
+    const reanchored = all("import-reanchored", first);
     expect(reanchored).toHaveLength(1);
-    expect(reanchored[0]?.textContent).toMatch(/moved from \d+\.\.\d+ to \d+\.\.\d+ by its quote/);
-    // Nothing of the refused file was written; the clean file was.
-    expect(ipc.claims.size).toBe(claimsBefore + 1);
+    expect(reanchored[0]?.textContent).toContain("the quote was not at 27..41; found at 24..38");
+    expect(reanchored[0]?.getAttribute("data-claim-id")).toBe(moved?.id);
+    // Nothing of the refused file was written; the clean file was, on a new document.
+    await vi.waitFor(() => {
+      expect(docCounts()).toEqual(["Convoy: 0", "Other: 1"]);
+    });
 
     const partial = button("import-partial");
     expect(shown(partial)).toBe(true);
@@ -416,34 +407,32 @@ describe("import dialog", () => {
     expect(all("import-report")[0]?.getAttribute("data-claims-added")).toBe("3");
     expect(all("import-refused")).toHaveLength(1); // the claim still refused, listed in the new report
     expect(shown(partial)).toBe(false);
-    expect(ipc.claims.size).toBe(claimsBefore + 4);
     await vi.waitFor(() => {
       expect(claimItems()).toHaveLength(3);
     });
+    expect(claimItems().map((c) => c.getAttribute("data-claim-id"))).toContain(moved?.id);
+    expect(docCounts()).toEqual(["Convoy: 3", "Other: 1"]);
   });
 
   it("shows the notes a reader had to make", async () => {
-    await start((fake) => {
-      fake.addDocument("Convoy report", TEXT);
-    });
-    await setFile(ipc, "/sets/w3c.json", elsewhere);
-    const set = JSON.parse(ipc.files.get("/sets/w3c.json") ?? "{}") as Record<string, unknown>;
-    ipc.files.set("/sets/w3c.json", JSON.stringify({ ...set, notes: ["2 annotations had no body: coded unverified"] }));
-    await choose(["/sets/w3c.json"]);
-    expect(all("import-note").map((n) => n.textContent)).toEqual(["2 annotations had no body: coded unverified"]);
+    await start(recorded("convoy"));
+    // A W3C export of Ana's set with one status written "Disputed".
+    await choose(["/sets/w3c.jsonld"]);
+    expect(all("import-note").map((n) => n.textContent)).toEqual(['status "Disputed" read as disputed (1 annotation)']);
+    expect(all("import-report")[0]?.getAttribute("data-claims-added")).toBe("2");
   });
 
   it("shows each file's error (naming the file) while the other files still report", async () => {
-    await start((fake) => {
-      fake.addDocument("Convoy report", TEXT);
-    });
-    ipc.files.set("/sets/broken.json", '{"format":');
-    await setFile(ipc, "/sets/ana.json", elsewhere);
-    await choose(["/sets/broken.json", "/sets/ana.json"]);
+    await start(recorded("convoy"));
+    // broken.json holds '{"format":'; notaset.json a JSON object that is not a set.
+    await choose(["/sets/broken.json", "/sets/notaset.json", "/sets/ana.json"]);
     const error = byTestId("import-error");
     expect(shown(error)).toBe(true);
-    expect(error.textContent).toContain("/sets/broken.json");
-    expect(error.querySelector("p")?.getAttribute("data-code")).toBe("invalid_file");
+    const lines = [...error.querySelectorAll("p")];
+    expect(lines.map((p) => p.getAttribute("data-code"))).toEqual(["invalid_file", "invalid_file"]);
+    expect(lines[0]?.textContent).toContain("/sets/broken.json: not valid JSON (line 1, column 10)");
+    expect(lines[1]?.textContent).toContain("/sets/notaset.json");
+    expect(lines[1]?.textContent).toContain("not an annotation set");
     expect(all("import-report").map((r) => r.getAttribute("data-source"))).toEqual(["/sets/ana.json"]);
     await vi.waitFor(() => {
       expect(claimItems()).toHaveLength(2);
@@ -457,14 +446,11 @@ describe("import dialog", () => {
   });
 
   it("shows progress while importing, and nothing happens when the open dialog is cancelled", async () => {
-    await start((fake) => {
-      fake.addDocument("Convoy report", TEXT);
-    });
+    await start(recorded("convoy"));
     await choose([]);
     expect(ipc.callsOf("importSetFiles")).toHaveLength(0);
     expect(all("import-report")).toHaveLength(0);
 
-    await setFile(ipc, "/sets/ana.json", elsewhere);
     const release = gate(ipc);
     ipc.nextSetFiles = ["/sets/ana.json"];
     button("import-choose").click();

@@ -161,23 +161,17 @@ function renderReport(r: ImportReport, path: string): HTMLElement {
         { class: "report-verdict refused" },
         `Nothing imported: ${plural(r.refused.length, "claim")} could not be placed (below). “Import the rest anyway” imports the others.`,
       );
-  // A file that imported nothing counts its documents and speakers but no claims (none were written).
-  const claimCounts = r.claims_added + r.claims_updated + r.claims_unchanged;
+  // A file that imported nothing wrote nothing: the core's counts say what it would have written.
+  const written = (counts: string): string => (r.imported ? counts : `none written (would be ${counts})`);
   const counts = h(
     "dl",
     { class: "report-counts" },
     h("dt", {}, "Documents"),
-    h("dd", {}, `${r.documents_added} added, ${r.documents_matched} matched`),
+    h("dd", {}, written(`${r.documents_added} added, ${r.documents_matched} matched`)),
     h("dt", {}, "Speakers"),
-    h("dd", {}, `${r.speakers_added} added, ${r.speakers_matched} matched`),
+    h("dd", {}, written(`${r.speakers_added} added, ${r.speakers_matched} matched`)),
     h("dt", {}, "Claims"),
-    h(
-      "dd",
-      {},
-      !r.imported && claimCounts === 0
-        ? "none written"
-        : `${r.claims_added} added, ${r.claims_updated} updated, ${r.claims_unchanged} unchanged`,
-    ),
+    h("dd", {}, written(`${r.claims_added} added, ${r.claims_updated} updated, ${r.claims_unchanged} unchanged`)),
     ...(r.coders.length > 0 ? [h("dt", {}, r.coders.length === 1 ? "Coder" : "Coders"), h("dd", {}, r.coders.join(", "))] : []),
   );
   return h(

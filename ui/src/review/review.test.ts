@@ -1,19 +1,40 @@
-// The review view in the app, against the fake ipc: lanes aligned by unit, n / p stepping to
-// undecided differences, each kind of decision sends the NewDecision it describes, a reason is
+// The review view in the app, on the core's recorded answers (test/fixtures/review.json: Ana
+// and Bo coded one article; units identical, differing in status, Ana's alone, differing in
+// speaker): lanes aligned by unit, n / p stepping to undecided differences, each kind of
+// decision sends the NewDecision it describes and shows the core's answer, a reason is
 // required, undo keeps the record, the audit trail exports.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../app";
 import { FakeIpc } from "../dev/fakeIpc";
-import type { NewDecision } from "../ipc";
+import type { Decision, NewDecision } from "../ipc";
+import { review } from "../test/fixtures";
 import { byTestId, field, key } from "../test/util";
-
-const TEXT = "The ambassador said the convoy arrived on time. Officials in Kyiv disputed the account. " +
-  "A ministry spokesman called it routine. Nobody else commented on the report.";
 
 let ipc: FakeIpc;
 let app: App;
-let ids: Record<string, string>;
+
+const start = review.states.start;
+if (!start) throw new Error("no start state in review.json");
+
+/** The id of a coder's claim of the recorded article, by its quote. */
+function idOf(coder: string, quote: string): string {
+  const k = start?.coders.find((c) => c.name === coder);
+  const c = start?.claims.find((x) => x.coder === k?.id && x.quote === quote);
+  if (!c) throw new Error(`no claim of ${coder} on ${quote}`);
+  return c.id;
+}
+const KYIV = "Officials in Kyiv disputed the account";
+const NOBODY = "Nobody else commented on the report";
+const ids = { a2: idOf("Ana", KYIV), b2: idOf("Bo", KYIV), a4: idOf("Ana", NOBODY), b4: idOf("Bo", NOBODY) };
+const docId = start.documents[0]?.id ?? "";
+
+/** The decision the core recorded for the request with this reason. */
+function recorded(reason: string): Decision {
+  const a = review.answers.find((x) => x.command === "adjudicate" && (x.request as NewDecision).reason === reason);
+  if (!a?.ok) throw new Error(`no decision recorded with the reason ${reason}`);
+  return a.ok as Decision;
+}
 
 function all(id: string, within: ParentNode = document): HTMLElement[] {
   return [...within.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
@@ -39,37 +60,22 @@ function choose(id: string, value: string): void {
   s.dispatchEvent(new Event("change", { bubbles: true }));
 }
 async function confirmed(): Promise<NewDecision> {
-  const before = ipc.decisions.length;
+  const before = ipc.callsOf("adjudicate").length;
   button("decision-confirm").click();
   await vi.waitFor(() => {
     expect(byTestId("unit-decision")).toBeTruthy();
   });
-  expect(ipc.decisions.length).toBe(before + 1);
+  expect(ipc.callsOf("adjudicate")).toHaveLength(before + 1);
   const sent = ipc.callsOf("adjudicate").at(-1);
   return sent as NewDecision;
+}
+function goldLane(): HTMLElement | undefined {
+  return all("review-lane").find((l) => l.dataset.coder === "gold");
 }
 
 beforeEach(async () => {
   localStorage.clear();
-  ipc = new FakeIpc();
-  ipc.coder = { id: "coder-erin", name: "Erin" };
-  const doc = ipc.addDocument("Convoy report", TEXT);
-  const spk = ipc.addSpeaker("Anatoly Antonov");
-  ipc.otherCoders = [{ id: "coder-ana", name: "Ana" }, { id: "coder-bo", name: "Bo" }];
-  const by = (coder: string, phrase: string, status: "attributed" | "disputed" | "unverified", speaker: string | null = null): string => {
-    const c = ipc.addClaim(doc.id, phrase, status, speaker);
-    ipc.claims.set(c.id, { ...c, coder });
-    return c.id;
-  };
-  ids = {
-    a1: by("coder-ana", "the convoy arrived on time", "attributed", spk.id),
-    b1: by("coder-bo", "the convoy arrived on time", "attributed", spk.id),
-    a2: by("coder-ana", "Officials in Kyiv disputed the account", "disputed"),
-    b2: by("coder-bo", "Officials in Kyiv disputed the account", "unverified"),
-    a3: by("coder-ana", "A ministry spokesman called it routine", "attributed"),
-    a4: by("coder-ana", "Nobody else commented on the report", "unverified", spk.id),
-    b4: by("coder-bo", "Nobody else commented on the report", "unverified"),
-  };
+  ipc = new FakeIpc().replayFrom(review, "start");
   const root = document.createElement("div");
   document.body.append(root);
   app = new App(root, { ipc, highlights: null });
@@ -82,6 +88,7 @@ beforeEach(async () => {
 afterEach(() => {
   app.destroy();
   document.body.replaceChildren();
+  expect(ipc.unanswered).toEqual([]);
 });
 
 describe("review view", () => {
@@ -148,13 +155,15 @@ describe("review view", () => {
     setReason("Bo's status fits");
     const sent = await confirmed();
     expect(sent).toEqual({
-      document: sent.document, considered: [ids.a2, ids.b2], action: "accept",
+      document: docId, considered: [ids.a2, ids.b2], action: "accept",
       chosen: { span: ids.b2, status: ids.b2, speaker: ids.b2 }, edited: null, reason: "Bo's status fits",
     });
     expect(byTestId("unit-decision").textContent).toMatch(/Accepted Bo’s claim — by Erin at .*“Bo's status fits”/);
     expect(current().dataset.decided).toBe("true");
-    const gold = all("review-lane").find((l) => l.dataset.coder === "gold");
-    expect(gold?.querySelector('[data-testid="review-claim"]')?.getAttribute("data-status")).toBe("unverified");
+    // The gold claim the core made: Bo's, as it was.
+    const gold = goldLane()?.querySelector<HTMLElement>('[data-testid="review-claim"]');
+    expect(gold?.dataset.status).toBe("unverified");
+    expect(gold?.dataset.claimId).toBe(recorded("Bo's status fits").result?.id);
     expect(all("audit-entry")).toHaveLength(1);
   });
 
@@ -162,27 +171,32 @@ describe("review view", () => {
     key(document.body, "n");
     key(document.body, "n"); // the unit where only the speaker differs
     button("decide-merge").click();
-    choose("merge-span", ids.b4 ?? "");
-    choose("merge-status", ids.a4 ?? "");
-    choose("merge-speaker", ids.a4 ?? "");
+    choose("merge-span", ids.b4);
+    choose("merge-status", ids.a4);
+    choose("merge-speaker", ids.a4);
     setReason("Bo's span, Ana's speaker");
     const sent = await confirmed();
     expect(sent.action).toBe("merge");
     expect(sent.considered).toEqual([ids.a4, ids.b4]);
     expect(sent.chosen).toEqual({ span: ids.b4, status: ids.a4, speaker: ids.a4 });
     expect(sent.edited).toBeNull();
+    expect(current().dataset.decided).toBe("true");
+    expect(byTestId("unit-decision").dataset.action).toBe("merge");
+    expect(goldLane()?.querySelector<HTMLElement>('[data-testid="review-claim"]')?.dataset.claimId)
+      .toBe(recorded("Bo's span, Ana's speaker").result?.id);
   });
 
   it("edit sends a claim of the adjudicator's with the chosen span and status", async () => {
     button("decide-edit").click();
-    choose("edit-span", ids.a2 ?? "");
+    choose("edit-span", ids.a2);
     choose("edit-status", "attributed");
     setReason("both missed the attribution");
     const sent = await confirmed();
     expect(sent.action).toBe("edit");
-    const a2 = ipc.decisions[0]?.considered.find((c) => c.id === ids.a2);
-    expect(sent.edited).toEqual({ start: a2?.start, end: a2?.end, quote: "Officials in Kyiv disputed the account", status: "attributed", speaker: null, cue: null, note: null });
-    expect(ipc.decisions[0]?.result?.status).toBe("attributed");
+    const a2 = start.claims.find((c) => c.id === ids.a2);
+    expect(sent.edited).toEqual({ start: a2?.start, end: a2?.end, quote: KYIV, status: "attributed", speaker: null, cue: null, note: null });
+    // The gold claim the core made has the chosen status.
+    expect(goldLane()?.querySelector<HTMLElement>('[data-testid="review-claim"]')?.dataset.status).toBe("attributed");
   });
 
   it("reject sends no parts and makes no gold claim; undo keeps the record", async () => {
@@ -191,13 +205,12 @@ describe("review view", () => {
     const sent = await confirmed();
     expect(sent.action).toBe("reject");
     expect(sent.chosen).toEqual({ span: null, status: null, speaker: null });
-    const gold = all("review-lane").find((l) => l.dataset.coder === "gold");
-    expect(gold?.textContent).toContain("rejected");
+    expect(goldLane()?.textContent).toContain("rejected");
     button("decision-undo").click();
     await vi.waitFor(() => {
       expect(current().dataset.decided).toBe("false");
     });
-    expect(ipc.callsOf("undoDecision")).toEqual([ipc.decisions[0]?.id]);
+    expect(ipc.callsOf("undoDecision")).toEqual([recorded("no claim here").id]);
     expect(document.querySelector('[data-testid="unit-decision"]')).toBeNull();
     const trail = all("audit-entry");
     expect(trail).toHaveLength(1);
@@ -212,13 +225,14 @@ describe("review view", () => {
     setReason("x");
     // Another window decided the unit meanwhile.
     await ipc.adjudicate({
-      document: ipc.claims.get(ids.a2 ?? "")?.document ?? "", considered: [ids.a2 ?? ""], action: "reject",
+      document: docId, considered: [ids.a2], action: "reject",
       chosen: { span: null, status: null, speaker: null }, edited: null, reason: "behind the view's back",
     });
     button("decision-confirm").click();
     await vi.waitFor(() => {
-      expect(byTestId("error-banner").textContent).toMatch(/already decided/);
+      expect(byTestId("error-banner").textContent).toMatch(/already decided \(reject by Erin at .*\); undo that decision first/);
     });
+    expect(byTestId("error-banner").dataset.code).toBe("already_decided");
   });
 
   it("exports the audit trail and says how many decisions it wrote", async () => {
@@ -231,7 +245,6 @@ describe("review view", () => {
       expect(byTestId("toast").textContent).toBe("Wrote 1 decision to /tmp/audit.csv");
     });
     expect(ipc.callsOf("exportDecisions")).toEqual([{ path: "/tmp/audit.csv", asCsv: true }]);
-    expect(ipc.files.get("/tmp/audit.csv")?.split("\n")).toHaveLength(2);
   });
 
   it("compares the coders ticked and the overlap chosen", async () => {
@@ -242,7 +255,9 @@ describe("review view", () => {
     await vi.waitFor(() => {
       expect(all("review-lane").map((l) => l.dataset.coder)).toEqual(["Ana", "gold"]);
     });
-    expect(ipc.callsOf("reviewUnits").at(-1)).toEqual({ document: expect.any(String) as string, coders: ["Ana"], minJaccard: 0.5 });
+    expect(ipc.callsOf("reviewUnits").at(-1)).toEqual({ document: docId, coders: ["Ana"], minJaccard: 0.5 });
+    // Ana's four claims alone: nothing to compare them with.
+    expect(all("review-unit").map((u) => u.dataset.differs)).toEqual(["", "", "", ""]);
     // At least one coder stays ticked.
     const ana = all("review-coder").find((b) => b.dataset.coder === "Ana") as HTMLInputElement;
     ana.checked = false;
