@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { withScenario, cli, cliJson, waitUntil } from './lib/harness.mjs';
+import { Key } from './lib/webdriver.mjs';
 import * as ui from './lib/app.mjs';
 
 const LEAD = 'Lena Lead';
@@ -82,6 +83,8 @@ async function decide(s, { button, reason }) {
   field.description = 'decision-reason';
   await field.click();
   await field.sendKeys(reason);
+  // The panel scrolls on its own (an edit shows the text around the unit): bring the button in.
+  await s.execute(`document.querySelector('[data-testid="decision-confirm"]').scrollIntoView({ block: 'center' });`);
   await ui.click(s, ui.tid('decision-confirm'));
   await ui.waitFor(s, ui.tid('unit-decision'), { message: `the unit's decision after ${button}` });
   await ui.assertNoError(s, `after deciding with ${button}`);
@@ -191,6 +194,31 @@ test('review: two coders\' sets, three decisions three ways, gold lane, audit tr
         ['Bo', 'Bo', 'Ana'],
         'the merge took span and status from Bo, the speaker from Ana',
       );
+
+      // An edit with a free span: the reject undone by its button, then the unit decided by
+      // words selected in the text around it, and that decision undone by Ctrl+Z.
+      await ui.click(s, ui.tid('decision-undo'));
+      await waitUntil(async () => (await currentUnit(s))?.decided === 'false', { message: 'the reject undone' });
+      await ui.click(s, ui.tid('decide-edit'));
+      await ui.waitFor(s, ui.tid('edit-passage'));
+      const words = p4.split(' ').slice(0, 2).join(' ');
+      const picked = await ui.selectPhrase(s, words, { within: ui.tid('edit-passage') });
+      await ui.click(s, ui.tid('edit-use-selection'));
+      const label = await (await ui.waitFor(s, ui.tid('edit-span-label'))).text();
+      assert.ok(label.includes(`“${words}”`), `the span label shows the selection: ${label}`);
+      await chooseOption(s, 'edit-status', 'disputed');
+      await decide(s, { button: null, reason: 'only the first words are a claim' });
+      const edited = cliJson(project, ['claims']).filter((c) => c.coder_name === 'gold');
+      const free = edited.find((c) => c.quote === words);
+      assert.ok(free, `a gold claim on the selected words: ${JSON.stringify(edited)}`);
+      assert.deepEqual([free.start, free.end, free.status], [picked.start, picked.end, 'disputed'], 'at the selection\'s code points');
+      await sc.screenshot('review-edit');
+      // Ctrl+Z takes the decision back, like any other change.
+      await s.pressKey('z', [Key.Control]);
+      await waitUntil(async () => (await currentUnit(s))?.decided === 'false', { message: 'Ctrl+Z undoes the edit decision' });
+      assert.equal(cliJson(project, ['claims']).filter((c) => c.coder_name === 'gold').length, 2, 'its gold claim is gone');
+      const trail = cliJson(project, ['review', 'decisions']);
+      assert.deepEqual(trail.map((d) => [d.action, d.undone_at !== null]), [['accept', false], ['merge', false], ['reject', true], ['edit', true]]);
 
       // The agreement dashboard.
       await ui.click(s, ui.tid('open-agreement'));

@@ -433,6 +433,10 @@ export class App {
       ipc: this.ipc,
       document: r.doc,
       speakerName: (id) => this.speakerName(id),
+      speakers: () => [...this.speakers.values()],
+      remember: (entry) => {
+        this.ops.stack.push(entry);
+      },
       showError: (e) => {
         this.showError(e);
       },

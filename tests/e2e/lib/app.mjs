@@ -107,11 +107,11 @@ export function pickPhrases(paragraphs, count, { words = 4, skip = 0 } = {}) {
  * the code points before the phrase in it), the UTF-16 offset within the paragraph and the
  * selected text.
  */
-export async function selectPhrase(session, phrase, { occurrence = 0 } = {}) {
+export async function selectPhrase(session, phrase, { occurrence = 0, within = '[data-testid="reader"]' } = {}) {
   const r = await session.execute(
-    `const [phrase, occurrence] = arguments;
-     const reader = document.querySelector('[data-testid="reader"]');
-     if (!reader) return { error: 'no [data-testid=reader] in the page' };
+    `const [phrase, occurrence, within] = arguments;
+     const reader = document.querySelector(within);
+     if (!reader) return { error: 'no ' + within + ' in the page' };
      // A user clicks into the reader first: no text field keeps the focus.
      const active = document.activeElement;
      if (active && active !== document.body && active.matches('input, textarea, select, [contenteditable]')) active.blur();
@@ -148,9 +148,9 @@ export async function selectPhrase(session, phrase, { occurrence = 0 } = {}) {
          selected: sel.toString(),
        };
      }
-     return { error: 'phrase not found in the reader' };`,
-    [phrase, occurrence],
-    { step: `select ${JSON.stringify(phrase)} in the reader` },
+     return { error: 'phrase not found in ' + within };`,
+    [phrase, occurrence, within],
+    { step: `select ${JSON.stringify(phrase)} in ${within}` },
   );
   if (r?.error) throw new Error(`selecting ${JSON.stringify(phrase)}: ${r.error}`);
   if (r.selected !== phrase) throw new Error(`selected ${JSON.stringify(r.selected)} instead of ${JSON.stringify(phrase)}`);

@@ -189,6 +189,38 @@ fn review_answers_are_recorded() {
     });
     decide(&mut w, edit, "edit");
 
+    // Edited with a free span (words selected in the passage), another status and a speaker
+    // none of the coders gave; undone by Ctrl+Z, then decided again by Ctrl+Shift+Z.
+    let mut w = Walk::new(&mut rec, branch(&s.path, "edit-free"), "start");
+    let (start, end) = crate::support::cp_span(TEXT, "Officials in Kyiv");
+    let speakers = w.ask("listSpeakers", json!(null), |p| p.speakers());
+    let antonov = speakers[0]["id"]
+        .as_str()
+        .map(claimcoder::model::SpeakerId::from);
+    let mut free = decision(
+        doc,
+        &[a2, b2],
+        Edit,
+        [None, None, None],
+        "only the officials are a claim",
+    );
+    free.edited = Some(EditedClaim {
+        start,
+        end,
+        quote: "Officials in Kyiv".into(),
+        status: Status::Disputed,
+        speaker: antonov,
+        cue: None,
+        note: None,
+    });
+    let made = decide(&mut w, free.clone(), "edit-free");
+    let id = made["id"].as_str().unwrap().to_owned();
+    w.step("undoDecision", json!(id), "edit-free-undone", |p| {
+        p.undo_decision(&id)
+    });
+    view(&mut w, doc);
+    decide(&mut w, free, "edit-free-again");
+
     // Rejected, the audit trail exported, then undone.
     let mut w = Walk::new(&mut rec, branch(&s.path, "reject"), "start");
     let rejected = decide(

@@ -1,15 +1,21 @@
 // The decision panel for the current unit of the review view: accept one coder's claim, merge
-// span / status / speaker from the unit's claims, edit (a span of one claim with a status of
-// one's own), or reject; always with a reason. A decided unit shows its decision and "Undo";
+// span / status / speaker from the unit's claims, edit (a claim of one's own: any span of the
+// text around the unit, any status and speaker), or reject; always with a reason. A decided unit shows its decision and "Undo";
 // every unit shows its audit trail (undone decisions included).
 
-import type { Claim, Decision, DecisionAction, NewDecision, ReviewUnit } from "../ipc";
+import type { Claim, Decision, DecisionAction, NewDecision, ReviewUnit, Speaker } from "../ipc";
 import { STATUSES } from "../ipc";
 import { excerpt, h } from "../dom";
+import type { TextModel } from "../text/offsets";
 import { type Names, concerns, describeDecision, differsWords } from "./describe";
+import { Passage } from "./passage";
 
 export interface DecisionPanelDeps {
   names: Names;
+  /** The document's text, for an edit's free span. */
+  model: TextModel;
+  /** Every speaker of the project, for an edit's speaker. */
+  speakers(): Speaker[];
   decide(d: NewDecision): Promise<boolean>;
   undo(decisionId: string): void;
 }
@@ -30,8 +36,12 @@ export class DecisionPanel {
   private readonly options: HTMLElement;
   private readonly form: HTMLElement;
   private busy = false;
+  private readonly passage: Passage;
+  /** An edit's span chosen in the passage; null: the span of the claim it starts from. */
+  private editSpan: { start: number; end: number } | null = null;
 
   constructor(private readonly deps: DecisionPanelDeps) {
+    this.passage = new Passage(deps.model);
     this.reason = h("textarea", { "data-testid": "decision-reason", rows: "2", "aria-label": "Reason (required)", placeholder: "Why (required)" });
     this.reason.addEventListener("input", () => {
       this.refresh();
@@ -64,6 +74,7 @@ export class DecisionPanel {
     if (!same) {
       this.choice = null;
       this.reason.value = "";
+      this.editSpan = null;
     }
     if (!unit) {
       this.body.replaceChildren(h("p", { class: "dialog-help" }, "No unit to review in this document."));
@@ -149,15 +160,58 @@ export class DecisionPanel {
         h("label", { class: "field-label" }, "Speaker from", speakerPick),
       ];
     }
-    if (this.choice?.action === "edit") {
-      const status = h("select", { "data-testid": "edit-status", "aria-label": "Status" }, ...STATUSES.map((s) => h("option", { value: s }, s)));
-      status.value = claims[0]?.status ?? "attributed";
-      return [
-        h("label", { class: "field-label" }, "Span (and speaker) of", this.claimSelect("edit-span", "Span of", claims, span, null)),
-        h("label", { class: "field-label" }, "Status", status),
-      ];
-    }
+    if (this.choice?.action === "edit") return this.editFields(unit);
     return [];
+  }
+
+  /** An edit: start from a coder's claim, then take any span of the passage, any status and
+   * any speaker. */
+  private editFields(unit: ReviewUnit): Node[] {
+    const claims = unit.claims;
+    const span = (c: Claim): string => `${String(c.start)}–${String(c.end)} “${excerpt(c.quote, 40)}”`;
+    const from = this.claimSelect("edit-span", "Start from", claims, span, null);
+    const status = h("select", { "data-testid": "edit-status", "aria-label": "Status" }, ...STATUSES.map((s) => h("option", { value: s }, s)));
+    status.value = claims[0]?.status ?? "attributed";
+    const speaker = h(
+      "select",
+      { "data-testid": "edit-speaker", "aria-label": "Speaker" },
+      h("option", { value: "" }, "no speaker"),
+      ...this.deps.speakers().map((s) => h("option", { value: s.id }, s.name)),
+    );
+    speaker.value = claims[0]?.speaker ?? "";
+    const label = h("span", { class: "edit-span-label", "data-testid": "edit-span-label" });
+    const showSpan = (): void => {
+      const s = this.editSpan ?? claims.find((c) => c.id === from.value) ?? null;
+      label.textContent = s ? `${String(s.start)}–${String(s.end)} “${excerpt(this.passage.quote(s.start, s.end), 60)}”` : "";
+    };
+    from.addEventListener("change", () => {
+      const c = claims.find((x) => x.id === from.value);
+      this.editSpan = null;
+      if (c) {
+        status.value = c.status;
+        speaker.value = c.speaker ?? "";
+      }
+      showSpan();
+    });
+    const use = h("button", { type: "button", "data-testid": "edit-use-selection" }, "Use selection");
+    use.addEventListener("click", (e) => {
+      const picked = this.passage.selection(e.altKey);
+      if (!picked) {
+        label.textContent = "Select words in the text above first.";
+        return;
+      }
+      this.editSpan = picked;
+      showSpan();
+    });
+    this.passage.show(unit.start, unit.end);
+    showSpan();
+    return [
+      h("label", { class: "field-label" }, "Start from", from),
+      this.passage.el,
+      h("div", { class: "edit-span-row" }, use, h("span", { class: "dialog-help" }, "Span: "), label),
+      h("label", { class: "field-label" }, "Status", status),
+      h("label", { class: "field-label" }, "Speaker", speaker),
+    ];
   }
 
   private select(testid: string): string {
@@ -196,11 +250,23 @@ export class DecisionPanel {
       case "edit": {
         const from = u.claims.find((x) => x.id === this.select("edit-span"));
         if (!from) return null;
+        const { start, end } = this.editSpan ?? from;
+        const sameSpan = start === from.start && end === from.end;
+        const speaker = this.select("edit-speaker") || null;
         return {
           ...base,
           action: "edit",
-          chosen: { span: from.id, status: null, speaker: from.id },
-          edited: { start: from.start, end: from.end, quote: from.quote, status: STATUSES.find((x) => x === this.select("edit-status")) ?? from.status, speaker: from.speaker, cue: from.cue, note: null },
+          // What was taken from the claim it started from, for the audit trail.
+          chosen: { span: sameSpan ? from.id : null, status: null, speaker: speaker === from.speaker ? from.id : null },
+          edited: {
+            start,
+            end,
+            quote: sameSpan ? from.quote : this.passage.quote(start, end),
+            status: STATUSES.find((x) => x === this.select("edit-status")) ?? from.status,
+            speaker,
+            cue: sameSpan ? from.cue : null,
+            note: null,
+          },
         };
       }
     }

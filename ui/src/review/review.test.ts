@@ -9,7 +9,7 @@ import { App } from "../app";
 import { FakeIpc } from "../dev/fakeIpc";
 import type { Decision, NewDecision } from "../ipc";
 import { review } from "../test/fixtures";
-import { byTestId, field, key } from "../test/util";
+import { byTestId, field, key, selectInParagraph } from "../test/util";
 
 let ipc: FakeIpc;
 let app: App;
@@ -197,6 +197,53 @@ describe("review view", () => {
     expect(sent.edited).toEqual({ start: a2?.start, end: a2?.end, quote: KYIV, status: "attributed", speaker: null, cue: null, note: null });
     // The gold claim the core made has the chosen status.
     expect(goldLane()?.querySelector<HTMLElement>('[data-testid="review-claim"]')?.dataset.status).toBe("attributed");
+  });
+
+  it("edit takes a free span selected in the text, any status and any speaker", async () => {
+    button("decide-edit").click();
+    const para = byTestId("edit-passage").querySelector("p");
+    if (!para) throw new Error("no passage");
+    const at = para.textContent.indexOf("Officials in Kyiv");
+    // A rough selection inside the words: it snaps to whole words, as in the reader.
+    selectInParagraph(para, at + 2, at + 15);
+    button("edit-use-selection").click();
+    expect(byTestId("edit-span-label").textContent).toContain("“Officials in Kyiv”");
+    choose("edit-status", "disputed");
+    const antonov = start.speakers[0]?.id ?? "";
+    choose("edit-speaker", antonov);
+    setReason("only the officials are a claim");
+    const sent = await confirmed();
+    expect(sent.chosen).toEqual({ span: null, status: null, speaker: null });
+    expect(sent.edited).toEqual({ start: at, end: at + 17, quote: "Officials in Kyiv", status: "disputed", speaker: antonov, cue: null, note: null });
+    expect(goldLane()?.querySelector<HTMLElement>('[data-testid="review-claim"]')?.textContent).toContain("Officials in Kyiv");
+  });
+
+  it("Ctrl+Z undoes a decision and Ctrl+Shift+Z makes it again, in the app's one undo history", async () => {
+    button("decide-edit").click();
+    const para = byTestId("edit-passage").querySelector("p");
+    if (!para) throw new Error("no passage");
+    const at = para.textContent.indexOf("Officials in Kyiv");
+    selectInParagraph(para, at, at + 17);
+    button("edit-use-selection").click();
+    choose("edit-status", "disputed");
+    choose("edit-speaker", start.speakers[0]?.id ?? "");
+    setReason("only the officials are a claim");
+    await confirmed();
+    const made = recorded("only the officials are a claim");
+    key(document.body, "z", { ctrlKey: true });
+    await vi.waitFor(() => {
+      expect(current().dataset.decided).toBe("false");
+    });
+    expect(ipc.callsOf("undoDecision")).toEqual([made.id]);
+    expect(byTestId("toast").textContent).toContain("Undone: decision (edit)");
+    key(document.body, "z", { ctrlKey: true, shiftKey: true });
+    await vi.waitFor(() => {
+      expect(current().dataset.decided).toBe("true");
+    });
+    const again = ipc.callsOf("adjudicate");
+    expect(again).toHaveLength(2);
+    expect(again[1]).toEqual(again[0]);
+    expect(all("audit-entry").map((e) => e.dataset.undone)).toEqual(["true", "false"]);
   });
 
   it("reject sends no parts and makes no gold claim; undo keeps the record", async () => {

@@ -2,8 +2,10 @@
 // current unit highlighted, `n` / `p` to the next / previous unit with a difference and no
 // decision, the decision panel, and export of the audit trail.
 
-import type { Coder, Decision, Document, Ipc, NewDecision, ReviewUnit } from "../ipc";
+import type { Coder, Decision, Document, Ipc, NewDecision, ReviewUnit, Speaker } from "../ipc";
 import { h, isTextField } from "../dom";
+import type { UndoEntry } from "../coding/undo";
+import { TextModel } from "../text/offsets";
 import { isModalOpen } from "../panes/modal";
 import { GOLD, MIN_JACCARD, type Names, hasDifference } from "./describe";
 import { Lanes } from "./lanes";
@@ -13,6 +15,10 @@ export interface ReviewDeps {
   ipc: Ipc;
   document: Document;
   speakerName(id: string | null): string | null;
+  /** Every speaker of the project (an edit may take any). */
+  speakers(): Speaker[];
+  /** Puts a decision or its undo on the app's one undo history (Ctrl+Z / Ctrl+Shift+Z). */
+  remember(entry: UndoEntry): void;
   showError(e: unknown): void;
   toast(message: string): void;
   /** The view asks to be closed. */
@@ -49,6 +55,8 @@ export class ReviewView {
     });
     this.panel = new DecisionPanel({
       names,
+      model: new TextModel(deps.document.text),
+      speakers: () => deps.speakers(),
       decide: (d) => this.decide(d),
       undo: (id) => {
         void this.undo(id);
@@ -209,26 +217,54 @@ export class ReviewView {
   }
 
   private async decide(d: NewDecision): Promise<boolean> {
+    let made: Decision;
     try {
-      await this.deps.ipc.adjudicate(d);
+      made = await this.deps.ipc.adjudicate(d);
     } catch (e) {
       this.deps.showError(e);
       return false;
     }
+    this.deps.remember(this.entry(`decision (${made.action})`, made, "undo"));
     this.deps.toast("Decision recorded");
-    await this.load();
-    this.deps.changed();
+    await this.settled();
     return true;
   }
 
+  /** The "Undo decision" button: undone at once, and on the undo history so that Ctrl+Z
+   * decides the unit again. */
   private async undo(id: string): Promise<void> {
+    let undone: Decision;
     try {
-      await this.deps.ipc.undoDecision(id);
+      undone = await this.deps.ipc.undoDecision(id);
     } catch (e) {
       this.deps.showError(e);
       return;
     }
+    this.deps.remember(this.entry(`undo of decision (${undone.action})`, undone, "redecide"));
     this.deps.toast("Decision undone");
+    await this.settled();
+  }
+
+  /**
+   * An undo entry for a decision made (`first` = "undo": undoing it undoes the decision) or
+   * undone (`first` = "redecide": undoing it decides the same again). Deciding again records
+   * a new decision with the same choice and reason; the record keeps both.
+   */
+  private entry(label: string, decision: Decision, first: "undo" | "redecide"): UndoEntry {
+    let current = decision;
+    const undoIt = async (): Promise<void> => {
+      current = await this.deps.ipc.undoDecision(current.id);
+      await this.settled();
+    };
+    const decideAgain = async (): Promise<void> => {
+      current = await this.deps.ipc.adjudicate(asNew(current));
+      await this.settled();
+    };
+    return first === "undo" ? { label, undo: undoIt, redo: decideAgain } : { label, undo: decideAgain, redo: undoIt };
+  }
+
+  /** After a change of decisions: this view and the app's claims read again. */
+  private async settled(): Promise<void> {
     await this.load();
     this.deps.changed();
   }
@@ -243,4 +279,20 @@ export class ReviewView {
       this.deps.showError(e);
     }
   }
+}
+
+/** The request that makes `d` again: the same unit, choice, edited claim and reason. */
+export function asNew(d: Decision): NewDecision {
+  const r = d.result;
+  return {
+    document: d.document,
+    considered: d.considered.map((c) => c.id),
+    action: d.action,
+    chosen: d.chosen,
+    edited:
+      d.action === "edit" && r
+        ? { start: r.start, end: r.end, quote: r.quote, status: r.status, speaker: r.speaker, cue: r.cue, note: r.note }
+        : null,
+    reason: d.reason,
+  };
 }
