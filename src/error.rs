@@ -52,6 +52,10 @@ pub enum Error {
         by: String,
         at: String,
     },
+    #[error("{title:?} has {claims} claims: delete them with it, or keep the document")]
+    HasClaims { title: String, claims: u32 },
+    #[error("{title:?} has review decisions: the audit trail keeps the document")]
+    HasDecisions { title: String },
     #[error("decision {0} was already undone")]
     AlreadyUndone(String),
     /// A decision that does not say what it decides from, or draws on claims it may not use.
@@ -103,6 +107,8 @@ pub enum ErrorCode {
     ClaimExists,
     AlreadyDecided,
     AlreadyUndone,
+    HasClaims,
+    HasDecisions,
     InvalidDecision,
     InvalidOption,
     ClaimsRefused,
@@ -155,6 +161,8 @@ impl Error {
             Error::ClaimExists { .. } => ErrorCode::ClaimExists,
             Error::AlreadyDecided { .. } => ErrorCode::AlreadyDecided,
             Error::AlreadyUndone(_) => ErrorCode::AlreadyUndone,
+            Error::HasClaims { .. } => ErrorCode::HasClaims,
+            Error::HasDecisions { .. } => ErrorCode::HasDecisions,
             Error::InvalidDecision(_) => ErrorCode::InvalidDecision,
             Error::InvalidOption(_) => ErrorCode::InvalidOption,
             Error::ClaimsRefused(_) => ErrorCode::ClaimsRefused,

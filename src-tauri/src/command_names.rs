@@ -6,6 +6,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "list_documents",
     "get_document",
     "edit_document",
+    "delete_document",
     "import_text",
     "import_files_dialog",
     "list_claims",

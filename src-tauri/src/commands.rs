@@ -128,6 +128,17 @@ pub fn edit_document(state: State<'_, AppState>, edit: DocumentEdit) -> CmdResul
     state.with_project(|p| p.edit_document(edit))
 }
 
+/// Deletes a document; with its claims only when `with_claims`; never one with decisions.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn delete_document(
+    state: State<'_, AppState>,
+    id: DocumentId,
+    with_claims: bool,
+) -> CmdResult<DocumentSummary> {
+    state.with_project(|p| p.delete_document(&id, with_claims))
+}
+
 /// Every speaker with its claim counts by coder (the speakers pane).
 #[tauri::command(async)]
 #[specta::specta]

@@ -27,6 +27,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::list_documents,
             commands::get_document,
             commands::edit_document,
+            commands::delete_document,
             commands::import_text,
             commands::import_files_dialog,
             commands::list_claims,

@@ -147,6 +147,51 @@ impl Project {
         })
     }
 
+    /// Deletes a document. One with claims is refused unless `with_claims` (they go too, each
+    /// recorded); one with review decisions is always refused, since the audit trail keeps it.
+    pub fn delete_document(
+        &mut self,
+        id: &DocumentId,
+        with_claims: bool,
+    ) -> Result<DocumentSummary> {
+        let coder = self.current_coder()?;
+        // Its id may come back (a set holding it merged again), perhaps with another text.
+        self.texts.remove(id);
+        self.store.write(|tx| {
+            let doc = documents::get_summary(tx, id)?;
+            if !crate::store::decisions::list(tx, Some(id))?.is_empty() {
+                return Err(Error::HasDecisions { title: doc.title });
+            }
+            let on_doc = claims::for_document(tx, id)?;
+            if !on_doc.is_empty() && !with_claims {
+                return Err(Error::HasClaims {
+                    title: doc.title,
+                    claims: on_doc.len() as u32,
+                });
+            }
+            for c in &on_doc {
+                claim_writes::remove(tx, Some(&coder.id), &c.id)?;
+            }
+            let gone = documents::get(tx, id)?;
+            documents::delete(tx, id)?;
+            let record = serde_json::json!({
+                "title": gone.title,
+                "length": gone.length,
+                "sha256": crate::text::sha256_hex(&gone.text),
+            });
+            changes::record(
+                tx,
+                Some(&coder.id),
+                "document",
+                id.as_str(),
+                Action::Delete,
+                Some(&record),
+                None,
+            )?;
+            Ok(doc)
+        })
+    }
+
     /// Imports a pasted text.
     pub fn import_text(&mut self, title: Option<&str>, text: &str) -> Result<DocumentSummary> {
         let doc = import::pasted(title, text)?;

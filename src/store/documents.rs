@@ -74,6 +74,17 @@ pub(crate) fn update_metadata(
     Ok(())
 }
 
+/// Deletes a document that no claim, decision or later version refers to any more.
+pub(crate) fn delete(conn: &Connection, id: &DocumentId) -> Result<()> {
+    if conn.execute("DELETE FROM documents WHERE id = ?1", [id.as_str()])? == 0 {
+        return Err(Error::NotFound {
+            entity: "document",
+            id: id.to_string(),
+        });
+    }
+    Ok(())
+}
+
 pub fn get(conn: &Connection, id: &DocumentId) -> Result<Document> {
     conn.query_row(
         "SELECT id, title, text, source_url, publisher, author, published, length, version, created

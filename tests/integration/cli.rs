@@ -685,6 +685,7 @@ const CLI_COUNTERPARTS: &[(&str, Option<&[&str]>)] = &[
     ("list_documents", Some(&["docs"])),
     ("get_document", Some(&["doc", "show"])),
     ("edit_document", Some(&["doc", "edit"])),
+    ("delete_document", Some(&["doc", "rm"])),
     ("import_text", Some(&["paste"])),
     ("import_files_dialog", Some(&["import"])),
     ("list_claims", Some(&["claims"])),

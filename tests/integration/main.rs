@@ -4,6 +4,7 @@ mod adjudication;
 mod agreement;
 mod claims;
 mod cli;
+mod documents;
 mod exports;
 mod import;
 mod open;

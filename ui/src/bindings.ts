@@ -13,6 +13,8 @@ export const commands = {
 	getDocument: (id: DocumentId) => typedError<Document, AppError>(__TAURI_INVOKE("get_document", { id })),
 	/**  Sets a document's title and source (never its text). */
 	editDocument: (edit: DocumentEdit) => typedError<Document, AppError>(__TAURI_INVOKE("edit_document", { edit })),
+	/**  Deletes a document; with its claims only when `with_claims`; never one with decisions. */
+	deleteDocument: (id: DocumentId, withClaims: boolean) => typedError<DocumentSummary, AppError>(__TAURI_INVOKE("delete_document", { id, withClaims })),
 	importText: (title: string | null, text: string) => typedError<DocumentSummary, AppError>(__TAURI_INVOKE("import_text", { title, text })),
 	importFilesDialog: () => typedError<DocumentSummary[], AppError>(__TAURI_INVOKE("import_files_dialog")),
 	listClaims: (document: DocumentId) => typedError<Claim[], AppError>(__TAURI_INVOKE("list_claims", { document })),
@@ -303,7 +305,7 @@ export type EditedClaim = {
 };
 
 /**  Stable classification of an [`Error`], shown to clients alongside the message. */
-export type ErrorCode = "not_a_project" | "newer_version" | "corrupt_project" | "invalid_span" | "quote_mismatch" | "not_found" | "invalid_file" | "unsupported_file" | "cannot_export" | "empty_input" | "too_long" | "speaker_exists" | "claim_exists" | "already_decided" | "already_undone" | "invalid_decision" | "invalid_option" | "claims_refused" | "too_large" | "not_text" | "io" | "database" | "no_coder";
+export type ErrorCode = "not_a_project" | "newer_version" | "corrupt_project" | "invalid_span" | "quote_mismatch" | "not_found" | "invalid_file" | "unsupported_file" | "cannot_export" | "empty_input" | "too_long" | "speaker_exists" | "claim_exists" | "already_decided" | "already_undone" | "has_claims" | "has_decisions" | "invalid_decision" | "invalid_option" | "claims_refused" | "too_large" | "not_text" | "io" | "database" | "no_coder";
 
 /**  The formats an export can be written in. */
 export type ExportFormat = 

@@ -157,6 +157,13 @@ enum DocCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Delete a document; one with claims only with --with-claims, one with review decisions
+    /// never (the audit trail keeps it).
+    Rm {
+        id: String,
+        #[arg(long)]
+        with_claims: bool,
+    },
     /// Change a document's title or source (its text never changes); "" clears a field.
     Edit {
         id: String,
@@ -241,6 +248,15 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
                 },
             })?;
             show_document(&d, json);
+        }
+        Command::Doc {
+            command: DocCommand::Rm { id, with_claims },
+        } => {
+            let gone = project.delete_document(&DocumentId(id), with_claims)?;
+            println!(
+                "deleted {}\t{} claims\t{}",
+                gone.id, gone.claim_count, gone.title
+            );
         }
         Command::Doc {
             command: DocCommand::Show { id, json },

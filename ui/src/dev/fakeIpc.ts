@@ -319,6 +319,13 @@ export class FakeIpc implements Ipc {
     });
   }
 
+  // What deleting a document may take (claims, never decisions) is the core's rule.
+  deleteDocument(id: string, withClaims: boolean): Promise<DocumentSummary> {
+    return this.op("deleteDocument", { id, withClaims }, () => {
+      throw new IpcError("ipc", "deleteDocument: no recorded answer in the fake");
+    });
+  }
+
   /** Storage only: counts by coder name; no core rule is modelled here. */
   speakerUses(): Promise<SpeakerUse[]> {
     return this.op("speakerUses", null, () =>

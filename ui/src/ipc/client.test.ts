@@ -27,6 +27,7 @@ const ARGS: { [K in Name]: Parameters<Commands[K]> } = {
   setCoder: ["Erin"],
   listDocuments: [],
   getDocument: ["doc-1"],
+  deleteDocument: ["doc-9", true],
   editDocument: [{ id: "doc-1", title: "T", source: { url: null, publisher: "P", author: null, published: null } }],
   importText: ["A title", "Some text."],
   importFilesDialog: [],
