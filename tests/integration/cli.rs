@@ -188,36 +188,29 @@ fn agreement_of_two_coders_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("team.claimcoder");
     let text = "Ana said the port is closed. Bo said prices rose. Officials denied it all.\n";
-    {
-        let mut p = claimcoder::Project::open(&project).unwrap();
-        p.set_coder("Ana").unwrap();
-        let doc = p.import_text(None, text).unwrap().id;
-        use claimcoder::model::Status::*;
-        for (q, s) in [
-            ("the port is closed", Disputed),
-            ("prices rose", Attributed),
-            ("Officials denied it all", Unverified),
-        ] {
-            p.create_claim(crate::support::new_claim(&doc, text, q, s))
-                .unwrap();
-        }
-        p.set_coder("Bo").unwrap();
-        // Same first span and status; overlapping second span with another status; no third.
-        p.create_claim(crate::support::new_claim(
-            &doc,
-            text,
-            "the port is closed",
-            Disputed,
-        ))
-        .unwrap();
-        p.create_claim(crate::support::new_claim(
-            &doc,
-            text,
-            "said prices rose",
-            Disputed,
-        ))
-        .unwrap();
-    }
+    use claimcoder::model::Status::*;
+    coded_by(
+        &project,
+        text,
+        &[
+            (
+                "Ana",
+                &[
+                    ("the port is closed", Disputed),
+                    ("prices rose", Attributed),
+                    ("Officials denied it all", Unverified),
+                ],
+            ),
+            // Same first span and status; overlapping second span with another status; no third.
+            (
+                "Bo",
+                &[
+                    ("the port is closed", Disputed),
+                    ("said prices rose", Disputed),
+                ],
+            ),
+        ],
+    );
     let out = cli(
         &project,
         &[
@@ -304,6 +297,25 @@ fn agreement_of_two_coders_through_the_cli() {
         human.contains("Cohen's kappa") && human.contains("Ana / Bo"),
         "{human}"
     );
+}
+
+/// A project at `path` with `text` as its one document, coded by each coder in turn: the
+/// document's id.
+fn coded_by(
+    path: &std::path::Path,
+    text: &str,
+    coders: &[(&str, &[(&str, claimcoder::model::Status)])],
+) -> String {
+    let mut p = claimcoder::Project::open(path).unwrap();
+    let doc = p.import_text(None, text).unwrap().id;
+    for (coder, claims) in coders {
+        p.set_coder(coder).unwrap();
+        for (quote, status) in *claims {
+            p.create_claim(crate::support::new_claim(&doc, text, quote, *status))
+                .unwrap();
+        }
+    }
+    doc.to_string()
 }
 
 /// Runs the CLI and returns its JSON output, failing with its stderr when it fails.
@@ -517,33 +529,26 @@ fn a_team_lead_scripts_review_units_decisions_and_undo() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("team.claimcoder");
     let text = "Ana said the port is closed. Bo said prices rose. Officials denied it all.\n";
-    let doc = {
-        let mut p = claimcoder::Project::open(&project).unwrap();
-        let doc = p.import_text(None, text).unwrap().id;
-        for (coder, coded) in [
+    let doc = coded_by(
+        &project,
+        text,
+        &[
             (
                 "Ana",
-                vec![
+                &[
                     ("the port is closed", Disputed),
                     ("prices rose", Attributed),
                 ],
             ),
             (
                 "Bo",
-                vec![
+                &[
                     ("port is closed", Attributed),
                     ("denied it all", Unverified),
                 ],
             ),
-        ] {
-            p.set_coder(coder).unwrap();
-            for (q, s) in coded {
-                p.create_claim(crate::support::new_claim(&doc, text, q, s))
-                    .unwrap();
-            }
-        }
-        doc.to_string()
-    };
+        ],
+    );
     let units = cli_json(&project, &["review", "units", &doc, "--json"]);
     let units = units.as_array().unwrap();
     assert_eq!(units.len(), 3, "{units:#?}");
