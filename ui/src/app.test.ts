@@ -371,6 +371,104 @@ describe("coding flow", () => {
   });
 });
 
+describe("cues", () => {
+  /** Selects UTF-16 [from, to) of line 0 as a finished mouse selection (Alt held or not). */
+  function selectLine0(from: number, to: number, altKey = false): void {
+    reader().dispatchEvent(new MouseEvent("mousedown", { bubbles: true, altKey }));
+    selectInParagraph(para(0), from, to);
+    reader().dispatchEvent(new MouseEvent("mouseup", { bubbles: true, altKey }));
+  }
+
+  it("C sets the open claim's cue to the selected words (snapped, in code points); Ctrl+Z takes it back", async () => {
+    await start();
+    const id = await codeRoughSelection("1");
+    selectLine0(LINE0.indexOf("said") + 1, LINE0.indexOf("said") + 3); // "ai"
+    reader().focus();
+    const e = key(reader(), "c");
+    expect(e.defaultPrevented).toBe(true);
+    const said = cpOf(TEXT, "said");
+    await vi.waitFor(() => {
+      expect(ipc.claims.get(id)?.cue).toEqual({ start: said, end: said + 4 });
+    });
+    expect((ipc.callsOf("updateClaim")[0] as ClaimEdit).cue).toEqual({ start: said, end: said + 4 });
+    const cue = byTestId("claim-cue");
+    expect(cue.textContent).toBe("“said”");
+    expect([cue.getAttribute("data-start"), cue.getAttribute("data-end")]).toEqual([String(said), String(said + 4)]);
+    expect(byTestId("cue-remove").hidden).toBe(false);
+    expect(document.getSelection()?.isCollapsed ?? true).toBe(true);
+    expect(byTestId("code-toolbar").hidden).toBe(true);
+    expect(app.painter.highlight("claim-cue-current")?.size).toBe(1);
+
+    key(document.body, "z", { ctrlKey: true });
+    await vi.waitFor(() => {
+      expect(ipc.claims.get(id)?.cue).toBeNull();
+    });
+    expect(byTestId("toast").textContent).toBe("Undone: set cue");
+    expect(byTestId("claim-cue").textContent).toBe("none");
+    expect(byTestId("cue-remove").hidden).toBe(true);
+    key(document.body, "y", { ctrlKey: true });
+    await vi.waitFor(() => {
+      expect(ipc.claims.get(id)?.cue).toEqual({ start: said, end: said + 4 });
+    });
+  });
+
+  it("Alt keeps the exact selection; a cue may lie outside its claim; the buttons set and remove it", async () => {
+    await start();
+    const id = await codeRoughSelection("2");
+    const at = LINE0.indexOf("according to");
+    selectLine0(at, at + "according t".length, true);
+    byTestId("cue-set").click();
+    const from = cpOf(TEXT, "according to");
+    const cueSpan = { start: from, end: from + 11 };
+    await vi.waitFor(() => {
+      expect(ipc.claims.get(id)?.cue).toEqual(cueSpan);
+    });
+    expect(byTestId("claim-cue").textContent).toBe("“according t”");
+    byTestId("cue-remove").click();
+    await vi.waitFor(() => {
+      expect(ipc.claims.get(id)?.cue).toBeNull();
+    });
+    key(document.body, "z", { ctrlKey: true });
+    await vi.waitFor(() => {
+      expect(byTestId("toast").textContent).toBe("Undone: removed cue");
+    });
+    expect(ipc.claims.get(id)?.cue).toEqual(cueSpan);
+  });
+
+  it("without a selection C says what to do, and the core's refusal shows in the banner", async () => {
+    await start();
+    const id = await codeRoughSelection("1");
+    byTestId("editor-done").click();
+    claimItems()[0]?.click();
+    claimItems()[0]?.focus();
+    key(claimItems()[0] ?? document.body, "c");
+    expect(byTestId("toast").textContent).toBe("Select the cue words in the text first (then C).");
+    expect(ipc.callsOf("updateClaim")).toHaveLength(0);
+
+    ipc.failNext = { command: "updateClaim", error: new IpcError("invalid_span", "cue: the span is empty") };
+    selectLine0(LINE0.indexOf("convoy"), LINE0.indexOf("convoy") + 6);
+    key(document.body, "c");
+    const banner = byTestId("error-banner");
+    await vi.waitFor(() => {
+      expect(banner.textContent).toBe("cue: the span is empty");
+    });
+    expect(banner.getAttribute("data-code")).toBe("invalid_span");
+    expect(ipc.claims.get(id)?.cue).toBeNull();
+  });
+
+  it("C in a text field types; with no claim open it only hints", async () => {
+    await start();
+    await codeRoughSelection("1");
+    const e = key(byTestId("speaker-input"), "c");
+    expect(e.defaultPrevented).toBe(false);
+    byTestId("editor-done").click();
+    selectLine0(LINE0.indexOf("convoy"), LINE0.indexOf("convoy") + 6);
+    key(document.body, "c");
+    expect(byTestId("toast").textContent).toBe("Open a claim first: C sets its cue to the selected words.");
+    expect(ipc.callsOf("updateClaim")).toHaveLength(0);
+  });
+});
+
 describe("documents and projects", () => {
   it("pastes an article as a new document and opens it", async () => {
     await start();

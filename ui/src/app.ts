@@ -119,6 +119,13 @@ export class App {
       setExtentToSelection: () => {
         this.setExtentToSelection();
       },
+      textAt: (span) => this.rendered?.model.slice(span.start, span.end) ?? "",
+      setCueToSelection: () => {
+        this.setCueToSelection();
+      },
+      removeCue: () => {
+        this.changeSelected((e) => ({ ...e, cue: null }), "removed cue");
+      },
       remove: () => {
         this.deleteSelected();
       },
@@ -188,6 +195,10 @@ export class App {
     this.hover = new HoverTips({
       root: this.reader,
       claimsAt: (cp) => this.index.covering(cp),
+      cuesAt: (cp) => this.index.cuesCovering(cp),
+      link: (claims) => {
+        this.painter.setLinked(claims);
+      },
       speakerName: (id) => this.speakerName(id),
     });
     followSelection({
@@ -208,6 +219,9 @@ export class App {
       },
       setStatus: (s) => {
         this.setStatus(s);
+      },
+      setCue: () => {
+        this.setCueToSelection();
       },
       deleteSelected: () => {
         this.deleteSelected();
@@ -593,16 +607,34 @@ export class App {
     });
   }
 
-  private setExtentToSelection(): void {
+  /** The reader's selection (or the last one made) for a change to the open claim; it is
+   * used up. Null, with `hint` in a toast, when there is none. */
+  private takeSelection(hint: string): Extent | null {
     const ext = this.selection.extent() ?? this.lastExtent;
     if (!ext) {
-      this.feedback.toast("Select the new extent in the text first.");
-      return;
+      this.feedback.toast(hint);
+      return null;
     }
     this.selection.clear();
     this.toolbar.hide();
     this.lastExtent = null;
-    this.changeSelected((e) => ({ ...e, start: ext.start, end: ext.end, quote: ext.quote }), "changed extent");
+    return ext;
+  }
+
+  private setExtentToSelection(): void {
+    const ext = this.takeSelection("Select the new extent in the text first.");
+    if (ext) this.changeSelected((e) => ({ ...e, start: ext.start, end: ext.end, quote: ext.quote }), "changed extent");
+  }
+
+  /** The open claim's cue becomes the selected words (snapped as claims are; anywhere in the
+   * document: the core checks the span). */
+  private setCueToSelection(): void {
+    if (!this.selectedId) {
+      this.feedback.toast("Open a claim first: C sets its cue to the selected words.");
+      return;
+    }
+    const ext = this.takeSelection("Select the cue words in the text first (then C).");
+    if (ext) this.changeSelected((e) => ({ ...e, cue: { start: ext.start, end: ext.end } }), "set cue");
   }
 
   private deleteSelected(): void {
