@@ -7,6 +7,8 @@ import { App } from "./app";
 import { FakeIpc } from "./dev/fakeIpc";
 import { IpcError, type NewClaim, type ClaimEdit, type NewSpeaker } from "./ipc";
 import { byTestId, cpOf, field, key, selectInParagraph } from "./test/util";
+import { CODING_KEYS } from "./coding/keys";
+import { REVIEW_KEYS } from "./review/reviewView";
 
 const TEXT = [
   "Kyiv 🇺🇦 residents 👍🏽 said the convoy arrived on time, according to officials.",
@@ -466,6 +468,42 @@ describe("cues", () => {
     key(document.body, "c");
     expect(byTestId("toast").textContent).toBe("Open a claim first: C sets its cue to the selected words.");
     expect(ipc.callsOf("updateClaim")).toHaveLength(0);
+  });
+});
+
+describe("keys overlay", () => {
+  it("? lists every shortcut of the handlers' table; Escape or ? closes it and gives the focus back", async () => {
+    await start();
+    const before = byTestId("open-keys");
+    before.focus();
+    key(document.body, "?", { shiftKey: true });
+    const dialog = byTestId("keys-dialog");
+    expect(dialog.getAttribute("role")).toBe("dialog");
+    const title = document.getElementById(dialog.getAttribute("aria-labelledby") ?? "");
+    expect(title?.textContent).toBe("Keyboard shortcuts");
+    const rows = [...dialog.querySelectorAll('[data-testid="keys-row"]')].map((r) => r.getAttribute("data-keys"));
+    expect(rows).toEqual([...CODING_KEYS, ...REVIEW_KEYS].map((s) => s.keys.join(" ")));
+    expect(dialog.textContent).toContain("Set the open claim's cue");
+    expect(document.activeElement).toBe(byTestId("keys-close"));
+    // Under the overlay, the coding keys do nothing.
+    selectInParagraph(para(2), 4, 14);
+    key(document.activeElement ?? document.body, "1");
+    expect(ipc.callsOf("createClaim")).toHaveLength(0);
+    key(document.activeElement ?? document.body, "Escape");
+    expect(document.querySelector('[data-testid="keys-dialog"]')).toBeNull();
+    expect(document.activeElement).toBe(before);
+
+    byTestId("open-keys").click();
+    key(document.activeElement ?? document.body, "?", { shiftKey: true });
+    expect(document.querySelector('[data-testid="keys-dialog"]')).toBeNull();
+  });
+
+  it("leaves ? in a text field to the field", async () => {
+    await start();
+    await codeRoughSelection("1");
+    const e = key(byTestId("speaker-input"), "?", { shiftKey: true });
+    expect(e.defaultPrevented).toBe(false);
+    expect(document.querySelector('[data-testid="keys-dialog"]')).toBeNull();
   });
 });
 

@@ -13,7 +13,8 @@ import { type Extent, ReaderSelection } from "./reader/selection";
 import { CodeToolbar } from "./coding/toolbar";
 import { ClaimEditor } from "./coding/editor";
 import { ClaimOps, type ClaimSink } from "./coding/undo";
-import { listenKeys } from "./coding/keys";
+import { CODING_KEYS, listenKeys } from "./coding/keys";
+import type { KeySection } from "./coding/shortcut";
 import { followSelection } from "./coding/followSelection";
 import { DocumentsPane } from "./panes/documents";
 import { ClaimsPane } from "./panes/claims";
@@ -23,8 +24,9 @@ import { openPasteDialog } from "./panes/pasteDialog";
 import { openCoderDialog } from "./panes/coderDialog";
 import { ExportDialog } from "./panes/exportDialog";
 import { ImportDialog } from "./panes/importDialog";
+import { openKeysDialog } from "./panes/keysDialog";
 import { toggleTheme } from "./theme";
-import { ReviewView } from "./review/reviewView";
+import { REVIEW_KEYS, ReviewView } from "./review/reviewView";
 import { AgreementView } from "./review/agreementView";
 
 const LAST_DOC_KEY = "claimcoder.lastDocument";
@@ -183,6 +185,9 @@ export class App {
       openAgreement: () => {
         void this.openAgreement();
       },
+      showKeys: () => {
+        this.showKeys();
+      },
     }, this.lifetime.signal);
 
     this.panes = h("main", { class: "panes" }, this.documentsPane.el, this.readerPane, this.claimsPane.el);
@@ -222,6 +227,9 @@ export class App {
       },
       setCue: () => {
         this.setCueToSelection();
+      },
+      showKeys: () => {
+        this.showKeys();
       },
       deleteSelected: () => {
         this.deleteSelected();
@@ -635,6 +643,18 @@ export class App {
     }
     const ext = this.takeSelection("Select the cue words in the text first (then C).");
     if (ext) this.changeSelected((e) => ({ ...e, cue: { start: ext.start, end: ext.end } }), "set cue");
+  }
+
+  /** The keys overlay, listing the tables the key handlers run. */
+  showKeys(): void {
+    openKeysDialog(this.keySections());
+  }
+
+  private keySections(): KeySection[] {
+    return [
+      { title: "Coding", shortcuts: CODING_KEYS },
+      { title: "Review", shortcuts: REVIEW_KEYS },
+    ];
   }
 
   private deleteSelected(): void {

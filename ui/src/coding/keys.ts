@@ -1,7 +1,8 @@
-// The coding view's keyboard shortcuts (docs/ui-contract.md, "Keys"), as one table: 1/2/3 code
-// the reader's selection or change the open claim's status, C sets its cue, Delete/Backspace
-// delete it, Escape leaves the toolbar or the editor, Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y
-// redo. Typing in a field and an open modal keep their keys.
+// The coding view's keyboard shortcuts (docs/ui-contract.md, "Keys"), as one table that both
+// the key handler and the "?" overlay read: 1/2/3 code the reader's selection or change the
+// open claim's status, C sets its cue, Delete/Backspace delete it, Escape leaves the toolbar or
+// the editor, Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo, ? shows the keys. Typing in a field
+// and an open modal keep their keys.
 
 import type { Status } from "../ipc";
 import { STATUSES, STATUS_LABEL } from "../ipc";
@@ -26,6 +27,8 @@ export interface KeyDeps {
   undoRedo(redo: boolean): void;
   /** Escape in the editor: close it, and back to the claim's item in the claims list. */
   leaveEditor(): void;
+  /** Opens the overlay that lists the keys. */
+  showKeys(): void;
 }
 
 /** The status of keys 1/2/3 (by character, or by physical key for layouts such as AZERTY). */
@@ -54,7 +57,7 @@ const statusShortcut = (s: Status, i: number): Shortcut<KeyDeps> => ({
   },
 });
 
-/** Every shortcut of the coding view. */
+/** Every shortcut of the coding view, in the order the overlay lists them. */
 export const CODING_KEYS: readonly Shortcut<KeyDeps>[] = [
   ...STATUSES.map(statusShortcut),
   {
@@ -108,6 +111,15 @@ export const CODING_KEYS: readonly Shortcut<KeyDeps>[] = [
     matches: (e) => (modKey(e, "z") && e.shiftKey) || modKey(e, "y"),
     run: (d) => {
       d.undoRedo(true);
+      return true;
+    },
+  },
+  {
+    keys: ["?"],
+    does: "Show these keys",
+    matches: (e) => plain(e) && e.key === "?",
+    run: (d) => {
+      d.showKeys();
       return true;
     },
   },

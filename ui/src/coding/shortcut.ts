@@ -1,6 +1,6 @@
-// A keyboard shortcut is one row of a table: its keys and what it does, for people, and how the
-// handler of that table recognises and runs it, so what is said about a key and what it does
-// come from one place.
+// A keyboard shortcut is one row of a table: the "?" overlay shows its keys and what it does,
+// and the handler of that table recognises and runs it from the same row, so the overlay
+// cannot list a key that does something else or miss one.
 
 import { isTextField } from "../dom";
 
@@ -9,6 +9,12 @@ export interface KeyHelp {
   readonly keys: readonly string[];
   /** What it does. */
   readonly does: string;
+}
+
+/** A titled group of shortcuts, as the overlay lists them. */
+export interface KeySection {
+  readonly title: string;
+  readonly shortcuts: readonly KeyHelp[];
 }
 
 export interface Shortcut<C> extends KeyHelp {

@@ -3,8 +3,9 @@
 // decision, the decision panel, and export of the audit trail.
 
 import type { Coder, Decision, Document, Ipc, NewDecision, ReviewUnit } from "../ipc";
-import { h, isTextField } from "../dom";
+import { h } from "../dom";
 import { isModalOpen } from "../panes/modal";
+import { type Shortcut, dispatch } from "../coding/shortcut";
 import { GOLD, MIN_JACCARD, type Names, hasDifference } from "./describe";
 import { Lanes } from "./lanes";
 import { DecisionPanel } from "./decisionPanel";
@@ -198,14 +199,16 @@ export class ReviewView {
   }
 
   private onKey(e: KeyboardEvent): void {
-    if (e.defaultPrevented || isModalOpen() || isTextField(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.key === "n" || e.key === "p") {
-      e.preventDefault();
-      this.step(e.key === "n" ? 1 : -1);
-    } else if (e.key === "Escape") {
-      e.preventDefault();
-      this.deps.close();
-    }
+    if (e.defaultPrevented || isModalOpen()) return;
+    const target: ReviewKeyTarget = {
+      step: (dir) => {
+        this.step(dir);
+      },
+      close: () => {
+        this.deps.close();
+      },
+    };
+    dispatch(REVIEW_KEYS, target, e);
   }
 
   private async decide(d: NewDecision): Promise<boolean> {
@@ -244,3 +247,44 @@ export class ReviewView {
     }
   }
 }
+
+interface ReviewKeyTarget {
+  step(dir: 1 | -1): void;
+  close(): void;
+}
+
+/** No modifier at all: the review's letters are plain keys. */
+function bare(e: KeyboardEvent, key: string): boolean {
+  return !e.ctrlKey && !e.metaKey && !e.altKey && e.key === key;
+}
+
+/** The review's keys, outside text fields (listed by the "?" overlay too). */
+export const REVIEW_KEYS: readonly Shortcut<ReviewKeyTarget>[] = [
+  {
+    keys: ["n"],
+    does: "Next unit that differs and has no decision",
+    matches: (e) => bare(e, "n"),
+    run: (t) => {
+      t.step(1);
+      return true;
+    },
+  },
+  {
+    keys: ["p"],
+    does: "Previous unit that differs and has no decision",
+    matches: (e) => bare(e, "p"),
+    run: (t) => {
+      t.step(-1);
+      return true;
+    },
+  },
+  {
+    keys: ["Escape"],
+    does: "Close the review",
+    matches: (e) => bare(e, "Escape"),
+    run: (t) => {
+      t.close();
+      return true;
+    },
+  },
+];
