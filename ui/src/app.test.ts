@@ -9,6 +9,7 @@ import { IpcError, type NewClaim, type ClaimEdit, type NewSpeaker } from "./ipc"
 import { byTestId, cpOf, field, key, selectInParagraph } from "./test/util";
 import { CODING_KEYS } from "./coding/keys";
 import { REVIEW_KEYS } from "./review/reviewView";
+import { LIST_KEYS } from "./panes/claims";
 
 const TEXT = [
   "Kyiv 🇺🇦 residents 👍🏽 said the convoy arrived on time, according to officials.",
@@ -471,6 +472,38 @@ describe("cues", () => {
   });
 });
 
+describe("screen readers", () => {
+  it("hear the claims and cues at the caret, and the keys for a selection", async () => {
+    await start();
+    const id = await codeRoughSelection("2");
+    selectInParagraph(para(0), LINE0.indexOf("according"), LINE0.indexOf("according") + 9);
+    key(document.body, "c");
+    await vi.waitFor(() => {
+      expect(ipc.claims.get(id)?.cue).not.toBeNull();
+    });
+    const status = byTestId("reader-status");
+    expect(status.getAttribute("aria-live")).toBe("polite");
+    const caret = (at: number): void => {
+      selectInParagraph(para(0), at, at);
+      document.dispatchEvent(new Event("selectionchange"));
+    };
+    caret(LINE0.indexOf("said"));
+    await vi.waitFor(() => {
+      expect(status.textContent).toBe("1 claim here: disputed, no speaker.");
+    });
+    caret(LINE0.indexOf("according") + 2);
+    await vi.waitFor(() => {
+      expect(status.textContent).toBe("No claim here. Cue of: disputed, no speaker.");
+    });
+    selectInParagraph(para(2), 4, 14);
+    document.dispatchEvent(new Event("selectionchange"));
+    await vi.waitFor(() => {
+      expect(status.textContent).toBe("No claim here. Selection: 1, 2 or 3 codes it; C makes it the open claim's cue.");
+    });
+    expect(claimItems()[0]?.getAttribute("aria-label")).toBe("disputed, no speaker, cue “according”: residents 👍🏽 said");
+  });
+});
+
 describe("keys overlay", () => {
   it("? lists every shortcut of the handlers' table; Escape or ? closes it and gives the focus back", async () => {
     await start();
@@ -482,7 +515,7 @@ describe("keys overlay", () => {
     const title = document.getElementById(dialog.getAttribute("aria-labelledby") ?? "");
     expect(title?.textContent).toBe("Keyboard shortcuts");
     const rows = [...dialog.querySelectorAll('[data-testid="keys-row"]')].map((r) => r.getAttribute("data-keys"));
-    expect(rows).toEqual([...CODING_KEYS, ...REVIEW_KEYS].map((s) => s.keys.join(" ")));
+    expect(rows).toEqual([...CODING_KEYS, ...LIST_KEYS, ...REVIEW_KEYS].map((s) => s.keys.join(" ")));
     expect(dialog.textContent).toContain("Set the open claim's cue");
     expect(document.activeElement).toBe(byTestId("keys-close"));
     // Under the overlay, the coding keys do nothing.

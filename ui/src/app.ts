@@ -2,13 +2,14 @@
 // selected claim), the panes, and the wiring between them and the ipc. Every change is saved
 // at once through the ipc; every error is shown in the error banner (panes/feedback.ts).
 
-import type { Claim, Document, DocumentSummary, Ipc, Session, Speaker, SpeakerKind, Status } from "./ipc";
+import type { Claim, Document, DocumentSummary, Ipc, Session, Span, Speaker, SpeakerKind, Status } from "./ipc";
 import { toIpcError } from "./ipc";
 import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
 import { type HighlightHost, Painter } from "./reader/painter";
 import { type RenderedDocument, renderHeader, renderText } from "./reader/render";
 import { HoverTips } from "./reader/hover";
+import { ReaderAnnouncer } from "./reader/announce";
 import { type Extent, ReaderSelection } from "./reader/selection";
 import { CodeToolbar } from "./coding/toolbar";
 import { ClaimEditor } from "./coding/editor";
@@ -17,7 +18,7 @@ import { CODING_KEYS, listenKeys } from "./coding/keys";
 import type { KeySection } from "./coding/shortcut";
 import { followSelection } from "./coding/followSelection";
 import { DocumentsPane } from "./panes/documents";
-import { ClaimsPane } from "./panes/claims";
+import { ClaimsPane, LIST_KEYS } from "./panes/claims";
 import { TopBar } from "./panes/topbar";
 import { Feedback } from "./panes/feedback";
 import { openPasteDialog } from "./panes/pasteDialog";
@@ -121,7 +122,7 @@ export class App {
       setExtentToSelection: () => {
         this.setExtentToSelection();
       },
-      textAt: (span) => this.rendered?.model.slice(span.start, span.end) ?? "",
+      textAt: (span) => this.textAt(span),
       setCueToSelection: () => {
         this.setCueToSelection();
       },
@@ -153,6 +154,7 @@ export class App {
           this.selectClaim(id, { scroll: true, flash: true, focusSpeaker: false });
         },
         speakerName: (id) => this.speakerName(id),
+        textAt: (span) => this.textAt(span),
       },
       this.editor.el,
     );
@@ -206,6 +208,13 @@ export class App {
       },
       speakerName: (id) => this.speakerName(id),
     });
+    const announcer = new ReaderAnnouncer({
+      root: this.reader,
+      claimsAt: (cp) => this.index.covering(cp),
+      cuesAt: (cp) => this.index.cuesCovering(cp),
+      speakerName: (id) => this.speakerName(id),
+    }, this.lifetime.signal);
+    this.readerPane.append(announcer.el);
     followSelection({
       reader: this.reader,
       readerPane: this.readerPane,
@@ -558,6 +567,11 @@ export class App {
 
   // ---- speakers --------------------------------------------------------------------------
 
+  /** The open document's text at `span` (code points). */
+  textAt(span: Span): string {
+    return this.rendered?.model.slice(span.start, span.end) ?? "";
+  }
+
   speakerName(id: string | null): string | null {
     return id === null ? null : (this.speakers.get(id)?.name ?? null);
   }
@@ -653,6 +667,7 @@ export class App {
   private keySections(): KeySection[] {
     return [
       { title: "Coding", shortcuts: CODING_KEYS },
+      { title: "Claims list", shortcuts: LIST_KEYS },
       { title: "Review", shortcuts: REVIEW_KEYS },
     ];
   }
