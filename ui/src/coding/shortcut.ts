@@ -41,6 +41,11 @@ export function plain(e: KeyboardEvent): boolean {
   return !e.ctrlKey && !e.metaKey;
 }
 
+/** Exactly `key`, with no Ctrl, Cmd or Alt (for keys that no layout types with a modifier). */
+export function bareKey(e: KeyboardEvent, key: string): boolean {
+  return plain(e) && !e.altKey && e.key === key;
+}
+
 /** The letter key `letter` (lower case), by character, or by physical key on layouts whose
  * character is not a Latin letter (e.g. Cyrillic), so the shortcut works there too. */
 export function isLetter(e: KeyboardEvent, letter: string): boolean {

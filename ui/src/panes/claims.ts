@@ -8,7 +8,7 @@
 import type { Claim, Span } from "../ipc";
 import { STATUS_LETTER } from "../ipc";
 import { excerpt, h } from "../dom";
-import { type Shortcut, dispatch, plain } from "../coding/shortcut";
+import { type Shortcut, bareKey, dispatch } from "../coding/shortcut";
 
 export interface ClaimsDeps {
   select(id: string): void;
@@ -24,7 +24,7 @@ interface ListKeyTarget {
   open(): void;
 }
 
-const key = (k: string) => (e: KeyboardEvent): boolean => plain(e) && !e.altKey && e.key === k;
+const key = (k: string) => (e: KeyboardEvent): boolean => bareKey(e, k);
 /** A list key always acts (there is always a focused item when it arrives). */
 const always = (f: (t: ListKeyTarget) => void) => (t: ListKeyTarget): boolean => {
   f(t);

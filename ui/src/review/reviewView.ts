@@ -5,7 +5,7 @@
 import type { Coder, Decision, Document, Ipc, NewDecision, ReviewUnit } from "../ipc";
 import { h } from "../dom";
 import { isModalOpen } from "../panes/modal";
-import { type Shortcut, dispatch } from "../coding/shortcut";
+import { type Shortcut, bareKey, dispatch } from "../coding/shortcut";
 import { GOLD, MIN_JACCARD, type Names, hasDifference } from "./describe";
 import { Lanes } from "./lanes";
 import { DecisionPanel } from "./decisionPanel";
@@ -253,17 +253,12 @@ interface ReviewKeyTarget {
   close(): void;
 }
 
-/** No modifier at all: the review's letters are plain keys. */
-function bare(e: KeyboardEvent, key: string): boolean {
-  return !e.ctrlKey && !e.metaKey && !e.altKey && e.key === key;
-}
-
 /** The review's keys, outside text fields (listed by the "?" overlay too). */
 export const REVIEW_KEYS: readonly Shortcut<ReviewKeyTarget>[] = [
   {
     keys: ["n"],
     does: "Next unit that differs and has no decision",
-    matches: (e) => bare(e, "n"),
+    matches: (e) => bareKey(e, "n"),
     run: (t) => {
       t.step(1);
       return true;
@@ -272,7 +267,7 @@ export const REVIEW_KEYS: readonly Shortcut<ReviewKeyTarget>[] = [
   {
     keys: ["p"],
     does: "Previous unit that differs and has no decision",
-    matches: (e) => bare(e, "p"),
+    matches: (e) => bareKey(e, "p"),
     run: (t) => {
       t.step(-1);
       return true;
@@ -281,7 +276,7 @@ export const REVIEW_KEYS: readonly Shortcut<ReviewKeyTarget>[] = [
   {
     keys: ["Escape"],
     does: "Close the review",
-    matches: (e) => bare(e, "Escape"),
+    matches: (e) => bareKey(e, "Escape"),
     run: (t) => {
       t.close();
       return true;
