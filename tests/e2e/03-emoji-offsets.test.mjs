@@ -4,9 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { withScenario, cli, cliJson } from './lib/harness.mjs';
+import { withScenario, cliJson, importedProject } from './lib/harness.mjs';
 import * as ui from './lib/app.mjs';
 
 const TEXT = [
@@ -42,11 +40,7 @@ test('selections after and across emoji are stored at code-point offsets', { tim
   let project;
   let docs;
   const env = (sc) => {
-    project = path.join(sc.dir, 'emoji.claimcoder');
-    const file = path.join(sc.dir, 'emoji-field-report.txt');
-    fs.writeFileSync(file, TEXT, 'utf8');
-    cli(project, ['import', file]);
-    docs = cliJson(project, ['docs']);
+    ({ project, docs } = importedProject(sc, 'emoji.claimcoder', 'emoji-field-report.txt', TEXT));
     return { CLAIMCODER_PROJECT: project };
   };
   await withScenario('3-emoji-offsets', { env }, async (sc) => {

@@ -7,6 +7,9 @@ import { App } from "./app";
 import { FakeIpc } from "./dev/fakeIpc";
 import { IpcError, type NewClaim, type ClaimEdit, type NewSpeaker } from "./ipc";
 import { byTestId, cpOf, field, key, selectInParagraph } from "./test/util";
+import { CODING_KEYS } from "./coding/keys";
+import { REVIEW_KEYS } from "./review/reviewView";
+import { LIST_KEYS } from "./panes/claims";
 
 const TEXT = [
   "Kyiv 🇺🇦 residents 👍🏽 said the convoy arrived on time, according to officials.",
@@ -368,6 +371,172 @@ describe("coding flow", () => {
     expect(second.getAttribute("aria-current")).toBe("true");
     expect(app.painter.highlight("claim-current")?.size).toBe(1);
     expect(app.painter.highlight("claim-flash")?.size).toBe(1);
+  });
+});
+
+describe("cues", () => {
+  /** Selects UTF-16 [from, to) of line 0 as a finished mouse selection (Alt held or not). */
+  function selectLine0(from: number, to: number, altKey = false): void {
+    reader().dispatchEvent(new MouseEvent("mousedown", { bubbles: true, altKey }));
+    selectInParagraph(para(0), from, to);
+    reader().dispatchEvent(new MouseEvent("mouseup", { bubbles: true, altKey }));
+  }
+
+  it("C sets the open claim's cue to the selected words (snapped, in code points); Ctrl+Z takes it back", async () => {
+    await start();
+    const id = await codeRoughSelection("1");
+    selectLine0(LINE0.indexOf("said") + 1, LINE0.indexOf("said") + 3); // "ai"
+    reader().focus();
+    const e = key(reader(), "c");
+    expect(e.defaultPrevented).toBe(true);
+    const said = cpOf(TEXT, "said");
+    await vi.waitFor(() => {
+      expect(ipc.claims.get(id)?.cue).toEqual({ start: said, end: said + 4 });
+    });
+    expect((ipc.callsOf("updateClaim")[0] as ClaimEdit).cue).toEqual({ start: said, end: said + 4 });
+    const cue = byTestId("claim-cue");
+    expect(cue.textContent).toBe("“said”");
+    expect([cue.getAttribute("data-start"), cue.getAttribute("data-end")]).toEqual([String(said), String(said + 4)]);
+    expect(byTestId("cue-remove").hidden).toBe(false);
+    expect(document.getSelection()?.isCollapsed ?? true).toBe(true);
+    expect(byTestId("code-toolbar").hidden).toBe(true);
+    expect(app.painter.highlight("claim-cue-current")?.size).toBe(1);
+
+    key(document.body, "z", { ctrlKey: true });
+    await vi.waitFor(() => {
+      expect(ipc.claims.get(id)?.cue).toBeNull();
+    });
+    expect(byTestId("toast").textContent).toBe("Undone: set cue");
+    expect(byTestId("claim-cue").textContent).toBe("none");
+    expect(byTestId("cue-remove").hidden).toBe(true);
+    key(document.body, "y", { ctrlKey: true });
+    await vi.waitFor(() => {
+      expect(ipc.claims.get(id)?.cue).toEqual({ start: said, end: said + 4 });
+    });
+  });
+
+  it("Alt keeps the exact selection; a cue may lie outside its claim; the buttons set and remove it", async () => {
+    await start();
+    const id = await codeRoughSelection("2");
+    const at = LINE0.indexOf("according to");
+    selectLine0(at, at + "according t".length, true);
+    byTestId("cue-set").click();
+    const from = cpOf(TEXT, "according to");
+    const cueSpan = { start: from, end: from + 11 };
+    await vi.waitFor(() => {
+      expect(ipc.claims.get(id)?.cue).toEqual(cueSpan);
+    });
+    expect(byTestId("claim-cue").textContent).toBe("“according t”");
+    byTestId("cue-remove").click();
+    await vi.waitFor(() => {
+      expect(ipc.claims.get(id)?.cue).toBeNull();
+    });
+    key(document.body, "z", { ctrlKey: true });
+    await vi.waitFor(() => {
+      expect(byTestId("toast").textContent).toBe("Undone: removed cue");
+    });
+    expect(ipc.claims.get(id)?.cue).toEqual(cueSpan);
+  });
+
+  it("without a selection C says what to do, and the core's refusal shows in the banner", async () => {
+    await start();
+    const id = await codeRoughSelection("1");
+    byTestId("editor-done").click();
+    claimItems()[0]?.click();
+    claimItems()[0]?.focus();
+    key(claimItems()[0] ?? document.body, "c");
+    expect(byTestId("toast").textContent).toBe("Select the cue words in the text first (then C).");
+    expect(ipc.callsOf("updateClaim")).toHaveLength(0);
+
+    ipc.failNext = { command: "updateClaim", error: new IpcError("invalid_span", "cue: the span is empty") };
+    selectLine0(LINE0.indexOf("convoy"), LINE0.indexOf("convoy") + 6);
+    key(document.body, "c");
+    const banner = byTestId("error-banner");
+    await vi.waitFor(() => {
+      expect(banner.textContent).toBe("cue: the span is empty");
+    });
+    expect(banner.getAttribute("data-code")).toBe("invalid_span");
+    expect(ipc.claims.get(id)?.cue).toBeNull();
+  });
+
+  it("C in a text field types; with no claim open it only hints", async () => {
+    await start();
+    await codeRoughSelection("1");
+    const e = key(byTestId("speaker-input"), "c");
+    expect(e.defaultPrevented).toBe(false);
+    byTestId("editor-done").click();
+    selectLine0(LINE0.indexOf("convoy"), LINE0.indexOf("convoy") + 6);
+    key(document.body, "c");
+    expect(byTestId("toast").textContent).toBe("Open a claim first: C sets its cue to the selected words.");
+    expect(ipc.callsOf("updateClaim")).toHaveLength(0);
+  });
+});
+
+describe("screen readers", () => {
+  it("hear the claims and cues at the caret, and the keys for a selection", async () => {
+    await start();
+    const id = await codeRoughSelection("2");
+    selectInParagraph(para(0), LINE0.indexOf("according"), LINE0.indexOf("according") + 9);
+    key(document.body, "c");
+    await vi.waitFor(() => {
+      expect(ipc.claims.get(id)?.cue).not.toBeNull();
+    });
+    const status = byTestId("reader-status");
+    expect(status.getAttribute("aria-live")).toBe("polite");
+    const caret = (at: number): void => {
+      selectInParagraph(para(0), at, at);
+      document.dispatchEvent(new Event("selectionchange"));
+    };
+    caret(LINE0.indexOf("said"));
+    await vi.waitFor(() => {
+      expect(status.textContent).toBe("1 claim here: disputed, no speaker.");
+    });
+    caret(LINE0.indexOf("according") + 2);
+    await vi.waitFor(() => {
+      expect(status.textContent).toBe("No claim here. Cue of: disputed, no speaker.");
+    });
+    selectInParagraph(para(2), 4, 14);
+    document.dispatchEvent(new Event("selectionchange"));
+    await vi.waitFor(() => {
+      expect(status.textContent).toBe("No claim here. Selection: 1, 2 or 3 codes it; C makes it the open claim's cue.");
+    });
+    expect(claimItems()[0]?.getAttribute("aria-label")).toBe("disputed, no speaker, cue “according”: residents 👍🏽 said");
+  });
+});
+
+describe("keys overlay", () => {
+  it("? lists every shortcut of the handlers' table; Escape or ? closes it and gives the focus back", async () => {
+    await start();
+    const before = byTestId("open-keys");
+    before.focus();
+    key(document.body, "?", { shiftKey: true });
+    const dialog = byTestId("keys-dialog");
+    expect(dialog.getAttribute("role")).toBe("dialog");
+    const title = document.getElementById(dialog.getAttribute("aria-labelledby") ?? "");
+    expect(title?.textContent).toBe("Keyboard shortcuts");
+    const rows = [...dialog.querySelectorAll('[data-testid="keys-row"]')].map((r) => r.getAttribute("data-keys"));
+    expect(rows).toEqual([...CODING_KEYS, ...LIST_KEYS, ...REVIEW_KEYS].map((s) => s.keys.join(" ")));
+    expect(dialog.textContent).toContain("Set the open claim's cue");
+    expect(document.activeElement).toBe(byTestId("keys-close"));
+    // Under the overlay, the coding keys do nothing.
+    selectInParagraph(para(2), 4, 14);
+    key(document.activeElement ?? document.body, "1");
+    expect(ipc.callsOf("createClaim")).toHaveLength(0);
+    key(document.activeElement ?? document.body, "Escape");
+    expect(document.querySelector('[data-testid="keys-dialog"]')).toBeNull();
+    expect(document.activeElement).toBe(before);
+
+    byTestId("open-keys").click();
+    key(document.activeElement ?? document.body, "?", { shiftKey: true });
+    expect(document.querySelector('[data-testid="keys-dialog"]')).toBeNull();
+  });
+
+  it("leaves ? in a text field to the field", async () => {
+    await start();
+    await codeRoughSelection("1");
+    const e = key(byTestId("speaker-input"), "?", { shiftKey: true });
+    expect(e.defaultPrevented).toBe(false);
+    expect(document.querySelector('[data-testid="keys-dialog"]')).toBeNull();
   });
 });
 

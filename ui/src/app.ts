@@ -2,29 +2,32 @@
 // selected claim), the panes, and the wiring between them and the ipc. Every change is saved
 // at once through the ipc; every error is shown in the error banner (panes/feedback.ts).
 
-import type { Claim, Document, DocumentSummary, Ipc, Session, Speaker, SpeakerKind, Status } from "./ipc";
+import type { Claim, Document, DocumentSummary, Ipc, Session, Span, Speaker, SpeakerKind, Status } from "./ipc";
 import { toIpcError } from "./ipc";
 import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
 import { type HighlightHost, Painter } from "./reader/painter";
 import { type RenderedDocument, renderHeader, renderText } from "./reader/render";
 import { HoverTips } from "./reader/hover";
+import { ReaderAnnouncer } from "./reader/announce";
 import { type Extent, ReaderSelection } from "./reader/selection";
 import { CodeToolbar } from "./coding/toolbar";
 import { ClaimEditor } from "./coding/editor";
 import { ClaimOps, type ClaimSink } from "./coding/undo";
-import { listenKeys } from "./coding/keys";
+import { CODING_KEYS, listenKeys } from "./coding/keys";
+import type { KeySection } from "./coding/shortcut";
 import { followSelection } from "./coding/followSelection";
 import { DocumentsPane } from "./panes/documents";
-import { ClaimsPane } from "./panes/claims";
+import { ClaimsPane, LIST_KEYS } from "./panes/claims";
 import { TopBar } from "./panes/topbar";
 import { Feedback } from "./panes/feedback";
 import { openPasteDialog } from "./panes/pasteDialog";
 import { openCoderDialog } from "./panes/coderDialog";
 import { ExportDialog } from "./panes/exportDialog";
 import { ImportDialog } from "./panes/importDialog";
+import { openKeysDialog } from "./panes/keysDialog";
 import { toggleTheme } from "./theme";
-import { ReviewView } from "./review/reviewView";
+import { REVIEW_KEYS, ReviewView } from "./review/reviewView";
 import { AgreementView } from "./review/agreementView";
 
 const LAST_DOC_KEY = "claimcoder.lastDocument";
@@ -119,6 +122,13 @@ export class App {
       setExtentToSelection: () => {
         this.setExtentToSelection();
       },
+      textAt: (span) => this.textAt(span),
+      setCueToSelection: () => {
+        this.setCueToSelection();
+      },
+      removeCue: () => {
+        this.changeSelected((e) => ({ ...e, cue: null }), "removed cue");
+      },
       remove: () => {
         this.deleteSelected();
       },
@@ -144,6 +154,7 @@ export class App {
           this.selectClaim(id, { scroll: true, flash: true, focusSpeaker: false });
         },
         speakerName: (id) => this.speakerName(id),
+        textAt: (span) => this.textAt(span),
       },
       this.editor.el,
     );
@@ -176,6 +187,9 @@ export class App {
       openAgreement: () => {
         void this.openAgreement();
       },
+      showKeys: () => {
+        this.showKeys();
+      },
     }, this.lifetime.signal);
 
     this.panes = h("main", { class: "panes" }, this.documentsPane.el, this.readerPane, this.claimsPane.el);
@@ -188,8 +202,19 @@ export class App {
     this.hover = new HoverTips({
       root: this.reader,
       claimsAt: (cp) => this.index.covering(cp),
+      cuesAt: (cp) => this.index.cuesCovering(cp),
+      link: (claims) => {
+        this.painter.setLinked(claims);
+      },
       speakerName: (id) => this.speakerName(id),
     });
+    const announcer = new ReaderAnnouncer({
+      root: this.reader,
+      claimsAt: (cp) => this.index.covering(cp),
+      cuesAt: (cp) => this.index.cuesCovering(cp),
+      speakerName: (id) => this.speakerName(id),
+    }, this.lifetime.signal);
+    this.readerPane.append(announcer.el);
     followSelection({
       reader: this.reader,
       readerPane: this.readerPane,
@@ -208,6 +233,12 @@ export class App {
       },
       setStatus: (s) => {
         this.setStatus(s);
+      },
+      setCue: () => {
+        this.setCueToSelection();
+      },
+      showKeys: () => {
+        this.showKeys();
       },
       deleteSelected: () => {
         this.deleteSelected();
@@ -540,6 +571,11 @@ export class App {
 
   // ---- speakers --------------------------------------------------------------------------
 
+  /** The open document's text at `span` (code points). */
+  textAt(span: Span): string {
+    return this.rendered?.model.slice(span.start, span.end) ?? "";
+  }
+
   speakerName(id: string | null): string | null {
     return id === null ? null : (this.speakers.get(id)?.name ?? null);
   }
@@ -597,16 +633,47 @@ export class App {
     });
   }
 
-  private setExtentToSelection(): void {
+  /** The reader's selection (or the last one made) for a change to the open claim; it is
+   * used up. Null, with `hint` in a toast, when there is none. */
+  private takeSelection(hint: string): Extent | null {
     const ext = this.selection.extent() ?? this.lastExtent;
     if (!ext) {
-      this.feedback.toast("Select the new extent in the text first.");
-      return;
+      this.feedback.toast(hint);
+      return null;
     }
     this.selection.clear();
     this.toolbar.hide();
     this.lastExtent = null;
-    this.changeSelected((e) => ({ ...e, start: ext.start, end: ext.end, quote: ext.quote }), "changed extent");
+    return ext;
+  }
+
+  private setExtentToSelection(): void {
+    const ext = this.takeSelection("Select the new extent in the text first.");
+    if (ext) this.changeSelected((e) => ({ ...e, start: ext.start, end: ext.end, quote: ext.quote }), "changed extent");
+  }
+
+  /** The open claim's cue becomes the selected words (snapped as claims are; anywhere in the
+   * document: the core checks the span). */
+  private setCueToSelection(): void {
+    if (!this.selectedId) {
+      this.feedback.toast("Open a claim first: C sets its cue to the selected words.");
+      return;
+    }
+    const ext = this.takeSelection("Select the cue words in the text first (then C).");
+    if (ext) this.changeSelected((e) => ({ ...e, cue: { start: ext.start, end: ext.end } }), "set cue");
+  }
+
+  /** The keys overlay, listing the tables the key handlers run. */
+  showKeys(): void {
+    openKeysDialog(this.keySections());
+  }
+
+  private keySections(): KeySection[] {
+    return [
+      { title: "Coding", shortcuts: CODING_KEYS },
+      { title: "Claims list", shortcuts: LIST_KEYS },
+      { title: "Review", shortcuts: REVIEW_KEYS },
+    ];
   }
 
   private deleteSelected(): void {

@@ -195,6 +195,19 @@ export function cliJson(project, args) {
   }
 }
 
+/**
+ * Writes `text` to `fileName` in the scenario's temp dir and imports it into a new project
+ * `projectName` there, through the CLI (for a scenario's `env`). Returns the project's path and
+ * its documents (`docs --json`).
+ */
+export function importedProject(sc, projectName, fileName, text) {
+  const project = path.join(sc.dir, projectName);
+  const file = path.join(sc.dir, fileName);
+  fs.writeFileSync(file, text, 'utf8');
+  cli(project, ['import', file]);
+  return { project, docs: cliJson(project, ['docs']) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // A scenario: a display, a tauri-driver, an environment; sessions (= runs of the app) in it.
 

@@ -1,7 +1,7 @@
-// The editor of the selected claim: status, speaker, note, extent, delete. It holds no state of
+// The editor of the selected claim: status, speaker, cue, note, extent, delete. It holds no state of
 // its own beyond what is typed: every change goes straight to the app, which saves it.
 
-import type { Claim, Speaker, SpeakerKind, Status } from "../ipc";
+import type { Claim, Span, Speaker, SpeakerKind, Status } from "../ipc";
 import { STATUSES, STATUS_LETTER } from "../ipc";
 import { excerpt, h } from "../dom";
 import { SpeakerPicker } from "./speakerPicker";
@@ -14,6 +14,10 @@ export interface EditorDeps {
   createSpeaker(name: string, kind: SpeakerKind): void;
   setNote(note: string | null): void;
   setExtentToSelection(): void;
+  /** The open document's text at `span` (to show a cue). */
+  textAt(span: Span): string;
+  setCueToSelection(): void;
+  removeCue(): void;
   remove(): void;
   close(): void;
 }
@@ -24,6 +28,8 @@ export class ClaimEditor {
   readonly note: HTMLTextAreaElement;
   private readonly quote: HTMLElement;
   private readonly statusButtons = new Map<Status, HTMLButtonElement>();
+  private readonly cueText: HTMLElement;
+  private readonly cueRemove: HTMLButtonElement;
   private claim: Claim | null = null;
 
   constructor(private readonly deps: EditorDeps) {
@@ -76,15 +82,27 @@ export class ClaimEditor {
       }
     });
 
+    this.cueText = h("span", { class: "cue-text", "data-testid": "claim-cue" });
+    const cueSet = h(
+      "button",
+      { type: "button", "data-testid": "cue-set", title: "Select the cue words in the text first (C)" },
+      "Set cue",
+    );
+    this.cueRemove = h("button", { type: "button", "data-testid": "cue-remove" }, "Remove cue");
+    keepSelection(cueSet);
+    cueSet.addEventListener("click", () => {
+      deps.setCueToSelection();
+    });
+    this.cueRemove.addEventListener("click", () => {
+      deps.removeCue();
+    });
+
     const extent = h(
       "button",
       { type: "button", class: "extent-btn", "data-testid": "claim-set-extent", title: "Select new text in the reader first" },
       "Set extent to selection",
     );
-    // Keep the reader's selection alive while the button is pressed.
-    extent.addEventListener("mousedown", (e) => {
-      e.preventDefault();
-    });
+    keepSelection(extent);
     extent.addEventListener("click", () => {
       deps.setExtentToSelection();
     });
@@ -99,6 +117,7 @@ export class ClaimEditor {
 
     const speakerId = "editor-speaker-label";
     const noteId = "editor-note-label";
+    const cueId = "editor-cue-label";
     this.picker.input.setAttribute("aria-labelledby", speakerId);
     this.note.setAttribute("aria-labelledby", noteId);
     this.el = h(
@@ -108,6 +127,8 @@ export class ClaimEditor {
       statusRow,
       h("label", { class: "field-label", id: speakerId }, "Speaker"),
       this.picker.el,
+      h("span", { class: "field-label", id: cueId }, "Cue"),
+      h("div", { class: "cue-row", role: "group", "aria-labelledby": cueId }, this.cueText, cueSet, this.cueRemove),
       h("label", { class: "field-label", id: noteId }, "Note"),
       this.note,
       h("div", { class: "editor-actions" }, extent, del, done),
@@ -160,6 +181,14 @@ export class ClaimEditor {
     this.quote.setAttribute("title", claim.quote);
     for (const [s, b] of this.statusButtons) b.setAttribute("aria-pressed", String(s === claim.status));
     this.el.setAttribute("data-status", claim.status);
+    const cue = claim.cue;
+    this.cueText.textContent = cue ? `“${excerpt(this.deps.textAt(cue), 80)}”` : "none";
+    this.cueText.classList.toggle("none", !cue);
+    for (const [k, v] of [["data-start", cue?.start], ["data-end", cue?.end]] as const) {
+      if (v === undefined) this.cueText.removeAttribute(k);
+      else this.cueText.setAttribute(k, String(v));
+    }
+    this.cueRemove.hidden = !cue;
   }
 
   private saveNote(): void {
@@ -170,4 +199,11 @@ export class ClaimEditor {
     this.claim = { ...this.claim, note: value };
     this.deps.setNote(value);
   }
+}
+
+/** Keeps the reader's selection alive while `button` is pressed (it acts on the selection). */
+function keepSelection(button: HTMLElement): void {
+  button.addEventListener("mousedown", (e) => {
+    e.preventDefault();
+  });
 }

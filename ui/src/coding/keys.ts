@@ -1,15 +1,16 @@
-// The coding view's keyboard shortcuts (docs/ui-contract.md, "Keys"): 1/2/3 code the reader's
-// selection or change the selected claim's status, Delete/Backspace delete it, Escape leaves
-// the toolbar or the editor, Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo. Typing in a field and
-// an open modal keep their keys.
+// The coding view's keyboard shortcuts (docs/ui-contract.md, "Keys"), as one table that both
+// the key handler and the "?" overlay read: 1/2/3 code the reader's selection or change the
+// open claim's status, C sets its cue, Delete/Backspace delete it, Escape leaves the toolbar or
+// the editor, Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo, ? shows the keys. Typing in a field
+// and an open modal keep their keys.
 
 import type { Status } from "../ipc";
-import { STATUSES } from "../ipc";
-import { isTextField } from "../dom";
+import { STATUSES, STATUS_LABEL } from "../ipc";
 import { isModalOpen } from "../panes/modal";
 import type { ReaderSelection } from "../reader/selection";
 import type { CodeToolbar } from "./toolbar";
 import type { ClaimEditor } from "./editor";
+import { type Shortcut, dispatch, isLetter, plain } from "./shortcut";
 
 export interface KeyDeps {
   selection: ReaderSelection;
@@ -19,58 +20,15 @@ export interface KeyDeps {
   code(status: Status): void;
   /** Sets the status of the claim in the editor. */
   setStatus(status: Status): void;
+  /** Sets the cue of the claim in the editor to the reader's selection. */
+  setCue(): void;
   /** Deletes the claim in the editor. */
   deleteSelected(): void;
   undoRedo(redo: boolean): void;
   /** Escape in the editor: close it, and back to the claim's item in the claims list. */
   leaveEditor(): void;
-}
-
-/** Listens for the shortcuts on the document until `signal` aborts. */
-export function listenKeys(deps: KeyDeps, signal: AbortSignal): void {
-  document.addEventListener("keydown", (e) => {
-    onKey(deps, e);
-  }, { signal });
-}
-
-function onKey(deps: KeyDeps, e: KeyboardEvent): void {
-  if (e.defaultPrevented) return;
-  const mod = e.ctrlKey || e.metaKey;
-  const inField = isTextField(e.target);
-  if (isModalOpen()) return;
-  const key = e.key.toLowerCase();
-  if (mod && !e.altKey && (key === "z" || key === "y")) {
-    if (inField) return; // the field's own undo
-    e.preventDefault();
-    deps.undoRedo(key === "y" || e.shiftKey);
-    return;
-  }
-  if (e.key === "Escape") {
-    if (deps.toolbar.visible) {
-      deps.toolbar.hide();
-      deps.selection.clear();
-    } else if (deps.editor.isOpen) {
-      e.preventDefault();
-      deps.leaveEditor();
-    }
-    return;
-  }
-  if (inField || mod) return;
-  const digit = statusKey(e);
-  if (digit) {
-    if (deps.selection.extent()) {
-      e.preventDefault();
-      deps.code(digit);
-    } else if (deps.editor.isOpen) {
-      e.preventDefault();
-      deps.setStatus(digit);
-    }
-    return;
-  }
-  if ((e.key === "Delete" || e.key === "Backspace") && deps.editor.isOpen) {
-    e.preventDefault();
-    deps.deleteSelected();
-  }
+  /** Opens the overlay that lists the keys. */
+  showKeys(): void;
 }
 
 /** The status of keys 1/2/3 (by character, or by physical key for layouts such as AZERTY). */
@@ -80,4 +38,97 @@ function statusKey(e: KeyboardEvent): Status | null {
   const byPad = ["Numpad1", "Numpad2", "Numpad3"].indexOf(e.code);
   const i = byKey >= 0 ? byKey : byCode >= 0 ? byCode : byPad;
   return i >= 0 ? (STATUSES[i] ?? null) : null;
+}
+
+/** Ctrl (or Cmd) with `key` and no Alt. */
+function modKey(e: KeyboardEvent, key: string): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === key;
+}
+
+const statusShortcut = (s: Status, i: number): Shortcut<KeyDeps> => ({
+  keys: [String(i + 1)],
+  does: `${STATUS_LABEL[s]}: code the selection, or set the open claim's status`,
+  matches: (e) => plain(e) && statusKey(e) === s,
+  run: (d) => {
+    if (d.selection.extent()) d.code(s);
+    else if (d.editor.isOpen) d.setStatus(s);
+    else return false;
+    return true;
+  },
+});
+
+/** Every shortcut of the coding view, in the order the overlay lists them. */
+export const CODING_KEYS: readonly Shortcut<KeyDeps>[] = [
+  ...STATUSES.map(statusShortcut),
+  {
+    keys: ["C"],
+    does: "Set the open claim's cue to the selected words",
+    matches: (e) => plain(e) && isLetter(e, "c"),
+    run: (d) => {
+      if (!d.editor.isOpen && !d.selection.extent()) return false;
+      d.setCue();
+      return true;
+    },
+  },
+  {
+    keys: ["Delete", "Backspace"],
+    does: "Delete the open claim",
+    matches: (e) => plain(e) && (e.key === "Delete" || e.key === "Backspace"),
+    run: (d) => {
+      if (!d.editor.isOpen) return false;
+      d.deleteSelected();
+      return true;
+    },
+  },
+  {
+    keys: ["Escape"],
+    does: "Close the toolbar, or the editor",
+    inFields: true,
+    matches: (e) => e.key === "Escape",
+    run: (d) => {
+      if (d.toolbar.visible) {
+        d.toolbar.hide();
+        d.selection.clear();
+        return false; // a field's own Escape may still apply
+      }
+      if (!d.editor.isOpen) return false;
+      d.leaveEditor();
+      return true;
+    },
+  },
+  {
+    keys: ["Ctrl+Z"],
+    does: "Undo the last change",
+    matches: (e) => modKey(e, "z") && !e.shiftKey,
+    run: (d) => {
+      d.undoRedo(false);
+      return true;
+    },
+  },
+  {
+    keys: ["Ctrl+Shift+Z", "Ctrl+Y"],
+    does: "Redo",
+    matches: (e) => (modKey(e, "z") && e.shiftKey) || modKey(e, "y"),
+    run: (d) => {
+      d.undoRedo(true);
+      return true;
+    },
+  },
+  {
+    keys: ["?"],
+    does: "Show these keys",
+    matches: (e) => plain(e) && e.key === "?",
+    run: (d) => {
+      d.showKeys();
+      return true;
+    },
+  },
+];
+
+/** Listens for the shortcuts on the document until `signal` aborts. */
+export function listenKeys(deps: KeyDeps, signal: AbortSignal): void {
+  document.addEventListener("keydown", (e) => {
+    if (e.defaultPrevented || isModalOpen()) return;
+    dispatch(CODING_KEYS, deps, e);
+  }, { signal });
 }

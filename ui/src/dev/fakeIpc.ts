@@ -29,6 +29,7 @@ import type {
   SpeakerUse,
   ReviewUnit,
   Session,
+  Span,
   Speaker,
 } from "../ipc";
 import { IpcError, type Ipc } from "../ipc";
@@ -203,6 +204,14 @@ export class FakeIpc implements Ipc {
     };
   }
 
+  /** A cue must be a non-empty span of the document, as the core checks it (anywhere in it). */
+  private checkCue(docId: string, cue: Span | null): void {
+    const len = [...(this.docs.get(docId)?.text ?? "")].length;
+    if (cue && !(Number.isInteger(cue.start) && Number.isInteger(cue.end) && cue.start >= 0 && cue.start < cue.end && cue.end <= len)) {
+      throw new IpcError("invalid_span", `cue: invalid span ${cue.start}..${cue.end} for a text of ${len} code points`);
+    }
+  }
+
   session(): Promise<Session> {
     return this.op("session", null, () => {
       return this.session_();
@@ -255,6 +264,7 @@ export class FakeIpc implements Ipc {
     return this.op("createClaim", claim, () => {
       if (!this.coder) throw new IpcError("no_coder", "Set the coder's name first.");
       const ctx = this.check(claim.document, claim.start, claim.end, claim.quote);
+      this.checkCue(claim.document, claim.cue);
       const now = this.now();
       const c: Claim = { ...claim, ...ctx, id: this.id("claim"), coder: this.coder.id, created: now, modified: now };
       this.claims.set(c.id, c);
@@ -270,6 +280,7 @@ export class FakeIpc implements Ipc {
         throw new IpcError("not_found", `no speaker ${edit.speaker}`);
       }
       const ctx = this.check(old.document, edit.start, edit.end, edit.quote);
+      this.checkCue(old.document, edit.cue);
       const c: Claim = { ...old, ...edit, ...ctx, modified: this.now() };
       this.claims.set(c.id, c);
       return c;

@@ -5,7 +5,7 @@ import { claim, key } from "../test/util";
 describe("ClaimsPane", () => {
   it("keeps every claim in text order across blocks as claims come and go", () => {
     const selected: string[] = [];
-    const pane = new ClaimsPane({ select: (id) => selected.push(id), speakerName: () => null }, document.createElement("div"));
+    const pane = new ClaimsPane({ select: (id) => selected.push(id), speakerName: () => null, textAt: () => "" }, document.createElement("div"));
     document.body.append(pane.el);
     const ids = (): (string | null)[] =>
       [...pane.el.querySelectorAll('[data-testid="claim-item"]')].map((e) => e.getAttribute("data-claim-id"));
@@ -32,6 +32,37 @@ describe("ClaimsPane", () => {
     expect(document.activeElement).toBe(items[1]);
     key(items[1] ?? document.body, "Enter");
     expect(selected).toEqual(["c0"]);
+    pane.el.remove();
+  });
+
+  it("is one Tab stop that follows the focus and the selected claim; Home, End and the arrows move", () => {
+    const pane = new ClaimsPane({ select: () => undefined, speakerName: () => null, textAt: () => "" }, document.createElement("div"));
+    document.body.append(pane.el);
+    const claims = Array.from({ length: 150 }, (_, i) => claim(`c${i}`, i * 10, i * 10 + 5));
+    pane.render(claims);
+    const item = (id: string): HTMLElement => {
+      const el = pane.el.querySelector<HTMLElement>(`[data-claim-id="${id}"]`);
+      if (!el) throw new Error(`no item ${id}`);
+      return el;
+    };
+    const stops = (): (string | null)[] =>
+      [...pane.el.querySelectorAll('[data-testid="claim-item"][tabindex="0"]')].map((e) => e.getAttribute("data-claim-id"));
+    expect(stops()).toEqual(["c0"]);
+    item("c0").focus();
+    key(item("c0"), "End");
+    expect(document.activeElement).toBe(item("c149")); // across blocks
+    expect(stops()).toEqual(["c149"]);
+    key(item("c149"), "ArrowDown"); // stays at the end
+    expect(document.activeElement).toBe(item("c149"));
+    key(item("c149"), "ArrowUp");
+    expect(document.activeElement).toBe(item("c148"));
+    key(item("c148"), "Home");
+    expect(document.activeElement).toBe(item("c0"));
+    pane.setSelected("c42");
+    expect(stops()).toEqual(["c42"]);
+    // The tab stop's claim goes: the first item takes it.
+    pane.render(claims.filter((c) => c.id !== "c42"));
+    expect(stops()).toEqual(["c0"]);
     pane.el.remove();
   });
 });

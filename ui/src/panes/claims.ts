@@ -2,15 +2,48 @@
 // rewritten when they change, and they sit in blocks of BLOCK items, each block skipped by the
 // engine while off screen (content-visibility), so adding one claim to a book with 10,000 lays
 // out a block or two instead of the whole list (WebKitGTK took ~0.6 s for a flat list).
+// The list is one Tab stop (a roving tabindex: the selected, else the last focused, else the
+// first item); arrow keys, Home and End move between claims, Enter opens one.
 
-import type { Claim } from "../ipc";
+import type { Claim, Span } from "../ipc";
 import { STATUS_LETTER } from "../ipc";
 import { excerpt, h } from "../dom";
+import { type Shortcut, bareKey, dispatch } from "../coding/shortcut";
 
 export interface ClaimsDeps {
   select(id: string): void;
   speakerName(id: string | null): string | null;
+  /** The open document's text at a cue, for the items' accessible names. */
+  textAt(span: Span): string;
 }
+
+/** What the list's keys act on: the focused item's place among the items. */
+interface ListKeyTarget {
+  /** Focuses the item `by` places away (clamped), or the first / the last. */
+  move(by: number | "first" | "last"): void;
+  open(): void;
+}
+
+const key = (k: string) => (e: KeyboardEvent): boolean => bareKey(e, k);
+/** A list key always acts (there is always a focused item when it arrives). */
+const always = (f: (t: ListKeyTarget) => void) => (t: ListKeyTarget): boolean => {
+  f(t);
+  return true;
+};
+
+/** The claims list's keys (listed by the "?" overlay too). */
+export const LIST_KEYS: readonly Shortcut<ListKeyTarget>[] = [
+  { keys: ["↓"], does: "Next claim in the list", matches: key("ArrowDown"), run: always((t) => { t.move(1); }) },
+  { keys: ["↑"], does: "Previous claim in the list", matches: key("ArrowUp"), run: always((t) => { t.move(-1); }) },
+  { keys: ["Home"], does: "First claim", matches: key("Home"), run: always((t) => { t.move("first"); }) },
+  { keys: ["End"], does: "Last claim", matches: key("End"), run: always((t) => { t.move("last"); }) },
+  {
+    keys: ["Enter", "Space"],
+    does: "Open the claim in the editor",
+    matches: (e) => key("Enter")(e) || key(" ")(e),
+    run: always((t) => { t.open(); }),
+  },
+];
 
 const BLOCK = 100;
 
@@ -23,6 +56,8 @@ export class ClaimsPane {
   /** The items in text order (for arrow-key moves across blocks). */
   private order: HTMLElement[] = [];
   private selected: string | null = null;
+  /** The item that Tab reaches (tabindex 0); every other item has tabindex -1. */
+  private tabStop: HTMLElement | null = null;
 
   constructor(
     private readonly deps: ClaimsDeps,
@@ -38,15 +73,11 @@ export class ClaimsPane {
     this.list.addEventListener("keydown", (e) => {
       const li = (e.target as Element | null)?.closest<HTMLElement>("[data-claim-id]");
       if (!li) return;
-      if (e.key === "Enter" || e.key === " ") {
-        e.preventDefault();
-        const id = li.getAttribute("data-claim-id");
-        if (id) deps.select(id);
-      } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-        e.preventDefault();
-        const i = this.order.indexOf(li);
-        this.order[e.key === "ArrowDown" ? i + 1 : i - 1]?.focus();
-      }
+      dispatch(LIST_KEYS, this.keyTarget(li), e);
+    });
+    this.list.addEventListener("focusin", (e) => {
+      const li = (e.target as Element | null)?.closest<HTMLElement>("[data-claim-id]");
+      if (li) this.setTabStop(li);
     });
     this.el = h(
       "aside",
@@ -57,15 +88,36 @@ export class ClaimsPane {
     );
   }
 
+  private keyTarget(li: HTMLElement): ListKeyTarget {
+    return {
+      move: (by) => {
+        const last = this.order.length - 1;
+        const i = by === "first" ? 0 : by === "last" ? last : Math.max(0, Math.min(last, this.order.indexOf(li) + by));
+        this.order[i]?.focus();
+      },
+      open: () => {
+        const id = li.getAttribute("data-claim-id");
+        if (id) this.deps.select(id);
+      },
+    };
+  }
+
+  private setTabStop(el: HTMLElement | null): void {
+    if (this.tabStop === el) return;
+    this.tabStop?.setAttribute("tabindex", "-1");
+    el?.setAttribute("tabindex", "0");
+    this.tabStop = el;
+  }
+
   render(claims: readonly Claim[]): void {
     this.heading.textContent = `Claims (${claims.length})`;
     const order: HTMLElement[] = [];
     for (const c of claims) {
       const speaker = this.deps.speakerName(c.speaker) ?? "";
-      const sig = `${c.status}|${c.start}|${c.end}|${speaker}|${c.note ?? ""}|${c.quote.length}`;
+      const sig = `${c.status}|${c.start}|${c.end}|${speaker}|${c.note ?? ""}|${c.quote.length}|${c.cue?.start ?? ""}-${c.cue?.end ?? ""}`;
       let item = this.items.get(c.id);
       if (!item) {
-        item = { el: h("div", { "data-testid": "claim-item", role: "listitem", tabindex: "0" }), sig: "" };
+        item = { el: h("div", { "data-testid": "claim-item", role: "listitem", tabindex: "-1" }), sig: "" };
         this.items.set(c.id, item);
       }
       if (item.sig !== sig) {
@@ -102,6 +154,10 @@ export class ClaimsPane {
       }
     });
     this.order = order;
+    if (!this.tabStop || !live.has(this.tabStop)) {
+      this.tabStop = null;
+      this.setTabStop(order[0] ?? null);
+    }
     if (claims.length === 0) {
       this.list.setAttribute("data-empty", "Select text in the article and press 1, 2 or 3 to code a claim.");
     } else {
@@ -113,6 +169,8 @@ export class ClaimsPane {
   setSelected(id: string | null): void {
     this.selected = id;
     this.mark(true);
+    const item = id === null ? undefined : this.items.get(id);
+    if (item) this.setTabStop(item.el);
   }
 
   focusItem(id: string): void {
@@ -135,9 +193,10 @@ export class ClaimsPane {
     li.setAttribute("data-speaker", speaker);
     li.setAttribute("data-start", String(c.start));
     li.setAttribute("data-end", String(c.end));
+    const cue = c.cue ? `, cue “${excerpt(this.deps.textAt(c.cue), 40)}”` : "";
     li.setAttribute(
       "aria-label",
-      `${c.status}${speaker ? `, ${speaker}` : ", no speaker"}: ${excerpt(c.quote, 120)}${c.note ? `. Note: ${excerpt(c.note, 120)}` : ""}`,
+      `${c.status}${speaker ? `, ${speaker}` : ", no speaker"}${cue}: ${excerpt(c.quote, 120)}${c.note ? `. Note: ${excerpt(c.note, 120)}` : ""}`,
     );
     li.replaceChildren(
       h("span", { class: "badge", "aria-hidden": "true" }, STATUS_LETTER[c.status]),

@@ -13,8 +13,9 @@ export interface ModalOptions {
   dismissible: boolean;
   submitLabel: string;
   submitTestid?: string;
-  /** The label of the button that dismisses it (default "Cancel"). */
-  cancelLabel?: string;
+  /** The label of the button that dismisses it (default "Cancel"); null for none, where the
+   * submit button itself closes the dialog. */
+  cancelLabel?: string | null;
   /** Whether submitting makes sense now (default: always); the submit button is disabled
    * while it does not, and again after each submit as this says. */
   canSubmit?(): boolean;
@@ -55,7 +56,7 @@ export function openModal(opts: ModalOptions): Modal {
     backdrop.remove();
     previous?.focus();
   };
-  if (opts.dismissible) {
+  if (opts.dismissible && opts.cancelLabel !== null) {
     const cancel = h("button", { type: "button" }, opts.cancelLabel ?? "Cancel");
     cancel.addEventListener("click", close);
     actions.append(cancel);

@@ -14,6 +14,7 @@ export interface TopBarDeps {
   importSets(): void;
   openReview(): void;
   openAgreement(): void;
+  showKeys(): void;
 }
 
 export class TopBar {
@@ -85,6 +86,10 @@ export class TopBar {
     this.coder.addEventListener("click", () => {
       deps.changeCoder();
     });
+    const keysBtn = h("button", { type: "button", "data-testid": "open-keys", "aria-label": "Keyboard shortcuts (?)", title: "Keyboard shortcuts (?)" }, "?");
+    keysBtn.addEventListener("click", () => {
+      deps.showKeys();
+    });
     this.themeBtn = h("button", { type: "button", class: "theme-toggle", "aria-label": "Toggle light or dark theme" }, "◐");
     this.themeBtn.addEventListener("click", () => {
       deps.toggleTheme();
@@ -99,6 +104,7 @@ export class TopBar {
       h("div", { class: "project-actions", role: "group", "aria-label": "Review" }, reviewBtn, agreementBtn),
       h("div", { class: "spacer" }),
       this.coder,
+      keysBtn,
       this.themeBtn,
     );
   }

@@ -1,28 +1,69 @@
 // The claims of the open document sorted by (start, end, id), with a running maximum of their
 // ends. Finding the claims that touch a window of text is then two binary searches and a scan
-// of only the candidates, whatever the document's size (ENGINEERING.md item 17).
+// of only the candidates, whatever the document's size (ENGINEERING.md item 17). Cues get the
+// same index of their own, since a cue may lie anywhere in the document, not only in its claim.
 
-import type { Claim } from "../ipc";
+import type { Claim, Span } from "../ipc";
 
 export function compareClaims(a: Claim, b: Claim): number {
   return a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** Items sorted by the start of their span, with the running max end: overlap queries. */
+class Intervals<T> {
+  /** maxEnd[i] = the largest end among items[0..=i]; never decreases. */
+  private readonly maxEnd: number[] = [];
+
+  constructor(
+    readonly items: readonly T[],
+    private readonly span: (item: T) => Span,
+  ) {
+    let m = -Infinity;
+    for (const it of items) {
+      m = Math.max(m, span(it).end);
+      this.maxEnd.push(m);
+    }
+  }
+
+  /** Items whose span intersects [a, b): start < b and end > a. */
+  overlapping(a: number, b: number): T[] {
+    // First index whose running max end exceeds a: no item before it can reach a.
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.maxEnd[mid] ?? -Infinity) > a) hi = mid;
+      else lo = mid + 1;
+    }
+    const out: T[] = [];
+    for (let i = lo; i < this.items.length; i++) {
+      const it = this.items[i];
+      if (it === undefined) break;
+      const s = this.span(it);
+      if (s.start >= b) break;
+      if (s.end > a) out.push(it);
+    }
+    return out;
+  }
+}
+
+function cueOf(c: Claim): Span {
+  return c.cue ?? { start: 0, end: 0 };
+}
+
 export class ClaimIndex {
   readonly claims: readonly Claim[];
-  /** maxEnd[i] = the largest end among claims[0..=i]; never decreases. */
-  private readonly maxEnd: number[];
+  private readonly bySpan: Intervals<Claim>;
+  /** The claims that have a cue, sorted by their cue. */
+  private readonly byCue: Intervals<Claim>;
   private readonly byIdMap: Map<string, Claim>;
 
   constructor(claims: readonly Claim[]) {
     const sorted = [...claims].sort(compareClaims);
     this.claims = sorted;
-    this.maxEnd = [];
-    let m = -Infinity;
-    for (const c of sorted) {
-      m = Math.max(m, c.end);
-      this.maxEnd.push(m);
-    }
+    this.bySpan = new Intervals(sorted, (c) => c);
+    const cued = sorted.filter((c) => c.cue !== null).sort((a, b) => cueOf(a).start - cueOf(b).start || compareClaims(a, b));
+    this.byCue = new Intervals(cued, cueOf);
     this.byIdMap = new Map(sorted.map((c) => [c.id, c]));
   }
 
@@ -46,25 +87,21 @@ export class ClaimIndex {
 
   /** Claims intersecting [a, b): start < b and end > a. */
   overlapping(a: number, b: number): Claim[] {
-    // First index whose running max end exceeds a: no claim before it can reach a.
-    let lo = 0;
-    let hi = this.claims.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.maxEnd[mid] ?? -Infinity) > a) hi = mid;
-      else lo = mid + 1;
-    }
-    const out: Claim[] = [];
-    for (let i = lo; i < this.claims.length; i++) {
-      const c = this.claims[i];
-      if (!c || c.start >= b) break;
-      if (c.end > a) out.push(c);
-    }
-    return out;
+    return this.bySpan.overlapping(a, b);
   }
 
   /** Claims covering code point `cp` (start <= cp < end). */
   covering(cp: number): Claim[] {
     return this.overlapping(cp, cp + 1);
+  }
+
+  /** Claims whose cue intersects [a, b), in the order of their cues. */
+  cuesOverlapping(a: number, b: number): Claim[] {
+    return this.byCue.overlapping(a, b);
+  }
+
+  /** Claims whose cue covers code point `cp`. */
+  cuesCovering(cp: number): Claim[] {
+    return this.cuesOverlapping(cp, cp + 1);
   }
 }

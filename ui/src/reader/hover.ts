@@ -1,5 +1,7 @@
 // Hovering the text shows which claims cover the point under the pointer (status + speaker),
 // found by caret hit-testing and a lookup in the claim index: no per-claim elements to hover.
+// A cue under the pointer names its claim, and the claims and cues found are linked in the
+// painter, so hovering a cue shows its claim and hovering a claim shows its cue.
 
 import type { Claim } from "../ipc";
 import { domPointToCp } from "../text/dom";
@@ -10,6 +12,10 @@ export interface HoverDeps {
   readonly root: HTMLElement;
   /** Claims covering a code point, in text order. */
   claimsAt(cp: number): Claim[];
+  /** Claims whose cue covers a code point. */
+  cuesAt(cp: number): Claim[];
+  /** Marks these claims with their cues (none: the pointer left). */
+  link(claims: readonly Claim[]): void;
   /** A speaker's display name, or null. */
   speakerName(id: string | null): string | null;
 }
@@ -68,6 +74,7 @@ export class HoverTips {
   hide(): void {
     this.el.hidden = true;
     this.last = null;
+    this.deps.link([]);
   }
 
   /** Shows the claims at viewport point (x, y), or hides the tip when there are none. */
@@ -77,29 +84,33 @@ export class HoverTips {
     // A caret position is a boundary; the character under the pointer is the one after it,
     // unless the pointer is past the line's end, which caret hit-testing does not tell apart.
     const claims = cp === null ? [] : this.deps.claimsAt(cp);
-    this.show(claims, x, y);
+    const cuesOf = cp === null ? [] : this.deps.cuesAt(cp);
+    this.deps.link([...claims, ...cuesOf]);
+    this.show(claims, cuesOf, x, y);
   }
 
-  /** Shows a tip listing `claims` near viewport point (x, y). */
-  show(claims: readonly Claim[], x: number, y: number): void {
-    if (claims.length === 0) {
+  /** Shows a tip listing `claims`, then the claims whose cue this is, near viewport point (x, y). */
+  show(claims: readonly Claim[], cuesOf: readonly Claim[], x: number, y: number): void {
+    if (claims.length === 0 && cuesOf.length === 0) {
       this.el.hidden = true;
       return;
     }
-    this.el.replaceChildren(
-      ...claims.map((c) =>
-        h(
-          "div",
-          { class: `tip-row status-${c.status}` },
-          h("span", { class: "badge", "aria-hidden": "true" }, c.status[0]?.toUpperCase() ?? ""),
-          ` ${c.status}`,
-          h("span", { class: "tip-speaker" }, ` — ${this.deps.speakerName(c.speaker) ?? "no speaker"}`),
-        ),
-      ),
-    );
+    this.el.replaceChildren(...claims.map((c) => this.row(c, "")), ...cuesOf.map((c) => this.row(c, "cue of ")));
+
     this.el.hidden = false;
     // Positioned through the CSSOM, which the CSP allows (inline style attributes it does not).
     this.el.style.left = `${Math.round(x + 12)}px`;
     this.el.style.top = `${Math.round(y + 16)}px`;
+  }
+
+  private row(c: Claim, prefix: string): HTMLElement {
+    return h(
+      "div",
+      { class: `tip-row status-${c.status}${prefix ? " tip-cue" : ""}` },
+      prefix,
+      h("span", { class: "badge", "aria-hidden": "true" }, c.status[0]?.toUpperCase() ?? ""),
+      ` ${c.status}`,
+      h("span", { class: "tip-speaker" }, ` — ${this.deps.speakerName(c.speaker) ?? "no speaker"}`),
+    );
   }
 }

@@ -1,13 +1,15 @@
 // Paints claims with the CSS Custom Highlight API: one Highlight per status (plus a second
 // layer per status so that overlapping claims of one status stack visibly), one for the
-// selected claim and one for the flash. No element wraps any text.
+// selected claim and one for the flash. Cues (the words that signal attribution) have their own
+// highlight, the open claim's cue another, and hovering links a claim and its cue in a third.
+// No element wraps any text.
 //
 // Only the ranges of claims near the viewport are registered (ENGINEERING.md item 17): WebKit
 // checks every registered range for every painted line, so registering all 10,000 claims of a
 // book makes each frame ~100 ms slower. An IntersectionObserver with a generous rootMargin
 // tells which paragraphs are within about a screen of the view, without forcing layout.
 
-import type { Claim, Status } from "../ipc";
+import type { Claim, Span, Status } from "../ipc";
 import { STATUSES } from "../ipc";
 import { cpRangeToDom } from "../text/dom";
 import type { ClaimIndex } from "./claimIndex";
@@ -83,6 +85,11 @@ export class Painter {
   private readonly layers = new Map<string, HighlightLike>();
   private readonly current: HighlightLike;
   private readonly flashHl: HighlightLike;
+  private readonly cues: HighlightLike;
+  private readonly cueCurrent: HighlightLike;
+  private readonly linked: HighlightLike;
+  /** Every highlight but the status layers, by registered name. */
+  private readonly named = new Map<string, HighlightLike>();
   private flashTimer: ReturnType<typeof setTimeout> | null = null;
   private observer: IntersectionObserver | null = null;
   private readonly lineOf = new Map<Element, number>();
@@ -102,12 +109,20 @@ export class Painter {
       host?.register(name, hl);
       return hl;
     };
+    const single = (name: string, priority: number): HighlightLike => {
+      const hl = make(name, priority);
+      this.named.set(name, hl);
+      return hl;
+    };
     for (const s of STATUSES) {
       this.layers.set(`claim-${s}`, make(`claim-${s}`, 0));
       this.layers.set(`claim-${s}-2`, make(`claim-${s}-2`, 1));
     }
-    this.current = make("claim-current", 2);
-    this.flashHl = make("claim-flash", 3);
+    this.current = single("claim-current", 2);
+    this.flashHl = single("claim-flash", 3);
+    this.cues = single("claim-cue", 4);
+    this.cueCurrent = single("claim-cue-current", 5);
+    this.linked = single("claim-linked", 6);
   }
 
   /** A new document was rendered (or none): observe its paragraphs afresh. */
@@ -119,8 +134,7 @@ export class Painter {
     this.rangeCache = new Map();
     this.badges = new Map();
     this.rendered = rendered;
-    this.current.clear();
-    this.flashHl.clear();
+    for (const hl of this.named.values()) hl.clear();
     if (!rendered) {
       this.paint();
       return;
@@ -154,11 +168,28 @@ export class Painter {
     this.schedule();
   }
 
-  /** Marks the selected claim (or none). */
+  /** Marks the selected claim (or none), and its cue. */
   setCurrent(claim: Claim | null): void {
     this.current.clear();
-    const r = claim ? this.rangeOf(claim) : null;
+    this.cueCurrent.clear();
+    if (!claim) return;
+    const r = this.rangeOf(claim);
     if (r) this.current.add(r);
+    const cue = this.cueRangeOf(claim);
+    if (cue) this.cueCurrent.add(cue);
+  }
+
+  /** Links claims and their cues (those under the pointer): each claim with a cue is marked
+   * together with its cue, so hovering either shows the other. */
+  setLinked(claims: readonly Claim[]): void {
+    this.linked.clear();
+    for (const c of claims) {
+      const cue = this.cueRangeOf(c);
+      const r = cue ? this.rangeOf(c) : null;
+      if (!cue || !r) continue;
+      this.linked.add(r);
+      this.linked.add(cue);
+    }
   }
 
   /** Briefly flashes a claim (after jumping to it). */
@@ -176,9 +207,7 @@ export class Painter {
 
   /** The registered highlight of a name (for tests and diagnostics). */
   highlight(name: string): HighlightLike | undefined {
-    if (name === "claim-current") return this.current;
-    if (name === "claim-flash") return this.flashHl;
-    return this.layers.get(name);
+    return this.named.get(name) ?? this.layers.get(name);
   }
 
   /** Paints now instead of on the next frame (tests; after a synchronous change). */
@@ -194,7 +223,7 @@ export class Painter {
     this.observer?.disconnect();
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     if (this.flashTimer !== null) clearTimeout(this.flashTimer);
-    for (const name of [...this.layers.keys(), "claim-current", "claim-flash"]) {
+    for (const name of [...this.layers.keys(), ...this.named.keys()]) {
       this.host?.unregister(name);
     }
   }
@@ -222,13 +251,22 @@ export class Painter {
   }
 
   private rangeOf(claim: Claim): Range | null {
+    return this.spanRange(claim, "", claim);
+  }
+
+  private cueRangeOf(claim: Claim): Range | null {
+    return claim.cue ? this.spanRange(claim, "cue", claim.cue) : null;
+  }
+
+  /** The DOM range of `span` of `claim` (`kind` tells its claim's span and its cue apart). */
+  private spanRange(claim: Claim, kind: string, span: Span): Range | null {
     const r = this.rendered;
     if (!r || claim.document !== r.doc.id) return null;
-    const key = `${claim.id}:${claim.start}:${claim.end}`;
+    const key = `${claim.id}:${kind}:${span.start}:${span.end}`;
     let range = this.rangeCache.get(key);
     if (!range) {
-      const end = Math.min(claim.end, r.model.length);
-      range = cpRangeToDom(r.model, r.paragraphs, Math.min(claim.start, end), end);
+      const end = Math.min(span.end, r.model.length);
+      range = cpRangeToDom(r.model, r.paragraphs, Math.min(span.start, end), end);
       this.rangeCache.set(key, range);
     }
     return range;
@@ -237,6 +275,7 @@ export class Painter {
   /** Registers the ranges of the claims that touch the paragraphs near the view. */
   private paint(): void {
     for (const hl of this.layers.values()) hl.clear();
+    this.cues.clear();
     const r = this.rendered;
     const index = this.index;
     if (!r || !index || this.visible.size === 0) return;
@@ -247,7 +286,9 @@ export class Painter {
       hi = Math.max(hi, i);
     }
     const last = r.model.line(hi);
-    const claims = index.overlapping(r.model.line(lo).start, last.start + last.length + 1);
+    const from = r.model.line(lo).start;
+    const to = last.start + last.length + 1;
+    const claims = index.overlapping(from, to);
     // Greedy interval layering: a claim overlapping an earlier one of the same status goes to
     // that status's second layer, so its translucent background stacks on the first.
     const layerEnds: Record<Status, number> = { attributed: -1, disputed: -1, unverified: -1 };
@@ -257,6 +298,10 @@ export class Painter {
       const stacked = c.start < layerEnds[c.status];
       this.layers.get(stacked ? `claim-${c.status}-2` : `claim-${c.status}`)?.add(range);
       if (!stacked) layerEnds[c.status] = c.end;
+    }
+    for (const c of index.cuesOverlapping(from, to)) {
+      const range = this.cueRangeOf(c);
+      if (range) this.cues.add(range);
     }
   }
 

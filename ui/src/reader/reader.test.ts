@@ -5,6 +5,7 @@ import { ClaimIndex } from "./claimIndex";
 import { Painter, type RecordingHighlight, recordingHost } from "./painter";
 import { cpRangeToDom, domPointToCp } from "../text/dom";
 import { claim, cpOf, doc, selectInParagraph } from "../test/util";
+import type { Claim } from "../ipc";
 
 const TEXT = [
   "Kyiv 🇺🇦 residents 👍🏽 said the convoy arrived.",
@@ -250,6 +251,80 @@ describe("Painter", () => {
   });
 });
 
+describe("cues", () => {
+  const a = cpOf(TEXT, "residents");
+  const said = cpOf(TEXT, "said");
+  const owners = cpOf(TEXT, "owners");
+  // c1's cue "said" lies inside it; c2's cue "said" of line 3 lies outside it, in another line.
+  const said2 = cpOf(TEXT, "said prices");
+  const cued = (): Claim[] => [
+    { ...claim("c1", a, said + 4, "attributed"), cue: { start: said, end: said + 4 } },
+    { ...claim("c2", owners, owners + 6, "disputed"), cue: { start: said2, end: said2 + 4 } },
+    claim("c3", 0, 4),
+  ];
+
+  it("are indexed by their own spans", () => {
+    const idx = new ClaimIndex(cued());
+    expect(idx.cuesCovering(said + 1).map((c) => c.id)).toEqual(["c1"]);
+    expect(idx.cuesCovering(said2).map((c) => c.id)).toEqual(["c2"]);
+    expect(idx.cuesCovering(a)).toEqual([]);
+    expect(idx.cuesOverlapping(0, [...TEXT].length).map((c) => c.id)).toEqual(["c1", "c2"]);
+    expect(idx.with({ ...claim("c1", a, a + 9), cue: null }).cuesCovering(said)).toEqual([]);
+  });
+
+  it("are painted with their own highlight; the open claim's cue and a hovered claim's are marked", () => {
+    const host = recordingHost();
+    const painter = new Painter(root, host);
+    painter.setDocument(r);
+    const claims = cued();
+    painter.setClaims(new ClaimIndex(claims));
+    painter.flush();
+    const texts = (name: string): string[] => [...((host.registered.get(name) as RecordingHighlight).ranges)].map((x) => (x as Range).toString());
+    expect(texts("claim-cue")).toEqual(["said", "said"]);
+    const [c1, c2, c3] = claims;
+    if (!c1 || !c2 || !c3) throw new Error("no claims");
+    painter.setCurrent(c2);
+    expect(texts("claim-cue-current")).toEqual(["said"]);
+    expect(texts("claim-current")).toEqual(["owners"]);
+    painter.setCurrent(c3);
+    expect(texts("claim-cue-current")).toEqual([]);
+    painter.setLinked([c1, c3]); // c3 has no cue: nothing to link
+    expect(texts("claim-linked")).toEqual(["residents 👍🏽 said", "said"]);
+    painter.setLinked([]);
+    expect(texts("claim-linked")).toEqual([]);
+    painter.destroy();
+    expect(host.registered.size).toBe(0);
+  });
+
+  it("name their claim in the hover tip, and link it", async () => {
+    const { HoverTips } = await import("./hover");
+    const idx = new ClaimIndex(cued());
+    const linked: string[][] = [];
+    const tips = new HoverTips({
+      root,
+      claimsAt: (cp) => idx.covering(cp),
+      cuesAt: (cp) => idx.cuesCovering(cp),
+      link: (cs) => linked.push(cs.map((c) => c.id)),
+      speakerName: () => null,
+    });
+    const text = r.paragraphs[2]?.firstChild;
+    if (!text) throw new Error("no text");
+    const d = document as unknown as { caretRangeFromPoint?: (x: number, y: number) => Range };
+    d.caretRangeFromPoint = () => {
+      const range = document.createRange();
+      range.setStart(text, (TEXT.split("\n")[2] ?? "").indexOf("said") + 1);
+      return range;
+    };
+    tips.update(10, 10);
+    expect([...tips.el.children].map((c) => c.textContent)).toEqual(["cue of D disputed — no speaker"]);
+    expect(linked).toEqual([["c2"]]);
+    tips.hide();
+    expect(linked.at(-1)).toEqual([]);
+    delete d.caretRangeFromPoint;
+    tips.destroy();
+  });
+});
+
 describe("ClaimIndex", () => {
   it("finds overlapping and covering claims, long ones included", () => {
     const idx = new ClaimIndex([claim("b", 10, 20), claim("a", 0, 100), claim("c", 30, 40), claim("d", 10, 12)]);
@@ -284,6 +359,8 @@ describe("HoverTips", () => {
     const tips = new HoverTips({
       root,
       claimsAt: (cp) => index.covering(cp),
+      cuesAt: (cp) => index.cuesCovering(cp),
+      link: () => undefined,
       speakerName: (id) => (id === "spk-1" ? "Anatoly Antonov" : null),
     });
     const text = r.paragraphs[0]?.firstChild;

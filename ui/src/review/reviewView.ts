@@ -3,10 +3,11 @@
 // decision, the decision panel, and export of the audit trail.
 
 import type { Coder, Decision, Document, Ipc, NewDecision, ReviewUnit, Speaker } from "../ipc";
-import { h, isTextField } from "../dom";
+import { h } from "../dom";
 import type { UndoEntry } from "../coding/undo";
 import { TextModel } from "../text/offsets";
 import { isModalOpen } from "../panes/modal";
+import { type Shortcut, bareKey, dispatch } from "../coding/shortcut";
 import { GOLD, MIN_JACCARD, type Names, hasDifference } from "./describe";
 import { Lanes } from "./lanes";
 import { DecisionPanel } from "./decisionPanel";
@@ -206,14 +207,16 @@ export class ReviewView {
   }
 
   private onKey(e: KeyboardEvent): void {
-    if (e.defaultPrevented || isModalOpen() || isTextField(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.key === "n" || e.key === "p") {
-      e.preventDefault();
-      this.step(e.key === "n" ? 1 : -1);
-    } else if (e.key === "Escape") {
-      e.preventDefault();
-      this.deps.close();
-    }
+    if (e.defaultPrevented || isModalOpen()) return;
+    const target: ReviewKeyTarget = {
+      step: (dir) => {
+        this.step(dir);
+      },
+      close: () => {
+        this.deps.close();
+      },
+    };
+    dispatch(REVIEW_KEYS, target, e);
   }
 
   private async decide(d: NewDecision): Promise<boolean> {
@@ -296,3 +299,39 @@ export function asNew(d: Decision): NewDecision {
     reason: d.reason,
   };
 }
+
+interface ReviewKeyTarget {
+  step(dir: 1 | -1): void;
+  close(): void;
+}
+
+/** The review's keys, outside text fields (listed by the "?" overlay too). */
+export const REVIEW_KEYS: readonly Shortcut<ReviewKeyTarget>[] = [
+  {
+    keys: ["n"],
+    does: "Next unit that differs and has no decision",
+    matches: (e) => bareKey(e, "n"),
+    run: (t) => {
+      t.step(1);
+      return true;
+    },
+  },
+  {
+    keys: ["p"],
+    does: "Previous unit that differs and has no decision",
+    matches: (e) => bareKey(e, "p"),
+    run: (t) => {
+      t.step(-1);
+      return true;
+    },
+  },
+  {
+    keys: ["Escape"],
+    does: "Close the review",
+    matches: (e) => bareKey(e, "Escape"),
+    run: (t) => {
+      t.close();
+      return true;
+    },
+  },
+];
