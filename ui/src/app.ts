@@ -67,6 +67,8 @@ export class App {
   session: Session | null = null;
   documents: DocumentSummary[] = [];
   speakers = new Map<string, Speaker>();
+  /** Coders' names by id, for the claims filter. */
+  coders = new Map<string, string>();
   rendered: RenderedDocument | null = null;
   index = new ClaimIndex([]);
   selectedId: string | null = null;
@@ -154,6 +156,7 @@ export class App {
           this.selectClaim(id, { scroll: true, flash: true, focusSpeaker: false });
         },
         speakerName: (id) => this.speakerName(id),
+        coderName: (id) => this.coders.get(id) ?? null,
         textAt: (span) => this.textAt(span),
       },
       this.editor.el,
@@ -285,9 +288,10 @@ export class App {
   /** Reads the documents and the speakers; false (the error shown) when that failed. */
   private async loadLists(): Promise<boolean> {
     try {
-      const [docs, speakers] = await Promise.all([this.ipc.listDocuments(), this.ipc.listSpeakers()]);
+      const [docs, speakers, coders] = await Promise.all([this.ipc.listDocuments(), this.ipc.listSpeakers(), this.ipc.listCoders()]);
       this.documents = docs;
       this.speakers = new Map(speakers.map((s) => [s.id, s]));
+      this.coders = new Map(coders.map((c) => [c.id, c.name]));
       return true;
     } catch (e) {
       this.showError(e);

@@ -5,7 +5,7 @@ import { claim, key } from "../test/util";
 describe("ClaimsPane", () => {
   it("keeps every claim in text order across blocks as claims come and go", () => {
     const selected: string[] = [];
-    const pane = new ClaimsPane({ select: (id) => selected.push(id), speakerName: () => null, textAt: () => "" }, document.createElement("div"));
+    const pane = new ClaimsPane({ select: (id) => selected.push(id), speakerName: () => null, coderName: () => null, textAt: () => "" }, document.createElement("div"));
     document.body.append(pane.el);
     const ids = (): (string | null)[] =>
       [...pane.el.querySelectorAll('[data-testid="claim-item"]')].map((e) => e.getAttribute("data-claim-id"));
@@ -36,7 +36,7 @@ describe("ClaimsPane", () => {
   });
 
   it("is one Tab stop that follows the focus and the selected claim; Home, End and the arrows move", () => {
-    const pane = new ClaimsPane({ select: () => undefined, speakerName: () => null, textAt: () => "" }, document.createElement("div"));
+    const pane = new ClaimsPane({ select: () => undefined, speakerName: () => null, coderName: () => null, textAt: () => "" }, document.createElement("div"));
     document.body.append(pane.el);
     const claims = Array.from({ length: 150 }, (_, i) => claim(`c${i}`, i * 10, i * 10 + 5));
     pane.render(claims);
@@ -63,6 +63,51 @@ describe("ClaimsPane", () => {
     // The tab stop's claim goes: the first item takes it.
     pane.render(claims.filter((c) => c.id !== "c42"));
     expect(stops()).toEqual(["c0"]);
+    pane.el.remove();
+  });
+
+  it("filters by status, speaker and coder, offering what the document's claims hold", () => {
+    const names: Record<string, string> = { s1: "Antonov", k1: "Ana", k2: "Bo" };
+    const pane = new ClaimsPane(
+      { select: () => undefined, speakerName: (id) => (id ? (names[id] ?? null) : null), coderName: (id) => names[id] ?? null, textAt: () => "" },
+      document.createElement("div"),
+    );
+    document.body.append(pane.el);
+    const claims = [
+      { ...claim("a", 0, 5), status: "disputed" as const, speaker: "s1", coder: "k1" },
+      { ...claim("b", 10, 15), status: "attributed" as const, speaker: null, coder: "k1" },
+      { ...claim("c", 20, 25), status: "disputed" as const, speaker: null, coder: "k2" },
+    ];
+    pane.render(claims);
+    const shown = (): (string | null)[] => [...pane.el.querySelectorAll('[data-testid="claim-item"]')].map((e) => e.getAttribute("data-claim-id"));
+    const choose = (id: string, value: string): void => {
+      const s = pane.el.querySelector<HTMLSelectElement>(`[data-testid="${id}"]`);
+      if (!s) throw new Error(`no ${id}`);
+      s.value = value;
+      s.dispatchEvent(new Event("change"));
+    };
+    const labels = (id: string): string[] => [...pane.el.querySelectorAll(`[data-testid="${id}"] option`)].map((o) => o.textContent);
+    expect(labels("filter-speaker")).toEqual(["All speakers", "Antonov", "No speaker"]);
+    expect(labels("filter-coder")).toEqual(["All coders", "Ana", "Bo"]);
+    choose("filter-status", "disputed");
+    expect(shown()).toEqual(["a", "c"]);
+    expect(pane.el.querySelector("h2")?.textContent).toBe("Claims (2 of 3)");
+    choose("filter-coder", "k2");
+    expect(shown()).toEqual(["c"]);
+    choose("filter-coder", "");
+    choose("filter-speaker", "\u0000none");
+    expect(shown()).toEqual(["c"]);
+    choose("filter-status", "attributed");
+    expect(shown()).toEqual(["b"]);
+    // A new render keeps the choices; one whose speaker is gone falls back to all.
+    pane.render(claims.slice(0, 2));
+    expect(shown()).toEqual(["b"]);
+    choose("filter-status", "");
+    choose("filter-speaker", "s1");
+    pane.render(claims.slice(1));
+    expect(shown()).toEqual(["b", "c"]);
+    choose("filter-status", "unverified");
+    expect(pane.list.getAttribute("data-empty")).toBe("No claim matches the filter.");
     pane.el.remove();
   });
 });

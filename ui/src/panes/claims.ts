@@ -9,10 +9,12 @@ import type { Claim, Span } from "../ipc";
 import { STATUS_LETTER } from "../ipc";
 import { excerpt, h } from "../dom";
 import { type Shortcut, bareKey, dispatch } from "../coding/shortcut";
+import { ClaimFilter } from "./claimFilter";
 
 export interface ClaimsDeps {
   select(id: string): void;
   speakerName(id: string | null): string | null;
+  coderName(id: string): string | null;
   /** The open document's text at a cue, for the items' accessible names. */
   textAt(span: Span): string;
 }
@@ -58,12 +60,18 @@ export class ClaimsPane {
   private selected: string | null = null;
   /** The item that Tab reaches (tabindex 0); every other item has tabindex -1. */
   private tabStop: HTMLElement | null = null;
+  private readonly filter: ClaimFilter;
+  /** The document's claims, before the filter. */
+  private all: readonly Claim[] = [];
 
   constructor(
     private readonly deps: ClaimsDeps,
     editor: HTMLElement,
   ) {
     this.heading = h("h2", {}, "Claims");
+    this.filter = new ClaimFilter(deps, () => {
+      this.show();
+    });
     this.list = h("div", { class: "claim-list", role: "list", "aria-label": "Claims in text order" });
     this.list.addEventListener("click", (e) => {
       const li = (e.target as Element | null)?.closest<HTMLElement>("[data-claim-id]");
@@ -84,6 +92,7 @@ export class ClaimsPane {
       { class: "pane claims-pane", "aria-label": "Claims" },
       editor,
       h("div", { class: "pane-head" }, this.heading),
+      this.filter.el,
       h("div", { class: "claim-list-scroll" }, this.list),
     );
   }
@@ -109,8 +118,16 @@ export class ClaimsPane {
     this.tabStop = el;
   }
 
+  /** Shows the document's claims (in text order), as the filter lets them through. */
   render(claims: readonly Claim[]): void {
-    this.heading.textContent = `Claims (${claims.length})`;
+    this.all = claims;
+    this.filter.offer(claims);
+    this.show();
+  }
+
+  private show(): void {
+    const claims = this.filter.active ? this.all.filter((c) => this.filter.accepts(c)) : this.all;
+    this.heading.textContent = this.filter.active ? `Claims (${claims.length} of ${this.all.length})` : `Claims (${claims.length})`;
     const order: HTMLElement[] = [];
     for (const c of claims) {
       const speaker = this.deps.speakerName(c.speaker) ?? "";
@@ -159,7 +176,10 @@ export class ClaimsPane {
       this.setTabStop(order[0] ?? null);
     }
     if (claims.length === 0) {
-      this.list.setAttribute("data-empty", "Select text in the article and press 1, 2 or 3 to code a claim.");
+      this.list.setAttribute(
+        "data-empty",
+        this.all.length > 0 ? "No claim matches the filter." : "Select text in the article and press 1, 2 or 3 to code a claim.",
+      );
     } else {
       this.list.removeAttribute("data-empty");
     }

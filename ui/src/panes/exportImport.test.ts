@@ -238,10 +238,8 @@ describe("export dialog", () => {
   });
 
   it("shows a failure of the save dialog and of the coders list too", async () => {
-    await start((fake) => {
-      coded(fake);
-      fake.failNext = { command: "listCoders", error: new IpcError("database", "database is locked") };
-    });
+    await start(coded);
+    ipc.failNext = { command: "listCoders", error: new IpcError("database", "database is locked") };
     button("open-export").click();
     await vi.waitFor(() => {
       expect(byTestId("export-error").textContent).toBe("database is locked");
