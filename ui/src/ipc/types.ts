@@ -40,6 +40,7 @@ export type {
   SpeakerEdit,
   SpeakerKind,
   SpeakerMerge,
+  SpeakerUnmerge,
   SpeakerUse,
   CoderCount,
   MergeSuggestion,
