@@ -1,7 +1,7 @@
 // The coding view's keyboard shortcuts (docs/ui-contract.md, "Keys"): 1/2/3 code the reader's
 // selection or change the selected claim's status, Delete/Backspace delete it, Escape leaves
-// the toolbar or the editor, Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo. Typing in a field and
-// an open modal keep their keys.
+// the toolbar or the editor, Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo, `s` opens the speakers
+// pane. Typing in a field and an open modal keep their keys.
 
 import type { Status } from "../ipc";
 import { STATUSES } from "../ipc";
@@ -24,6 +24,8 @@ export interface KeyDeps {
   undoRedo(redo: boolean): void;
   /** Escape in the editor: close it, and back to the claim's item in the claims list. */
   leaveEditor(): void;
+  /** `s`: the speakers pane. */
+  openSpeakers(): void;
 }
 
 /** Listens for the shortcuts on the document until `signal` aborts. */
@@ -56,6 +58,11 @@ function onKey(deps: KeyDeps, e: KeyboardEvent): void {
     return;
   }
   if (inField || mod) return;
+  if (e.key === "s" && !e.altKey) {
+    e.preventDefault();
+    deps.openSpeakers();
+    return;
+  }
   const digit = statusKey(e);
   if (digit) {
     if (deps.selection.extent()) {
