@@ -9,7 +9,7 @@ export class SpeakerList {
   readonly el: HTMLElement;
 
   constructor(choose: (id: string) => void) {
-    this.el = h("ul", { class: "speaker-list", "aria-label": "Speakers by name" });
+    this.el = h("ul", { class: "speakers-list", "aria-label": "Speakers by name" });
     this.el.addEventListener("click", (e) => {
       const b = (e.target as Element | null)?.closest<HTMLElement>("[data-speaker-id]");
       const id = b?.getAttribute("data-speaker-id");
