@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::{Claim, CoderId, NewSpeaker, Speaker, SpeakerEdit, SpeakerId};
 use crate::store::changes::{self, Action};
 use crate::store::{claims, coders, speakers};
-use crate::text::{NameKey, NameMatch};
+use crate::text::{IndexedText, NameKey, NameMatch};
 
 /// What merging two speakers did, with what undoing it needs (`Project::unmerge_speakers`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,19 +198,9 @@ impl Project {
             let gone = speakers::get(tx, from)?;
             let before = speakers::get(tx, into)?;
             let mut moved = Vec::with_capacity(citing.len());
+            let stamp = crate::model::now();
             for (claim, text) in citing.iter().zip(&texts) {
-                let after = Claim {
-                    speaker: Some(into.clone()),
-                    modified: crate::model::now(),
-                    ..claim.clone()
-                };
-                moved.push(claim_writes::replace(
-                    tx,
-                    text,
-                    Some(&coder.id),
-                    claim,
-                    after,
-                )?);
+                moved.push(recite(tx, text, &coder.id, claim, into, &stamp)?);
             }
             speakers::delete(tx, from)?;
             record(tx, &coder.id, Action::Delete, Some(&gone), None)?;
@@ -267,6 +257,7 @@ impl Project {
             let back = tidied(tx, gone.id.clone(), &new_of(gone))?;
             speakers::create(tx, &back, Some(&coder.id))?;
             let mut moved = Vec::with_capacity(merge.claims.len());
+            let stamp = crate::model::now();
             for (claim, text) in merge.claims.iter().zip(&texts) {
                 let now_claim = claims::get(tx, &claim.id)?;
                 if now_claim.speaker.as_ref() != Some(&kept.id) {
@@ -275,18 +266,7 @@ impl Project {
                         claim.id, kept.name
                     )));
                 }
-                let after = Claim {
-                    speaker: Some(gone.id.clone()),
-                    modified: crate::model::now(),
-                    ..now_claim.clone()
-                };
-                moved.push(claim_writes::replace(
-                    tx,
-                    text,
-                    Some(&coder.id),
-                    &now_claim,
-                    after,
-                )?);
+                moved.push(recite(tx, text, &coder.id, &now_claim, &gone.id, &stamp)?);
             }
             Ok(SpeakerUnmerge {
                 kept: speakers::get(tx, &kept.id)?,
@@ -295,6 +275,24 @@ impl Project {
             })
         })
     }
+}
+
+/// `claim` (as stored) citing `speaker` instead, through the checked claim path, modified at
+/// `stamp` (one time for every claim one merge moves).
+fn recite(
+    tx: &rusqlite::Connection,
+    text: &IndexedText,
+    by: &CoderId,
+    claim: &Claim,
+    speaker: &SpeakerId,
+    stamp: &str,
+) -> Result<Claim> {
+    let after = Claim {
+        speaker: Some(speaker.clone()),
+        modified: stamp.to_owned(),
+        ..claim.clone()
+    };
+    claim_writes::replace(tx, text, Some(by), claim, after)
 }
 
 fn new_of(s: &Speaker) -> NewSpeaker {

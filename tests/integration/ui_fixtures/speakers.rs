@@ -3,12 +3,12 @@
 //! pane's requests: the suggested merges, a rename refused because the name is taken, a merge
 //! (and its undo and redo), and the surname pair merged from its suggestion.
 
-use claimcoder::model::{NewClaim, NewSpeaker, Speaker, SpeakerEdit, SpeakerKind, Status};
+use claimcoder::model::{NewClaim, Speaker, SpeakerEdit, SpeakerKind, Status};
 use serde_json::json;
 
 use super::record::{Recording, Walk};
 use super::{branch, code, project_at, ME};
-use crate::support::new_claim;
+use crate::support::{new_claim, speaker};
 
 const BRIEFING: &str = "Anatoly Antonov said the talks were useful. The embassy later added that \
 the talks would go on. Maria Zakharova called the report a fabrication.";
@@ -21,19 +21,16 @@ fn speakers_answers_are_recorded() {
     let (mut p, base) = project_at(dir.path(), "base");
     let briefing = p.import_text(Some("Briefing"), BRIEFING).unwrap().id;
     let interview = p.import_text(Some("Interview"), INTERVIEW).unwrap().id;
-    let mut speaker = |name: &str, kind, aliases: &[&str]| {
-        p.create_speaker(NewSpeaker {
-            name: name.into(),
-            kind,
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
-        })
-        .unwrap()
-    };
-    let anatoly = speaker("Anatoly Antonov", SpeakerKind::Person, &["the ambassador"]);
-    let anatoli = speaker("Anatoli Antonov", SpeakerKind::Person, &[]);
-    let maria = speaker("Maria Zakharova", SpeakerKind::Government, &[]);
-    let zakharova = speaker("Zakharova", SpeakerKind::Person, &[]);
-    speaker("RIA Novosti", SpeakerKind::Media, &["RIA"]);
+    let anatoly = speaker(
+        &mut p,
+        "Anatoly Antonov",
+        SpeakerKind::Person,
+        &["the ambassador"],
+    );
+    let anatoli = speaker(&mut p, "Anatoli Antonov", SpeakerKind::Person, &[]);
+    let maria = speaker(&mut p, "Maria Zakharova", SpeakerKind::Government, &[]);
+    let zakharova = speaker(&mut p, "Zakharova", SpeakerKind::Person, &[]);
+    speaker(&mut p, "RIA Novosti", SpeakerKind::Media, &["RIA"]);
     let mut cite = |coder: &str, doc, text, quote: &str, s: &Speaker| {
         p.set_coder(coder).unwrap();
         let claim = NewClaim {
