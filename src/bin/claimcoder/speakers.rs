@@ -1,8 +1,8 @@
-//! Speakers: listing, adding, editing, aliases and merging, by name or alias.
+//! Speakers: listing, adding, editing, aliases, merging and undoing a merge, by name or alias.
 
-use claimcoder::model::{NewSpeaker, Speaker, SpeakerEdit, SpeakerKind};
 use std::path::PathBuf;
 
+use claimcoder::model::{NewSpeaker, Speaker, SpeakerEdit, SpeakerKind};
 use claimcoder::project::SpeakerMerge;
 use claimcoder::Project;
 use clap::Subcommand;

@@ -24,10 +24,6 @@ export class SpeakerList {
     }
     this.el.replaceChildren(...uses.map((u) => h("li", {}, item(u, u.speaker.id === current))));
   }
-
-  focus(id: string): void {
-    this.el.querySelector<HTMLElement>(`[data-speaker-id="${CSS.escape(id)}"]`)?.focus();
-  }
 }
 
 function item(u: SpeakerUse, current: boolean): HTMLElement {

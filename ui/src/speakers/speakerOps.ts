@@ -22,7 +22,7 @@ export interface SpeakerSink {
 }
 
 /** A speaker's complete state as an edit (what an undo sets back). */
-export function speakerEditOf(s: Speaker): SpeakerEdit {
+function speakerEditOf(s: Speaker): SpeakerEdit {
   return { id: s.id, name: s.name, kind: s.kind, aliases: [...s.aliases] };
 }
 
