@@ -19,6 +19,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "speaker_uses",
     "edit_speaker",
     "merge_speakers",
+    "unmerge_speakers",
     "merge_suggestions",
     "open_project_dialog",
     "new_project_dialog",

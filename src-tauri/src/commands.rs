@@ -11,7 +11,9 @@ use claimcoder::model::{
 use claimcoder::model::{Decision, NewDecision};
 use claimcoder::paths::PROJECT_EXTENSION;
 use claimcoder::project::AgreementOptions;
-use claimcoder::project::{ImportReport, MergeSuggestion, SpeakerMerge, SpeakerUse};
+use claimcoder::project::{
+    ImportReport, MergeSuggestion, SpeakerMerge, SpeakerUnmerge, SpeakerUse,
+};
 use claimcoder::review::view::ReviewUnit;
 use claimcoder::review::Agreement;
 use tauri::{AppHandle, State};
@@ -161,6 +163,17 @@ pub fn merge_speakers(
     into: SpeakerId,
 ) -> CmdResult<SpeakerMerge> {
     state.with_project(|p| p.merge_speakers(&from, &into))
+}
+
+/// Undoes a merge, given as `merge_speakers` answered it: the merged speaker is back with its
+/// id, and its claims with it.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn unmerge_speakers(
+    state: State<'_, AppState>,
+    merge: SpeakerMerge,
+) -> CmdResult<SpeakerUnmerge> {
+    state.with_project(|p| p.unmerge_speakers(&merge))
 }
 
 /// Pairs of speakers whose names suggest they are one, for the analyst to merge or not.

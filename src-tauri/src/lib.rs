@@ -40,6 +40,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::speaker_uses,
             commands::edit_speaker,
             commands::merge_speakers,
+            commands::unmerge_speakers,
             commands::merge_suggestions,
             commands::open_project_dialog,
             commands::new_project_dialog,

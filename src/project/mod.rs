@@ -25,7 +25,7 @@ use crate::text::IndexedText;
 pub use merge::{ClaimNote, ImportReport};
 pub use review::{AgreementOptions, DEFAULT_MIN_JACCARD};
 use speaker_ops::add_speaker;
-pub use speaker_ops::{CoderCount, MergeSuggestion, SpeakerMerge, SpeakerUse};
+pub use speaker_ops::{CoderCount, MergeSuggestion, SpeakerMerge, SpeakerUnmerge, SpeakerUse};
 
 const MAX_NAME_CHARS: usize = 200;
 const MAX_TITLE_CHARS: usize = 1_000;

@@ -10,15 +10,31 @@ use crate::error::{Error, Result};
 use crate::model::{Claim, CoderId, NewSpeaker, Speaker, SpeakerEdit, SpeakerId};
 use crate::store::changes::{self, Action};
 use crate::store::{claims, coders, speakers};
-use crate::text::{NameKey, NameMatch};
+use crate::text::{IndexedText, NameKey, NameMatch};
 
-/// What merging two speakers did.
+/// What merging two speakers did, with what undoing it needs (`Project::unmerge_speakers`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SpeakerMerge {
     /// The speaker that remains, with the other's name and aliases among its aliases.
     pub speaker: Speaker,
     /// The claims that cited the merged speaker and now cite this one.
+    pub claims: Vec<Claim>,
+    /// The speaker that remains, as it was before the merge.
+    pub before: Speaker,
+    /// The speaker that was merged and is gone, as it was.
+    pub merged: Speaker,
+}
+
+/// What undoing a merge did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SpeakerUnmerge {
+    /// The speaker that remained, as it was before the merge.
+    pub kept: Speaker,
+    /// The merged speaker, back with its id.
+    pub restored: Speaker,
+    /// The claims that cite it again.
     pub claims: Vec<Claim>,
 }
 
@@ -182,19 +198,9 @@ impl Project {
             let gone = speakers::get(tx, from)?;
             let before = speakers::get(tx, into)?;
             let mut moved = Vec::with_capacity(citing.len());
+            let stamp = crate::model::now();
             for (claim, text) in citing.iter().zip(&texts) {
-                let after = Claim {
-                    speaker: Some(into.clone()),
-                    modified: crate::model::now(),
-                    ..claim.clone()
-                };
-                moved.push(claim_writes::replace(
-                    tx,
-                    text,
-                    Some(&coder.id),
-                    claim,
-                    after,
-                )?);
+                moved.push(recite(tx, text, &coder.id, claim, into, &stamp)?);
             }
             speakers::delete(tx, from)?;
             record(tx, &coder.id, Action::Delete, Some(&gone), None)?;
@@ -210,8 +216,90 @@ impl Project {
             Ok(SpeakerMerge {
                 speaker: speakers::get(tx, into)?,
                 claims: moved,
+                before,
+                merged: gone,
             })
         })
+    }
+
+    /// Undoes `merge` (as `merge_speakers` answered it): the merged speaker is back with its
+    /// id, name, kind and aliases, the kept one as it was before, and the claims that moved
+    /// cite the merged one again (through the checked claim path). One transaction. Refused
+    /// when the project changed since in a way the undo would overwrite: the kept speaker
+    /// edited, a moved claim citing another speaker, the merged speaker's id or a name taken.
+    pub fn unmerge_speakers(&mut self, merge: &SpeakerMerge) -> Result<SpeakerUnmerge> {
+        let coder = self.current_coder()?;
+        let (kept, gone) = (&merge.speaker, &merge.merged);
+        let mut texts = Vec::with_capacity(merge.claims.len());
+        for claim in &merge.claims {
+            texts.push(self.text_of(&claim.document)?);
+        }
+        self.store.write(|tx| {
+            let now_kept = speakers::get(tx, &kept.id)?;
+            if now_kept != *kept || merge.before.id != kept.id {
+                return Err(Error::InvalidOption(format!(
+                    "{} was edited after the merge; undo that first",
+                    now_kept.name
+                )));
+            }
+            if speakers::is_known(tx, &gone.id)? {
+                return Err(Error::SpeakerExists(gone.name.clone()));
+            }
+            let before = tidied(tx, kept.id.clone(), &new_of(&merge.before))?;
+            speakers::update(tx, &before)?;
+            record(
+                tx,
+                &coder.id,
+                Action::Update,
+                Some(&now_kept),
+                Some(&before),
+            )?;
+            let back = tidied(tx, gone.id.clone(), &new_of(gone))?;
+            speakers::create(tx, &back, Some(&coder.id))?;
+            let mut moved = Vec::with_capacity(merge.claims.len());
+            let stamp = crate::model::now();
+            for (claim, text) in merge.claims.iter().zip(&texts) {
+                let now_claim = claims::get(tx, &claim.id)?;
+                if now_claim.speaker.as_ref() != Some(&kept.id) {
+                    return Err(Error::InvalidOption(format!(
+                        "claim {} no longer cites {}; undo that first",
+                        claim.id, kept.name
+                    )));
+                }
+                moved.push(recite(tx, text, &coder.id, &now_claim, &gone.id, &stamp)?);
+            }
+            Ok(SpeakerUnmerge {
+                kept: speakers::get(tx, &kept.id)?,
+                restored: speakers::get(tx, &gone.id)?,
+                claims: moved,
+            })
+        })
+    }
+}
+
+/// `claim` (as stored) citing `speaker` instead, through the checked claim path, modified at
+/// `stamp` (one time for every claim one merge moves).
+fn recite(
+    tx: &rusqlite::Connection,
+    text: &IndexedText,
+    by: &CoderId,
+    claim: &Claim,
+    speaker: &SpeakerId,
+    stamp: &str,
+) -> Result<Claim> {
+    let after = Claim {
+        speaker: Some(speaker.clone()),
+        modified: stamp.to_owned(),
+        ..claim.clone()
+    };
+    claim_writes::replace(tx, text, Some(by), claim, after)
+}
+
+fn new_of(s: &Speaker) -> NewSpeaker {
+    NewSpeaker {
+        name: s.name.clone(),
+        kind: s.kind,
+        aliases: s.aliases.clone(),
     }
 }
 

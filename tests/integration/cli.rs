@@ -473,6 +473,21 @@ fn claims_and_speakers_are_scriptable_with_the_apps_checks() {
     );
     assert_eq!(speakers[0]["claims"], 1);
     assert_eq!(speakers[0]["by_coder"][0]["coder"], "Cli Coder");
+    // Undone from what the merge printed, then merged again.
+    let printed = project.with_file_name("merge.json");
+    std::fs::write(&printed, merged.to_string()).unwrap();
+    let undone = cli_json(
+        &project,
+        &["speaker", "unmerge", printed.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(undone["restored"]["name"], "Bo Lind");
+    assert_eq!(undone["claims"][0]["speaker"], undone["restored"]["id"]);
+    let listed = cli_json(&project, &["speakers", "--json"]);
+    assert_eq!(listed.as_array().map(Vec::len), Some(2), "{listed}");
+    cli_json(
+        &project,
+        &["speaker", "merge", "Bo Lind", "--into", "Zoë", "--json"],
+    );
     let renamed = cli_json(
         &project,
         &[
@@ -703,6 +718,7 @@ const CLI_COUNTERPARTS: &[(&str, Option<&[&str]>)] = &[
     ("speaker_uses", Some(&["speakers"])),
     ("edit_speaker", Some(&["speaker", "edit"])),
     ("merge_speakers", Some(&["speaker", "merge"])),
+    ("unmerge_speakers", Some(&["speaker", "unmerge"])),
     ("merge_suggestions", Some(&["speaker", "suggest"])),
     ("open_project_dialog", Some(&["--project"])),
     ("new_project_dialog", Some(&["init"])),

@@ -158,6 +158,86 @@ fn merging_two_speakers_moves_every_claim_and_keeps_both_names() {
 }
 
 #[test]
+fn a_merge_is_undone_with_the_speakers_ids_names_and_claims_as_they_were() {
+    let mut f = project_with(MIXED);
+    let [zoe, ria, other] = three_speakers(&mut f.project);
+    let cite = |p: &mut Project, quote: &str, speaker: &Speaker| {
+        p.create_claim(NewClaim {
+            speaker: Some(speaker.id.clone()),
+            ..new_claim(&f.doc, MIXED, quote, Status::Attributed)
+        })
+        .unwrap()
+    };
+    let a = cite(&mut f.project, "we agree", &ria);
+    let kept = cite(&mut f.project, "owners disagree", &zoe);
+    let merge = f.project.merge_speakers(&ria.id, &zoe.id).unwrap();
+    assert_eq!((&merge.before, &merge.merged), (&zoe, &ria));
+
+    let undone = f.project.unmerge_speakers(&merge).unwrap();
+    assert_eq!((&undone.kept, &undone.restored), (&zoe, &ria));
+    assert_eq!(undone.claims.len(), 1);
+    let f = f.reopen();
+    let mut p = f.project;
+    assert_eq!(p.speakers().unwrap().len(), 3);
+    assert_eq!(p.speaker_named("RIA & <News>").unwrap(), ria);
+    assert_eq!(p.speaker_named("the minister").unwrap(), zoe);
+    let speaker_of = |p: &Project, id| p.claim(id).unwrap().speaker;
+    assert_eq!(speaker_of(&p, &a.id), Some(ria.id.clone()));
+    assert_eq!(speaker_of(&p, &kept.id), Some(zoe.id.clone()));
+    assert_eq!(p.claim(&a.id).unwrap().created, a.created);
+
+    // Twice is refused: the merged speaker is back.
+    let again = p.unmerge_speakers(&merge).unwrap_err();
+    assert_eq!(again.code(), ErrorCode::InvalidOption, "{again}");
+    // Redone, then undone after the kept speaker was edited: refused, nothing changed.
+    let merge = p.merge_speakers(&ria.id, &zoe.id).unwrap();
+    let edited = p
+        .edit_speaker(SpeakerEdit {
+            id: zoe.id.clone(),
+            name: "Zoë M.".into(),
+            kind: zoe.kind,
+            aliases: merge.speaker.aliases.clone(),
+        })
+        .unwrap();
+    let refused = p.unmerge_speakers(&merge).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::InvalidOption, "{refused}");
+    assert_eq!(p.speakers().unwrap(), [edited.clone(), other.clone()]);
+    // Edited back, the undo goes through; a moved claim citing someone else stops it.
+    p.edit_speaker(SpeakerEdit {
+        id: zoe.id.clone(),
+        name: merge.speaker.name.clone(),
+        kind: zoe.kind,
+        aliases: merge.speaker.aliases.clone(),
+    })
+    .unwrap();
+    let moved = p.claim(&a.id).unwrap();
+    p.update_claim(claimcoder::model::ClaimEdit {
+        speaker: Some(other.id.clone()),
+        ..edit_of(&moved)
+    })
+    .unwrap();
+    let refused = p.unmerge_speakers(&merge).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::InvalidOption, "{refused}");
+    assert!(
+        p.speaker_named("RIA & <News>").unwrap().id == zoe.id,
+        "nothing was undone"
+    );
+}
+
+fn edit_of(c: &claimcoder::model::Claim) -> claimcoder::model::ClaimEdit {
+    claimcoder::model::ClaimEdit {
+        id: c.id.clone(),
+        start: c.start,
+        end: c.end,
+        quote: c.quote.clone(),
+        status: c.status,
+        speaker: c.speaker.clone(),
+        cue: c.cue,
+        note: c.note.clone(),
+    }
+}
+
+#[test]
 fn the_speakers_pane_counts_claims_by_coder_and_offers_likely_merges() {
     let mut f = project_with(MIXED);
     let [zoe, ria, arabic] = three_speakers(&mut f.project);

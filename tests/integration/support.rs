@@ -59,25 +59,33 @@ pub fn new_claim(doc: &DocumentId, text: &str, quote: &str, status: Status) -> N
     }
 }
 
+/// Adds a speaker with its kind and aliases.
+pub fn speaker(
+    p: &mut Project,
+    name: &str,
+    kind: claimcoder::model::SpeakerKind,
+    aliases: &[&str],
+) -> claimcoder::model::Speaker {
+    p.create_speaker(claimcoder::model::NewSpeaker {
+        name: name.into(),
+        kind,
+        aliases: aliases.iter().map(|a| a.to_string()).collect(),
+    })
+    .unwrap()
+}
+
 /// Speakers whose names test escaping and scripts: a government person with aliases, a media
 /// outlet with markup characters, a person named in Arabic.
 pub fn three_speakers(p: &mut Project) -> [claimcoder::model::Speaker; 3] {
-    use claimcoder::model::{NewSpeaker, SpeakerKind};
-    let mut make = |name: &str, kind, aliases: &[&str]| {
-        p.create_speaker(NewSpeaker {
-            name: name.into(),
-            kind,
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
-        })
-        .unwrap()
-    };
+    use claimcoder::model::SpeakerKind;
     [
-        make(
+        speaker(
+            p,
             "Zoë Marchetti",
             SpeakerKind::Government,
             &["the minister", "Z. M."],
         ),
-        make("RIA & <News>", SpeakerKind::Media, &[]),
-        make("المتحدث", SpeakerKind::Person, &[]),
+        speaker(p, "RIA & <News>", SpeakerKind::Media, &[]),
+        speaker(p, "المتحدث", SpeakerKind::Person, &[]),
     ]
 }

@@ -29,6 +29,8 @@ import { openKeysDialog } from "./panes/keysDialog";
 import { toggleTheme } from "./theme";
 import { REVIEW_KEYS, ReviewView } from "./review/reviewView";
 import { AgreementView } from "./review/agreementView";
+import { type SpeakerChange, SpeakerOps } from "./speakers/speakerOps";
+import { SpeakersView } from "./speakers/speakersView";
 
 const LAST_DOC_KEY = "claimcoder.lastDocument";
 
@@ -48,6 +50,7 @@ export class App {
   readonly toolbar: CodeToolbar;
   readonly editor: ClaimEditor;
   readonly ops: ClaimOps;
+  readonly speakerOps: SpeakerOps;
   private readonly docHeader: HTMLElement;
   private readonly emptyState: HTMLElement;
   private readonly documentsPane: DocumentsPane;
@@ -63,6 +66,8 @@ export class App {
   review: ReviewView | null = null;
   /** The agreement dashboard, while it is open. */
   agreement: AgreementView | null = null;
+  /** The speakers pane, while it is open. */
+  speakersView: SpeakersView | null = null;
 
   session: Session | null = null;
   documents: DocumentSummary[] = [];
@@ -105,6 +110,11 @@ export class App {
       },
     };
     this.ops = new ClaimOps(this.ipc, sink, (id) => this.index.get(id));
+    this.speakerOps = new SpeakerOps(this.ipc, this.ops, {
+      changed: (c) => {
+        this.onSpeakersChanged(c);
+      },
+    }, (id) => this.speakers.get(id));
 
     this.editor = new ClaimEditor({
       speakers: () => [...this.speakers.values()],
@@ -193,6 +203,9 @@ export class App {
       showKeys: () => {
         this.showKeys();
       },
+      openSpeakers: () => {
+        void this.openSpeakers();
+      },
     }, this.lifetime.signal);
 
     this.panes = h("main", { class: "panes" }, this.documentsPane.el, this.readerPane, this.claimsPane.el);
@@ -249,6 +262,9 @@ export class App {
       undoRedo: (redo) => {
         void this.undoRedo(redo);
       },
+      openSpeakers: () => {
+        void this.openSpeakers();
+      },
       leaveEditor: () => {
         const id = this.selectedId;
         this.closeEditor();
@@ -262,6 +278,7 @@ export class App {
   /** Tears the app down: listeners, highlights, timers, floating elements. */
   destroy(): void {
     this.review?.destroy();
+    this.speakersView?.destroy();
     this.agreement?.modal.close();
     this.lifetime.abort();
     this.painter.destroy();
@@ -325,6 +342,7 @@ export class App {
     this.topbar.render(session);
     if (!session.coder) this.coderDialog(true);
     this.closeReview();
+    this.closeSpeakers();
     this.showDocument(null);
     await this.loadProject();
   }
@@ -462,6 +480,7 @@ export class App {
       return;
     }
     this.review?.destroy();
+    this.closeSpeakers();
     this.closeEditor();
     this.toolbar.hide();
     const review = new ReviewView({
@@ -503,6 +522,74 @@ export class App {
     this.readerPane.hidden = false;
     this.claimsPane.el.hidden = false;
     this.readerPane.focus();
+  }
+
+  // ---- speakers pane ---------------------------------------------------------------------
+
+  /** Opens the speakers pane in place of the reader and the claims (or focuses its filter). */
+  async openSpeakers(): Promise<void> {
+    if (this.speakersView) {
+      this.speakersView.focusFilter();
+      return;
+    }
+    this.closeReview();
+    this.closeEditor();
+    this.toolbar.hide();
+    const view = new SpeakersView({
+      ipc: this.ipc,
+      documents: () => this.documents,
+      edit: (id, change, label) => this.speakerOps.edit(id, change, label),
+      merge: async (from, into) => {
+        await this.speakerOps.merge(from, into);
+        this.feedback.toast(`Merged “${from.name}” into “${into.name}” (Ctrl+Z to undo)`);
+      },
+      openClaim: (c) => {
+        void this.openClaim(c);
+      },
+      showError: (e) => {
+        this.showError(e);
+      },
+      close: () => {
+        this.closeSpeakers();
+      },
+    });
+    this.speakersView = view;
+    this.panes.classList.add("reviewing");
+    this.readerPane.hidden = true;
+    this.claimsPane.el.hidden = true;
+    this.panes.append(view.el);
+    await view.load();
+    if (this.speakersView === view) view.focusFilter();
+  }
+
+  closeSpeakers(): void {
+    if (!this.speakersView) return;
+    this.speakersView.destroy();
+    this.speakersView = null;
+    this.panes.classList.remove("reviewing");
+    this.readerPane.hidden = false;
+    this.claimsPane.el.hidden = false;
+    this.readerPane.focus();
+  }
+
+  /** A claim chosen in the speakers pane: its document in the reader, the claim selected. */
+  private async openClaim(c: Claim): Promise<void> {
+    this.closeSpeakers();
+    if (this.rendered?.doc.id !== c.document) await this.openDocument(c.document);
+    this.selectClaim(c.id, { scroll: true, flash: true, focusSpeaker: false });
+  }
+
+  /** Speakers edited, merged or unmerged: the names everywhere, the moved claims of the open
+   * document, and the speakers pane. */
+  private onSpeakersChanged(c: SpeakerChange): void {
+    for (const s of c.saved) this.speakers.set(s.id, s);
+    for (const id of c.removed) this.speakers.delete(id);
+    const open = this.rendered?.doc.id;
+    for (const claim of c.claims) if (claim.document === open) this.index = this.index.with(claim);
+    if (open !== undefined) this.claimsChanged(open);
+    const selected = this.selectedId === null ? undefined : this.index.get(this.selectedId);
+    if (selected && this.editor.claimId === selected.id) this.editor.update(selected);
+    if (this.speakersView) void this.speakersView.load();
   }
 
   private async openAgreement(): Promise<void> {

@@ -29,6 +29,11 @@ export const commands = {
 	editSpeaker: (edit: SpeakerEdit) => typedError<Speaker, AppError>(__TAURI_INVOKE("edit_speaker", { edit })),
 	/**  Merges speaker `from` into `into`: its claims follow, its names become aliases. */
 	mergeSpeakers: (from: SpeakerId, into: SpeakerId) => typedError<SpeakerMerge, AppError>(__TAURI_INVOKE("merge_speakers", { from, into })),
+	/**
+	 *  Undoes a merge, given as `merge_speakers` answered it: the merged speaker is back with its
+	 *  id, and its claims with it.
+	 */
+	unmergeSpeakers: (merge: SpeakerMerge) => typedError<SpeakerUnmerge, AppError>(__TAURI_INVOKE("unmerge_speakers", { merge })),
 	/**  Pairs of speakers whose names suggest they are one, for the analyst to merge or not. */
 	mergeSuggestions: () => typedError<MergeSuggestion[], AppError>(__TAURI_INVOKE("merge_suggestions")),
 	openProjectDialog: () => typedError<Session | null, AppError>(__TAURI_INVOKE("open_project_dialog")),
@@ -547,11 +552,25 @@ export type SpeakerId = string;
 
 export type SpeakerKind = "person" | "organisation" | "media" | "government" | "other";
 
-/**  What merging two speakers did. */
+/**  What merging two speakers did, with what undoing it needs (`Project::unmerge_speakers`). */
 export type SpeakerMerge = {
 	/**  The speaker that remains, with the other's name and aliases among its aliases. */
 	speaker: Speaker,
 	/**  The claims that cited the merged speaker and now cite this one. */
+	claims: Claim[],
+	/**  The speaker that remains, as it was before the merge. */
+	before: Speaker,
+	/**  The speaker that was merged and is gone, as it was. */
+	merged: Speaker,
+};
+
+/**  What undoing a merge did. */
+export type SpeakerUnmerge = {
+	/**  The speaker that remained, as it was before the merge. */
+	kept: Speaker,
+	/**  The merged speaker, back with its id. */
+	restored: Speaker,
+	/**  The claims that cite it again. */
 	claims: Claim[],
 };
 

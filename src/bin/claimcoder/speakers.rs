@@ -1,6 +1,9 @@
-//! Speakers: listing, adding, editing, aliases and merging, by name or alias.
+//! Speakers: listing, adding, editing, aliases, merging and undoing a merge, by name or alias.
+
+use std::path::PathBuf;
 
 use claimcoder::model::{NewSpeaker, Speaker, SpeakerEdit, SpeakerKind};
+use claimcoder::project::SpeakerMerge;
 use claimcoder::Project;
 use clap::Subcommand;
 
@@ -54,6 +57,13 @@ pub enum SpeakerCommand {
         /// The speaker that stays.
         #[arg(long, value_name = "NAME")]
         into: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo a merge: the merged speaker is back with its id, and its claims with it.
+    Unmerge {
+        /// What `speaker merge --json` printed (a file, or - for standard input).
+        merge: PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -169,6 +179,21 @@ pub fn run(project: &mut Project, command: SpeakerCommand) -> claimcoder::Result
             }
             return Ok(());
         }
+        SpeakerCommand::Unmerge { merge, json } => {
+            let undone = project.unmerge_speakers(&read_merge(&merge)?)?;
+            if json {
+                print::json(&undone);
+            } else {
+                println!(
+                    "{} is back: {} claims cite it again",
+                    undone.restored.name,
+                    undone.claims.len()
+                );
+                print_one(&undone.kept);
+                print_one(&undone.restored);
+            }
+            return Ok(());
+        }
     };
     if json {
         print::json(&speaker);
@@ -176,6 +201,25 @@ pub fn run(project: &mut Project, command: SpeakerCommand) -> claimcoder::Result
         print_one(&speaker);
     }
     Ok(())
+}
+
+/// A merge as `speaker merge --json` printed it, from a file or standard input (`-`).
+fn read_merge(path: &std::path::Path) -> claimcoder::Result<SpeakerMerge> {
+    let io = |e| claimcoder::Error::Io {
+        context: format!("cannot read {}", path.display()),
+        source: e,
+    };
+    let text = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(io)?;
+        text
+    } else {
+        std::fs::read_to_string(path).map_err(io)?
+    };
+    serde_json::from_str(&text).map_err(|e| claimcoder::Error::InvalidFile {
+        what: path.display().to_string(),
+        reason: format!("not a merge printed by `speaker merge --json`: {e}"),
+    })
 }
 
 fn print_one(s: &Speaker) {

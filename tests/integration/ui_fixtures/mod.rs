@@ -7,6 +7,7 @@ mod agreement;
 mod import;
 mod record;
 mod review;
+mod speakers;
 
 use std::path::{Path, PathBuf};
 

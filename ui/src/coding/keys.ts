@@ -1,8 +1,8 @@
 // The coding view's keyboard shortcuts (docs/ui-contract.md, "Keys"), as one table that both
 // the key handler and the "?" overlay read: 1/2/3 code the reader's selection or change the
 // open claim's status, C sets its cue, Delete/Backspace delete it, Escape leaves the toolbar or
-// the editor, Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo, ? shows the keys. Typing in a field
-// and an open modal keep their keys.
+// the editor, Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo, S opens the speakers pane, ? shows
+// the keys. Typing in a field and an open modal keep their keys.
 
 import type { Status } from "../ipc";
 import { STATUSES, STATUS_LABEL } from "../ipc";
@@ -29,6 +29,8 @@ export interface KeyDeps {
   leaveEditor(): void;
   /** Opens the overlay that lists the keys. */
   showKeys(): void;
+  /** Opens the speakers pane. */
+  openSpeakers(): void;
 }
 
 /** The status of keys 1/2/3 (by character, or by physical key for layouts such as AZERTY). */
@@ -111,6 +113,15 @@ export const CODING_KEYS: readonly Shortcut<KeyDeps>[] = [
     matches: (e) => (modKey(e, "z") && e.shiftKey) || modKey(e, "y"),
     run: (d) => {
       d.undoRedo(true);
+      return true;
+    },
+  },
+  {
+    keys: ["S"],
+    does: "Open the speakers pane",
+    matches: (e) => plain(e) && isLetter(e, "s"),
+    run: (d) => {
+      d.openSpeakers();
       return true;
     },
   },

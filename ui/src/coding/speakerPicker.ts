@@ -2,7 +2,7 @@
 // case-insensitive) and always ends with "Create “…”", which asks the new speaker's kind.
 
 import type { Speaker, SpeakerKind } from "../ipc";
-import { SPEAKER_KINDS } from "../ipc";
+import { KIND_LABEL, SPEAKER_KINDS } from "../ipc";
 import { h } from "../dom";
 
 export interface SpeakerMatch {
@@ -29,14 +29,6 @@ export function matchSpeakers(speakers: readonly Speaker[], query: string, limit
   scored.sort((a, b) => a.score - b.score || a.m.speaker.name.localeCompare(b.m.speaker.name));
   return scored.slice(0, limit).map((x) => x.m);
 }
-
-const KIND_LABEL: Record<SpeakerKind, string> = {
-  person: "Person",
-  organisation: "Organisation",
-  media: "Media outlet",
-  government: "Government body",
-  other: "Other",
-};
 
 export interface SpeakerPickerDeps {
   speakers(): readonly Speaker[];

@@ -3,6 +3,8 @@
 //   create  ↔ deleteClaim / restoreClaim (restoring keeps the claim's id)
 //   update  ↔ updateClaim with the previous / the new full ClaimEdit
 //   delete  ↔ restoreClaim / deleteClaim
+// Changes that are not a claim's (a speaker edited or merged, speakers/speakerOps.ts) join the
+// same queue and the same stack through `perform`, so Ctrl+Z undoes whatever was done last.
 // Operations run one at a time, in order, so fast keystrokes cannot interleave their saves.
 
 import { type Claim, type ClaimEdit, type Ipc, IpcError, type NewClaim } from "../ipc";
@@ -167,6 +169,15 @@ export class ClaimOps {
         },
       });
       return deleted;
+    });
+  }
+
+  /** Runs another kind of change in the queue and records its entry (made from its answer). */
+  perform<T>(run: () => Promise<T>, entry: (answer: T) => UndoEntry): Promise<T> {
+    return this.serial(async () => {
+      const answer = await run();
+      this.stack.push(entry(answer));
+      return answer;
     });
   }
 

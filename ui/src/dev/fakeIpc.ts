@@ -2,9 +2,9 @@
 // tests use it, and so does `npm run dev` in a plain browser (no Tauri) for working on the UI.
 // Documents, claims and speakers are plain storage with the core's simple checks (spans in code
 // points, the quote matching the text), so a UI that sends wrong offsets fails here as it would
-// against the real app. What the core computes (merging a set, review units, decisions,
-// agreement) is not redone here: those commands replay answers recorded from the core
-// (`replayFrom`, dev/replay.ts), and refuse what was not recorded.
+// against the real app. What the core computes (merging a set or speakers, suggested merges,
+// review units, decisions, agreement) is not redone here: those commands replay answers
+// recorded from the core (`replayFrom`, dev/replay.ts), and refuse what was not recorded.
 
 import type {
   Agreement,
@@ -26,6 +26,7 @@ import type {
   MergeSuggestion,
   SpeakerEdit,
   SpeakerMerge,
+  SpeakerUnmerge,
   SpeakerUse,
   ReviewUnit,
   Session,
@@ -361,17 +362,18 @@ export class FakeIpc implements Ipc {
     });
   }
 
-  // Merging speakers and suggesting merges are the core's rules: the fake does not model them.
+  // Merging speakers (and undoing it) and suggesting merges are the core's rules: replayed.
   mergeSpeakers(from: string, into: string): Promise<SpeakerMerge> {
-    return this.op("mergeSpeakers", { from, into }, () => {
-      throw new IpcError("ipc", "mergeSpeakers: no recorded answer in the fake");
-    });
+    const request = { from, into };
+    return this.op("mergeSpeakers", request, () => this.replayed("mergeSpeakers", request));
+  }
+
+  unmergeSpeakers(merge: SpeakerMerge): Promise<SpeakerUnmerge> {
+    return this.op("unmergeSpeakers", merge, () => this.replayed("unmergeSpeakers", merge));
   }
 
   mergeSuggestions(): Promise<MergeSuggestion[]> {
-    return this.op("mergeSuggestions", null, () => {
-      throw new IpcError("ipc", "mergeSuggestions: no recorded answer in the fake");
-    });
+    return this.op("mergeSuggestions", null, () => this.replayed("mergeSuggestions", null));
   }
 
   openProjectDialog(): Promise<Session | null> {

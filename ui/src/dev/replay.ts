@@ -1,7 +1,8 @@
 // Answers recorded from the real core, replayed. The Rust test tests/integration/ui_fixtures/
 // drives real projects through the scenarios the UI tests need and writes what each command
 // answered to ui/src/test/fixtures/*.json (refresh with scripts/ui-fixtures.sh), so the fake
-// ipc never computes a merge, a review unit, a decision or a figure itself.
+// ipc never computes a merge (of a set or of speakers), a suggestion, a review unit, a decision
+// or a figure itself.
 
 import type { AppError, Claim, Coder, Document, Ipc, Speaker } from "../ipc";
 import { IpcError } from "../ipc";
@@ -16,7 +17,9 @@ export interface Snapshot {
 
 /** The commands whose answers are replayed rather than computed. */
 export type ReplayedCommand = keyof Pick<
-  Ipc, "importSetFiles" | "reviewUnits" | "adjudicate" | "undoDecision" | "listDecisions" | "agreement" | "exportDecisions"
+  Ipc,
+  | "importSetFiles" | "reviewUnits" | "adjudicate" | "undoDecision" | "listDecisions" | "agreement" | "exportDecisions"
+  | "mergeSpeakers" | "unmergeSpeakers" | "mergeSuggestions"
 >;
 
 /** One recorded call: in `state`, `command` with `request` answered `ok` (then the project

@@ -41,6 +41,12 @@ const ARGS: { [K in Name]: Parameters<Commands[K]> } = {
   speakerUses: [],
   editSpeaker: [{ id: "spk-1", name: "RIA", kind: "media", aliases: [] }],
   mergeSpeakers: ["spk-2", "spk-1"],
+  unmergeSpeakers: [{
+    speaker: { id: "spk-1", name: "RIA", kind: "media", aliases: ["RIA Novosti"] },
+    claims: [CLAIM],
+    before: { id: "spk-1", name: "RIA", kind: "media", aliases: [] },
+    merged: { id: "spk-2", name: "RIA Novosti", kind: "media", aliases: [] },
+  }],
   mergeSuggestions: [],
   openProjectDialog: [],
   newProjectDialog: [],

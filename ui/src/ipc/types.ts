@@ -40,6 +40,7 @@ export type {
   SpeakerEdit,
   SpeakerKind,
   SpeakerMerge,
+  SpeakerUnmerge,
   SpeakerUse,
   CoderCount,
   MergeSuggestion,
@@ -65,3 +66,11 @@ export const SPEAKER_KINDS: readonly SpeakerKind[] = [
   "government",
   "other",
 ];
+/** Each speaker kind's name for people (typed by SpeakerKind, like the statuses'). */
+export const KIND_LABEL: Record<SpeakerKind, string> = {
+  person: "Person",
+  organisation: "Organisation",
+  media: "Media outlet",
+  government: "Government body",
+  other: "Other",
+};

@@ -1,5 +1,5 @@
 // The top bar: which project is open (and switching project), export and import of annotation
-// sets, who is coding, the theme.
+// sets, review and agreement, the speakers pane, who is coding, the theme.
 
 import type { Session } from "../ipc";
 import { basename, h } from "../dom";
@@ -15,6 +15,7 @@ export interface TopBarDeps {
   openReview(): void;
   openAgreement(): void;
   showKeys(): void;
+  openSpeakers(): void;
 }
 
 export class TopBar {
@@ -82,6 +83,14 @@ export class TopBar {
     agreementBtn.addEventListener("click", () => {
       deps.openAgreement();
     });
+    const speakersBtn = h(
+      "button",
+      { type: "button", "data-testid": "open-speakers", "aria-keyshortcuts": "S", title: "Speakers (S)", "aria-label": "Speakers: edit, merge and see their claims" },
+      "Speakers",
+    );
+    speakersBtn.addEventListener("click", () => {
+      deps.openSpeakers();
+    });
     this.coder = h("button", { type: "button", class: "coder", "aria-label": "Coder (click to change)" });
     this.coder.addEventListener("click", () => {
       deps.changeCoder();
@@ -102,6 +111,7 @@ export class TopBar {
       h("div", { class: "project-actions" }, open, create, h("div", { class: "menu-wrap" }, this.recentBtn, this.recentMenu)),
       h("div", { class: "project-actions", role: "group", "aria-label": "Annotation sets" }, exportBtn, importBtn),
       h("div", { class: "project-actions", role: "group", "aria-label": "Review" }, reviewBtn, agreementBtn),
+      h("div", { class: "project-actions" }, speakersBtn),
       h("div", { class: "spacer" }),
       this.coder,
       keysBtn,

@@ -4,7 +4,9 @@ import { parseRecording } from "../dev/replay";
 import agreementText from "./fixtures/agreement.json?raw";
 import importText from "./fixtures/import.json?raw";
 import reviewText from "./fixtures/review.json?raw";
+import speakersText from "./fixtures/speakers.json?raw";
 
 export const review = parseRecording(reviewText);
 export const imports = parseRecording(importText);
 export const agreement = parseRecording(agreementText);
+export const speakers = parseRecording(speakersText);
