@@ -333,6 +333,28 @@ describe("coding flow", () => {
     expect(claimItems()).toHaveLength(0);
   });
 
+  it("opens what the top bar opens by key, but not while typing in a field", async () => {
+    await start();
+    const shown = (id: string): boolean => document.querySelector(`[data-testid="${id}"]`) !== null;
+    key(document.body, "e");
+    await vi.waitFor(() => {
+      expect(shown("export-dialog")).toBe(true);
+    });
+    key(byTestId("export-dialog"), "Escape");
+    await vi.waitFor(() => {
+      expect(shown("export-dialog")).toBe(false);
+    });
+    const field = document.createElement("input");
+    document.body.append(field);
+    key(field, "i");
+    expect(shown("import-dialog")).toBe(false);
+    field.remove();
+    key(document.body, "r");
+    await vi.waitFor(() => {
+      expect(shown("review-view")).toBe(true);
+    });
+  });
+
   it("asks for the coder's name when the core refuses a change for want of one", async () => {
     await start();
     expect(document.querySelector('[data-testid="coder-dialog"]')).toBeNull();

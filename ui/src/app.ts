@@ -171,22 +171,10 @@ export class App {
       },
       this.editor.el,
     );
-    this.topbar = new TopBar({
+    // What the top bar's buttons and the keys both do.
+    const actions = {
       openProject: () => {
         void this.switchProject(() => this.ipc.openProjectDialog());
-      },
-      newProject: () => {
-        void this.switchProject(() => this.ipc.newProjectDialog());
-      },
-      openRecent: (path) => {
-        void this.switchProject(() => this.ipc.openProject(path));
-      },
-      changeCoder: () => {
-        this.coderDialog(false);
-      },
-      toggleTheme: () => {
-        const t = toggleTheme();
-        this.topbar.themeBtn.setAttribute("aria-label", `Theme: ${t} (click to switch)`);
       },
       exportClaims: () => {
         this.exportDialog();
@@ -205,6 +193,22 @@ export class App {
       },
       openSpeakers: () => {
         void this.openSpeakers();
+      },
+    };
+    this.topbar = new TopBar({
+      ...actions,
+      newProject: () => {
+        void this.switchProject(() => this.ipc.newProjectDialog());
+      },
+      openRecent: (path) => {
+        void this.switchProject(() => this.ipc.openProject(path));
+      },
+      changeCoder: () => {
+        this.coderDialog(false);
+      },
+      toggleTheme: () => {
+        const t = toggleTheme();
+        this.topbar.themeBtn.setAttribute("aria-label", `Theme: ${t} (click to switch)`);
       },
     }, this.lifetime.signal);
 
@@ -241,6 +245,7 @@ export class App {
       },
     }, this.lifetime.signal);
     listenKeys({
+      ...actions,
       selection: this.selection,
       toolbar: this.toolbar,
       editor: this.editor,
@@ -253,17 +258,11 @@ export class App {
       setCue: () => {
         this.setCueToSelection();
       },
-      showKeys: () => {
-        this.showKeys();
-      },
       deleteSelected: () => {
         this.deleteSelected();
       },
       undoRedo: (redo) => {
         void this.undoRedo(redo);
-      },
-      openSpeakers: () => {
-        void this.openSpeakers();
       },
       leaveEditor: () => {
         const id = this.selectedId;

@@ -1,7 +1,8 @@
 // The coding view's keyboard shortcuts (docs/ui-contract.md, "Keys"), as one table that both
 // the key handler and the "?" overlay read: 1/2/3 code the reader's selection or change the
 // open claim's status, C sets its cue, Delete/Backspace delete it, Escape leaves the toolbar or
-// the editor, Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo, S opens the speakers pane, ? shows
+// the editor, Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo; S, R, G, E, I and Ctrl+O open the
+// speakers pane, the review, the agreement dashboard, export, import and a project; ? shows
 // the keys. Typing in a field and an open modal keep their keys.
 
 import type { Status } from "../ipc";
@@ -31,7 +32,24 @@ export interface KeyDeps {
   showKeys(): void;
   /** Opens the speakers pane. */
   openSpeakers(): void;
+  /** The top bar's actions, by key too. */
+  openReview(): void;
+  openAgreement(): void;
+  exportClaims(): void;
+  importSets(): void;
+  openProject(): void;
 }
+
+/** A letter that opens something, outside text fields. */
+const opener = (letter: string, does: string, run: (d: KeyDeps) => void): Shortcut<KeyDeps> => ({
+  keys: [letter.toUpperCase()],
+  does,
+  matches: (e) => plain(e) && !e.altKey && isLetter(e, letter),
+  run: (d) => {
+    run(d);
+    return true;
+  },
+});
 
 /** The status of keys 1/2/3 (by character, or by physical key for layouts such as AZERTY). */
 function statusKey(e: KeyboardEvent): Status | null {
@@ -116,12 +134,27 @@ export const CODING_KEYS: readonly Shortcut<KeyDeps>[] = [
       return true;
     },
   },
+  opener("s", "Open the speakers pane", (d) => {
+    d.openSpeakers();
+  }),
+  opener("r", "Review the open document's units", (d) => {
+    d.openReview();
+  }),
+  opener("g", "Open the agreement dashboard", (d) => {
+    d.openAgreement();
+  }),
+  opener("e", "Export claims…", (d) => {
+    d.exportClaims();
+  }),
+  opener("i", "Import annotation sets…", (d) => {
+    d.importSets();
+  }),
   {
-    keys: ["S"],
-    does: "Open the speakers pane",
-    matches: (e) => plain(e) && isLetter(e, "s"),
+    keys: ["Ctrl+O"],
+    does: "Open a project…",
+    matches: (e) => modKey(e, "o"),
     run: (d) => {
-      d.openSpeakers();
+      d.openProject();
       return true;
     },
   },
