@@ -25,6 +25,8 @@ pub struct Document {
     pub length: u32,
     pub version: u32,
     pub created: Timestamp,
+    /// The project's labels for it, in order.
+    pub tags: Vec<String>,
 }
 
 /// The complete new state of a document's editable metadata: its title and source. The text
@@ -35,6 +37,7 @@ pub struct DocumentEdit {
     pub id: DocumentId,
     pub title: String,
     pub source: Source,
+    pub tags: Vec<String>,
 }
 
 /// A line of the documents list.
@@ -47,6 +50,7 @@ pub struct DocumentSummary {
     pub length: u32,
     pub claim_count: u32,
     pub created: Timestamp,
+    pub tags: Vec<String>,
 }
 
 /// A document ready to be stored: what an importer produces.

@@ -112,8 +112,8 @@ impl Project {
         self.store.read(|c| documents::get(c, id))
     }
 
-    /// Sets a document's title and source to `edit`; its text never changes. Empty source
-    /// fields become unknown.
+    /// Sets a document's title, source and tags to `edit`; its text never changes. Empty source
+    /// fields become unknown; tags are tidied and kept once each (case-insensitively).
     pub fn edit_document(&mut self, edit: DocumentEdit) -> Result<Document> {
         let coder = self.current_coder()?;
         let title = one_line(&edit.title, "a document's title", MAX_TITLE_CHARS)?;
@@ -129,10 +129,20 @@ impl Project {
             author: field(&edit.source.author),
             published: field(&edit.source.published),
         };
+        let mut tags: Vec<String> = Vec::new();
+        for t in &edit.tags {
+            let t = one_line(t, "a tag", MAX_NAME_CHARS)?;
+            if !tags.iter().any(|u| u.eq_ignore_ascii_case(&t)) {
+                tags.push(t);
+            }
+        }
         self.store.write(|tx| {
             let before = documents::get(tx, &edit.id)?;
             documents::update_metadata(tx, &edit.id, &title, &source)?;
-            let record = |d: &Document| serde_json::json!({ "title": d.title, "source": d.source });
+            documents::set_tags(tx, &edit.id, &tags)?;
+            let record = |d: &Document| {
+                serde_json::json!({ "title": d.title, "source": d.source, "tags": d.tags })
+            };
             let after = documents::get(tx, &edit.id)?;
             changes::record(
                 tx,

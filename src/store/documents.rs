@@ -16,6 +16,7 @@ pub(crate) fn insert(
         title: doc.title.clone(),
         text: doc.text.clone(),
         source: doc.source.clone(),
+        tags: Vec::new(),
         length: u32::try_from(cp_len(&doc.text)).map_err(|_| Error::TooLarge {
             what: format!("the text of {:?}", doc.title),
             size: doc.text.len() as u64,
@@ -87,8 +88,11 @@ pub(crate) fn delete(conn: &Connection, id: &DocumentId) -> Result<()> {
 
 pub fn get(conn: &Connection, id: &DocumentId) -> Result<Document> {
     conn.query_row(
-        "SELECT id, title, text, source_url, publisher, author, published, length, version, created
-         FROM documents WHERE id = ?1",
+        &format!(
+            "SELECT id, title, text, source_url, publisher, author, published, length, version,
+                    created, {TAGS}
+             FROM documents d WHERE id = ?1"
+        ),
         [id.as_str()],
         |r| {
             Ok(Document {
@@ -104,6 +108,7 @@ pub fn get(conn: &Connection, id: &DocumentId) -> Result<Document> {
                 length: r.get(7)?,
                 version: r.get(8)?,
                 created: r.get(9)?,
+                tags: tags(r.get(10)?),
             })
         },
     )
@@ -159,23 +164,52 @@ fn summary(r: &Row) -> rusqlite::Result<DocumentSummary> {
         length: r.get(3)?,
         claim_count: r.get(4)?,
         created: r.get(5)?,
+        tags: tags(r.get(6)?),
     })
 }
 
-const SUMMARY_SELECT: &str = "SELECT d.id, d.title, d.publisher, d.length,
-        (SELECT count(*) FROM claims c WHERE c.document_id = d.id), d.created
-     FROM documents d";
+/// A document's tags in one column (unit-separated, in order), beside its other columns.
+const TAGS: &str = "(SELECT group_concat(tag, char(31)) FROM
+        (SELECT tag FROM document_tags t WHERE t.document_id = d.id ORDER BY tag COLLATE NOCASE))";
+
+fn tags(column: Option<String>) -> Vec<String> {
+    column
+        .map(|c| c.split('\u{1f}').map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// Sets a document's tags (the complete new list).
+pub(crate) fn set_tags(conn: &Connection, id: &DocumentId, tags: &[String]) -> Result<()> {
+    conn.execute(
+        "DELETE FROM document_tags WHERE document_id = ?1",
+        [id.as_str()],
+    )?;
+    let mut insert = conn
+        .prepare_cached("INSERT OR IGNORE INTO document_tags (document_id, tag) VALUES (?1, ?2)")?;
+    for t in tags {
+        insert.execute(params![id.as_str(), t])?;
+    }
+    Ok(())
+}
+
+static SUMMARY_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT d.id, d.title, d.publisher, d.length,
+            (SELECT count(*) FROM claims c WHERE c.document_id = d.id), d.created, {TAGS}
+         FROM documents d"
+    )
+});
 
 /// All documents, oldest first, with their claim counts.
 pub fn list(conn: &Connection) -> Result<Vec<DocumentSummary>> {
-    let mut stmt = conn.prepare(&format!("{SUMMARY_SELECT} ORDER BY d.created, d.id"))?;
+    let mut stmt = conn.prepare(&format!("{} ORDER BY d.created, d.id", *SUMMARY_SELECT))?;
     let rows = stmt.query_map([], summary)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub fn get_summary(conn: &Connection, id: &DocumentId) -> Result<DocumentSummary> {
     conn.query_row(
-        &format!("{SUMMARY_SELECT} WHERE d.id = ?1"),
+        &format!("{} WHERE d.id = ?1", *SUMMARY_SELECT),
         [id.as_str()],
         summary,
     )

@@ -14,6 +14,7 @@ pub const APPLICATION_ID: i32 = 0x436C_436F;
 const MIGRATIONS_SQL: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_adjudication.sql"),
+    include_str!("migrations/003_document_tags.sql"),
 ];
 
 /// The project format this version writes (`PRAGMA user_version`).

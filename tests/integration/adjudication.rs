@@ -337,7 +337,7 @@ fn a_project_of_the_first_format_is_upgraded_in_place_and_keeps_its_data() {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(version, claimcoder::store::SCHEMA_VERSION);
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
 }
 
 #[test]

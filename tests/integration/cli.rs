@@ -825,6 +825,29 @@ fn paste_show_and_coders_from_the_command_line() {
     let cleared = cli_json(&project, &["doc", "edit", &id, "--publisher", "", "--json"]);
     assert_eq!(cleared["source"]["publisher"], serde_json::Value::Null);
     assert_eq!(cleared["title"], "Port strike");
+    let tagged = cli_json(
+        &project,
+        &[
+            "doc",
+            "tag",
+            &id,
+            "--add",
+            "week 12",
+            "--add",
+            "to review",
+            "--json",
+        ],
+    );
+    assert_eq!(tagged["tags"], serde_json::json!(["to review", "week 12"]));
+    let tagged = cli_json(
+        &project,
+        &["doc", "tag", &id, "--remove", "WEEK 12", "--json"],
+    );
+    assert_eq!(tagged["tags"], serde_json::json!(["to review"]));
+    assert_eq!(
+        cli_json(&project, &["docs", "--json"])[0]["tags"],
+        serde_json::json!(["to review"])
+    );
     let out = cli(&project, &["doc", "edit", &id, "--title", " "]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("a document's title cannot be empty"));
     let out = cli(&project, &["doc", "show", "nope"]);

@@ -21,12 +21,20 @@ fn a_documents_title_and_source_are_edited_and_its_text_is_not() {
                 author: Some("Ana Reporter".into()),
                 published: None,
             },
+            tags: vec![" week  12 ".into(), "to review".into(), "Week 12".into()],
         })
         .unwrap();
     assert_eq!(edited.title, "Port strike");
     assert_eq!(edited.source.url.as_deref(), Some("https://example.org/a"));
     assert_eq!(edited.source.publisher, None, "an empty field is unknown");
     assert_eq!(edited.text, MIXED);
+    assert_eq!(
+        edited.tags,
+        ["to review", "week 12"],
+        "tidied, once each, in order"
+    );
+    let listed = &f.project.documents().unwrap()[0];
+    assert_eq!(listed.tags, edited.tags);
     let f = f.reopen();
     assert_eq!(f.project.document(&f.doc).unwrap(), edited);
     let conn = rusqlite::Connection::open(f.path()).unwrap();

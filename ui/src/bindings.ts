@@ -264,6 +264,8 @@ export type Document = {
 	length: number,
 	version: number,
 	created: string,
+	/**  The project's labels for it, in order. */
+	tags: string[],
 };
 
 export type DocumentAgreement = {
@@ -283,6 +285,7 @@ export type DocumentEdit = {
 	id: DocumentId,
 	title: string,
 	source: Source,
+	tags: string[],
 };
 
 /**  Identifies a document (one version of an article). */
@@ -296,6 +299,7 @@ export type DocumentSummary = {
 	length: number,
 	claim_count: number,
 	created: string,
+	tags: string[],
 };
 
 /**  The adjudicator's own claim, for an `Edit`. */

@@ -164,6 +164,16 @@ enum DocCommand {
         #[arg(long)]
         with_claims: bool,
     },
+    /// Add or remove a document's tags.
+    Tag {
+        id: String,
+        #[arg(long = "add", value_name = "TAG")]
+        add: Vec<String>,
+        #[arg(long = "remove", value_name = "TAG")]
+        remove: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Change a document's title or source (its text never changes); "" clears a field.
     Edit {
         id: String,
@@ -239,6 +249,7 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
             let or = |new: Option<String>, old: Option<String>| new.or(old);
             let d = project.edit_document(DocumentEdit {
                 id: d.id,
+                tags: d.tags,
                 title: title.unwrap_or(d.title),
                 source: Source {
                     url: or(url, d.source.url),
@@ -246,6 +257,30 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
                     author: or(author, d.source.author),
                     published: or(published, d.source.published),
                 },
+            })?;
+            show_document(&d, json);
+        }
+        Command::Doc {
+            command:
+                DocCommand::Tag {
+                    id,
+                    add,
+                    remove,
+                    json,
+                },
+        } => {
+            let d = project.document(&DocumentId(id))?;
+            let mut tags: Vec<String> = d
+                .tags
+                .into_iter()
+                .filter(|t| !remove.iter().any(|r| r.trim().eq_ignore_ascii_case(t)))
+                .collect();
+            tags.extend(add);
+            let d = project.edit_document(DocumentEdit {
+                id: d.id,
+                title: d.title,
+                source: d.source,
+                tags,
             })?;
             show_document(&d, json);
         }
@@ -360,6 +395,9 @@ fn show_document(d: &Document, json: bool) {
     let known: Vec<&str> = source.iter().filter_map(|s| s.as_deref()).collect();
     if !known.is_empty() {
         println!("{}", known.join(" · "));
+    }
+    if !d.tags.is_empty() {
+        println!("tags: {}", d.tags.join(", "));
     }
     println!("\n{}", d.text);
 }

@@ -140,6 +140,7 @@ export class FakeIpc implements Ipc {
       title,
       text,
       source: { url: null, publisher: null, author: null, published: null, ...source },
+      tags: [],
       length: [...text].length,
       version: 1,
       created: this.now(),
@@ -178,6 +179,7 @@ export class FakeIpc implements Ipc {
       id: d.id,
       title: d.title,
       publisher: d.source.publisher,
+      tags: d.tags,
       length: d.length,
       claim_count: count,
       created: d.created,
@@ -325,7 +327,7 @@ export class FakeIpc implements Ipc {
     return this.op("editDocument", edit, () => {
       const d = this.docs.get(edit.id);
       if (!d) throw new IpcError("not_found", `no document with id ${edit.id}`);
-      const changed: Document = { ...d, title: edit.title.trim(), source: edit.source };
+      const changed: Document = { ...d, title: edit.title.trim(), source: edit.source, tags: edit.tags };
       this.docs.set(d.id, changed);
       return changed;
     });

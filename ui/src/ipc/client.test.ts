@@ -28,7 +28,7 @@ const ARGS: { [K in Name]: Parameters<Commands[K]> } = {
   listDocuments: [],
   getDocument: ["doc-1"],
   deleteDocument: ["doc-9", true],
-  editDocument: [{ id: "doc-1", title: "T", source: { url: null, publisher: "P", author: null, published: null } }],
+  editDocument: [{ id: "doc-1", title: "T", source: { url: null, publisher: "P", author: null, published: null }, tags: ["t"] }],
   importText: ["A title", "Some text."],
   importFilesDialog: [],
   listClaims: ["doc-2"],

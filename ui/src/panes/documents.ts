@@ -54,6 +54,7 @@ export class DocumentsPane {
           },
           h("span", { class: "doc-title-text" }, d.title),
           d.publisher ? h("span", { class: "doc-publisher" }, d.publisher) : null,
+          d.tags.length > 0 ? h("span", { class: "doc-tags", "data-testid": "doc-tags" }, d.tags.join(" · ")) : null,
           count,
         );
         btn.addEventListener("click", () => {

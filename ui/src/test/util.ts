@@ -41,6 +41,7 @@ export function doc(text: string, id = "d1"): Document {
     title: "Test",
     text,
     source: { url: null, publisher: null, author: null, published: null },
+    tags: [],
     length: [...text].length,
     version: 1,
     created: "2025-01-01T00:00:00Z",
