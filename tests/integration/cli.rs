@@ -73,9 +73,11 @@ fn errors_go_to_stderr_with_exit_code_1() {
     assert_eq!(std::fs::read(&bogus).unwrap(), b"hello");
 
     let project = dir.path().join("p.claimcoder");
-    let out = cli(&project, &["claims", "--doc", "no-such-doc"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no document with id no-such-doc"));
+    fails_with(
+        &project,
+        &["claims", "--doc", "no-such-doc"],
+        "no document with id no-such-doc",
+    );
 }
 
 #[test]
@@ -318,6 +320,14 @@ fn coded_by(
     doc.to_string()
 }
 
+/// Runs the CLI, which must fail with exit code 1 and say `words` on stderr.
+fn fails_with(project: &std::path::Path, args: &[&str], words: &str) {
+    let out = cli(project, args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+    assert!(err.contains(words), "{args:?}: {err}");
+}
+
 /// Runs the CLI and returns its JSON output, failing with its stderr when it fails.
 fn cli_json(project: &std::path::Path, args: &[&str]) -> serde_json::Value {
     let out = cli(project, args);
@@ -533,9 +543,7 @@ fn claims_and_speakers_are_scriptable_with_the_apps_checks() {
         cli_json(&project, &["claims", "--json"]),
         serde_json::json!([])
     );
-    let out = cli(&project, &["claim", "rm", &id]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no claim with id"));
+    fails_with(&project, &["claim", "rm", &id], "no claim with id");
 }
 
 #[test]
@@ -850,7 +858,9 @@ fn paste_show_and_coders_from_the_command_line() {
     );
     let out = cli(&project, &["doc", "edit", &id, "--title", " "]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("a document's title cannot be empty"));
-    let out = cli(&project, &["doc", "show", "nope"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no document with id nope"));
+    fails_with(
+        &project,
+        &["doc", "show", "nope"],
+        "no document with id nope",
+    );
 }
