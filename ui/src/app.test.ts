@@ -349,6 +349,14 @@ describe("coding flow", () => {
     key(field, "i");
     expect(shown("import-dialog")).toBe(false);
     field.remove();
+    const theme = document.documentElement.getAttribute("data-theme");
+    key(document.body, "t");
+    expect(document.documentElement.getAttribute("data-theme")).not.toBe(theme);
+    key(document.body, "v");
+    await vi.waitFor(() => {
+      expect(shown("paste-dialog")).toBe(true);
+    });
+    key(byTestId("paste-dialog"), "Escape");
     key(document.body, "r");
     await vi.waitFor(() => {
       expect(shown("review-view")).toBe(true);

@@ -176,6 +176,22 @@ export class App {
       openProject: () => {
         void this.switchProject(() => this.ipc.openProjectDialog());
       },
+      newProject: () => {
+        void this.switchProject(() => this.ipc.newProjectDialog());
+      },
+      changeCoder: () => {
+        this.coderDialog(false);
+      },
+      toggleTheme: () => {
+        const t = toggleTheme();
+        this.topbar.themeBtn.setAttribute("aria-label", `Theme: ${t} (click to switch)`);
+      },
+      importFiles: () => {
+        void this.importFiles();
+      },
+      paste: () => {
+        this.pasteDialog();
+      },
       exportClaims: () => {
         this.exportDialog();
       },
@@ -197,18 +213,8 @@ export class App {
     };
     this.topbar = new TopBar({
       ...actions,
-      newProject: () => {
-        void this.switchProject(() => this.ipc.newProjectDialog());
-      },
       openRecent: (path) => {
         void this.switchProject(() => this.ipc.openProject(path));
-      },
-      changeCoder: () => {
-        this.coderDialog(false);
-      },
-      toggleTheme: () => {
-        const t = toggleTheme();
-        this.topbar.themeBtn.setAttribute("aria-label", `Theme: ${t} (click to switch)`);
       },
     }, this.lifetime.signal);
 

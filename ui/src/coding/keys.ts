@@ -1,9 +1,9 @@
 // The coding view's keyboard shortcuts (docs/ui-contract.md, "Keys"), as one table that both
 // the key handler and the "?" overlay read: 1/2/3 code the reader's selection or change the
 // open claim's status, C sets its cue, Delete/Backspace delete it, Escape leaves the toolbar or
-// the editor, Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo; S, R, G, E, I and Ctrl+O open the
-// speakers pane, the review, the agreement dashboard, export, import and a project; ? shows
-// the keys. Typing in a field and an open modal keep their keys.
+// the editor, Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo; the top bar's and the documents
+// pane's actions each have a key too (S, R, G, E, I, F, V, K, T, Ctrl+O, Ctrl+N); ? shows the
+// keys. Typing in a field and an open modal keep their keys.
 
 import type { Status } from "../ipc";
 import { STATUSES, STATUS_LABEL } from "../ipc";
@@ -38,6 +38,12 @@ export interface KeyDeps {
   exportClaims(): void;
   importSets(): void;
   openProject(): void;
+  newProject(): void;
+  changeCoder(): void;
+  toggleTheme(): void;
+  /** The documents pane's actions. */
+  importFiles(): void;
+  paste(): void;
 }
 
 /** A letter that opens something, outside text fields. */
@@ -149,12 +155,33 @@ export const CODING_KEYS: readonly Shortcut<KeyDeps>[] = [
   opener("i", "Import annotation sets…", (d) => {
     d.importSets();
   }),
+  opener("f", "Import article files…", (d) => {
+    d.importFiles();
+  }),
+  opener("v", "Paste an article…", (d) => {
+    d.paste();
+  }),
+  opener("k", "Change the coder's name", (d) => {
+    d.changeCoder();
+  }),
+  opener("t", "Switch between light and dark", (d) => {
+    d.toggleTheme();
+  }),
   {
     keys: ["Ctrl+O"],
     does: "Open a project…",
     matches: (e) => modKey(e, "o"),
     run: (d) => {
       d.openProject();
+      return true;
+    },
+  },
+  {
+    keys: ["Ctrl+N"],
+    does: "Create a new project…",
+    matches: (e) => modKey(e, "n"),
+    run: (d) => {
+      d.newProject();
       return true;
     },
   },
