@@ -29,6 +29,21 @@ pub fn settings_file() -> PathBuf {
         .join("settings.json")
 }
 
+/// Where the backups of the project at `project` go: beside the user's data, never inside the
+/// project's own folder (a shared or synced folder must not fill with copies), one folder per
+/// project file (its name and a hash of its full path, so two "notes.claimcoder" stay apart).
+pub fn backups_dir(project: &std::path::Path) -> PathBuf {
+    let full = std::fs::canonicalize(project).unwrap_or_else(|_| project.to_owned());
+    let stem = full
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "project".into());
+    let hash = crate::text::sha256_hex(&full.to_string_lossy());
+    data_dir()
+        .join("backups")
+        .join(format!("{stem}-{}", &hash[..8]))
+}
+
 fn data_dir() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))

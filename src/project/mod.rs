@@ -15,6 +15,7 @@ use crate::sample::sample_document;
 use crate::store::changes::{self, Action};
 use crate::store::{claims, coders, documents, Store};
 
+pub mod backups;
 mod claim_writes;
 mod exchange;
 mod merge;

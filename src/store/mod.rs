@@ -1,6 +1,7 @@
 //! The only SQL in the project. One project is one SQLite file: WAL, foreign keys, versioned
 //! migrations, and every write one transaction.
 
+pub mod backup;
 pub mod changes;
 pub mod claims;
 pub mod coders;
@@ -37,6 +38,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Writes a checked copy of the project to `dest` (see [`backup::copy_to`]).
+    pub fn backup_to(&self, dest: &Path) -> Result<backup::Contents> {
+        backup::copy_to(&self.conn, dest)
     }
 
     /// Runs `f` for reading in one transaction, so that every query it makes sees the same

@@ -864,3 +864,64 @@ fn paste_show_and_coders_from_the_command_line() {
         "no document with id nope",
     );
 }
+
+#[test]
+fn backups_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.claimcoder");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_claimcoder"))
+            .arg("--project")
+            .arg(&project)
+            .args(args)
+            .env("CLAIMCODER_CODER", "Cli Coder")
+            .env("XDG_DATA_HOME", data.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap_or_default()
+    };
+    let text = dir.path().join("a.txt");
+    std::fs::write(&text, "Zoë said yes.\n").unwrap();
+    Command::new(env!("CARGO_BIN_EXE_claimcoder"))
+        .args([
+            "--project",
+            project.to_str().unwrap(),
+            "import",
+            text.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let made = run(&["backup", "create", "--json"]);
+    assert_eq!(
+        (made["documents"].as_u64(), made["claims"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let backup = made["path"].as_str().unwrap().to_owned();
+    assert!(
+        backup.starts_with(&data.path().display().to_string()),
+        "{backup}"
+    );
+    // A second document, then the backup put back.
+    let more = dir.path().join("b.txt");
+    std::fs::write(&more, "Bo said no.\n").unwrap();
+    Command::new(env!("CARGO_BIN_EXE_claimcoder"))
+        .args([
+            "--project",
+            project.to_str().unwrap(),
+            "import",
+            more.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let kept = run(&["backup", "restore", &backup, "--json"]);
+    assert_eq!(kept["documents"], 2, "the file as it was, backed up first");
+    assert_eq!(run(&["docs", "--json"]).as_array().unwrap().len(), 1);
+    let listed = run(&["backup", "list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+}

@@ -2,6 +2,7 @@
 
 mod adjudication;
 mod agreement;
+mod backups;
 mod claims;
 mod cli;
 mod documents;

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use claimcoder::interchange::{ExportFormat, ExportScope};
 use claimcoder::model::{Document, DocumentEdit, DocumentId, Source, Status};
+use claimcoder::project::backups::{self, Backup};
 use claimcoder::project::AgreementOptions;
 use claimcoder::settings::Settings;
 use claimcoder::{paths, Project};
@@ -63,6 +64,11 @@ enum Command {
     Doc {
         #[command(subcommand)]
         command: DocCommand,
+    },
+    /// Backups of the project, kept beside your data (not beside the project).
+    Backup {
+        #[command(subcommand)]
+        command: BackupCommand,
     },
     /// List the coders.
     Coders {
@@ -150,6 +156,28 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum BackupCommand {
+    /// Make a backup now (older ones are thinned: all of today and yesterday, then one a day
+    /// for 12 days, one a week for 10 weeks, one a month for 9 months).
+    Create {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The backups, newest first, with what each holds.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a backup in place of the project (close the app first); the current file is
+    /// backed up before.
+    Restore {
+        backup: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum DocCommand {
     /// Show a document: its title and source, then its text.
     Show {
@@ -206,6 +234,22 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> claimcoder::Result<()> {
     let path = cli.project.clone().unwrap_or_else(paths::startup_project);
+    // A restore replaces the file, so it runs before anything opens it.
+    if let Command::Backup {
+        command: BackupCommand::Restore { backup, json },
+    } = &cli.command
+    {
+        let kept = backups::restore(&path, backup)?;
+        if *json {
+            print::json(&kept);
+        } else {
+            println!("restored {} over {}", backup.display(), path.display());
+            if let Some(k) = kept {
+                println!("the file as it was is backed up as {}", k.path);
+            }
+        }
+        return Ok(());
+    }
     let mut project = if cli.project.is_none() {
         Project::open_with_sample(&path)?
     } else {
@@ -296,6 +340,25 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
         Command::Doc {
             command: DocCommand::Show { id, json },
         } => show_document(&project.document(&DocumentId(id))?, json),
+        Command::Backup { command } => match command {
+            BackupCommand::Create { json } => {
+                let b = project.create_backup()?;
+                if json {
+                    print::json(&b);
+                } else {
+                    print_backup(&b);
+                }
+            }
+            BackupCommand::List { json } => {
+                let all = project.backups()?;
+                if json {
+                    print::json(&all);
+                } else {
+                    all.iter().for_each(print_backup);
+                }
+            }
+            BackupCommand::Restore { .. } => unreachable!("restored before the project opened"),
+        },
         Command::Coders { json } => {
             let coders = project.coders()?;
             if json {
@@ -400,4 +463,11 @@ fn show_document(d: &Document, json: bool) {
         println!("tags: {}", d.tags.join(", "));
     }
     println!("\n{}", d.text);
+}
+
+fn print_backup(b: &Backup) {
+    println!(
+        "{}\t{} documents\t{} claims\t{}",
+        b.created, b.documents, b.claims, b.path
+    );
 }

@@ -1,0 +1,88 @@
+//! Backups on real files: made while the project is open, listed with what they hold,
+//! restored over the project with the current file backed up first; a bad backup restores
+//! nothing.
+
+use claimcoder::model::Status;
+use claimcoder::project::backups;
+use claimcoder::{ErrorCode, Project};
+
+use crate::support::{new_claim, project_with, MIXED};
+
+/// Backups go to the user's data folder: for this test binary, one of its own (set once, so
+/// tests running in parallel agree; each project's backups have their own folder in it).
+fn isolated_home() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let dir = std::env::temp_dir().join(format!("claimcoder-test-data-{}", std::process::id()));
+        std::env::set_var("XDG_DATA_HOME", dir);
+    });
+}
+
+#[test]
+fn a_backup_is_made_listed_and_restored_and_the_current_file_is_kept_first() {
+    isolated_home();
+    let mut f = project_with(MIXED);
+    f.project
+        .create_claim(new_claim(&f.doc, MIXED, "we agree", Status::Disputed))
+        .unwrap();
+    let first = f.project.create_backup().unwrap();
+    assert_eq!((first.documents, first.claims), (1, 1));
+    assert!(
+        !first.path.starts_with(&f.dir.path().display().to_string()),
+        "not beside the project"
+    );
+
+    // More work after the backup, then the backup restored.
+    f.project
+        .create_claim(new_claim(
+            &f.doc,
+            MIXED,
+            "owners disagree",
+            Status::Attributed,
+        ))
+        .unwrap();
+    let path = f.path();
+    drop(f.project);
+    let kept = backups::restore(&path, std::path::Path::new(&first.path))
+        .unwrap()
+        .expect("the current file is backed up first");
+    assert_eq!(kept.claims, 2);
+    let p = Project::open(&path).unwrap();
+    let quotes: Vec<String> = p
+        .all_claims()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.quote)
+        .collect();
+    assert_eq!(quotes, ["we agree"]);
+    let listed = backups::list(&path).unwrap();
+    assert_eq!(listed.len(), 2, "{listed:#?}");
+    assert_eq!(
+        listed[0].claims, 2,
+        "newest first: the one made before restoring"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_good_backup_restores_nothing() {
+    isolated_home();
+    let f = project_with(MIXED);
+    let path = f.path();
+    drop(f.project);
+    let before = std::fs::read(&path).unwrap();
+    let junk = path.with_file_name("junk.claimcoder");
+    std::fs::write(&junk, b"not a database at all").unwrap();
+    let err = backups::restore(&path, &junk).unwrap_err();
+    assert!(
+        matches!(
+            err.code(),
+            ErrorCode::CorruptProject | ErrorCode::NotAProject
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the project is untouched"
+    );
+}
