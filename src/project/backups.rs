@@ -23,9 +23,6 @@ pub struct Backup {
     pub claims: u32,
 }
 
-/// Backup file names sort by time: `2026-12-02T01-40-05.123Z.claimcoder`.
-const NAME_FORMAT: &str = "%Y-%m-%dT%H-%M-%S%.3fZ";
-
 impl Project {
     /// Makes a backup now, then thins the older ones.
     pub fn create_backup(&self) -> Result<Backup> {
@@ -33,7 +30,7 @@ impl Project {
         std::fs::create_dir_all(&dir)
             .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
         let now = Utc::now();
-        let path = dir.join(format!("{}.{PROJECT_EXTENSION}", now.format(NAME_FORMAT)));
+        let path = dir.join(backup::file_name(now));
         let contents = self.store.backup_to(&path)?;
         thin_dir(&dir, now)?;
         Ok(Backup {
@@ -112,7 +109,7 @@ fn dated(dir: &Path) -> Result<Vec<(PathBuf, DateTime<Utc>)>> {
             let path = e.path();
             let name = path.file_name()?.to_str()?;
             let stamp = name.strip_suffix(&format!(".{PROJECT_EXTENSION}"))?;
-            let at = NaiveDateTime::parse_from_str(stamp, NAME_FORMAT).ok()?;
+            let at = NaiveDateTime::parse_from_str(stamp, backup::NAME_FORMAT).ok()?;
             Some((path, at.and_utc()))
         })
         .collect();

@@ -7,6 +7,18 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 
+/// Backup file names sort by time: `2026-12-02T01-40-05.123Z.claimcoder`.
+pub const NAME_FORMAT: &str = "%Y-%m-%dT%H-%M-%S%.3fZ";
+
+/// The file name of a backup made at `at`.
+pub fn file_name(at: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "{}.{}",
+        at.format(NAME_FORMAT),
+        crate::paths::PROJECT_EXTENSION
+    )
+}
+
 /// What a project file holds, read without changing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Contents {

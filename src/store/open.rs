@@ -38,8 +38,31 @@ pub(super) fn open_project(path: &Path) -> Result<Connection> {
     if app_id == 0 {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > 0 && version < SCHEMA_VERSION {
+        backup_before_migration(&conn, path, version)?;
+    }
     migrations().to_latest(&mut conn)?;
     Ok(conn)
+}
+
+/// A project written by an older version is backed up, as it was, before it is upgraded: the
+/// upgrade cannot be undone otherwise.
+fn backup_before_migration(conn: &Connection, path: &Path, version: i64) -> Result<()> {
+    let dir = crate::paths::backups_dir(path);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    let dest = dir.join(super::backup::file_name(chrono::Utc::now()));
+    super::backup::copy_to(conn, &dest).map_err(|e| {
+        Error::io(
+            format!(
+                "cannot back up {} (format {version}) before upgrading it; it was left as it is",
+                path.display()
+            ),
+            std::io::Error::other(e.to_string()),
+        )
+    })?;
+    Ok(())
 }
 
 /// Every connection gets the same pragmas: durable WAL, enforced foreign keys, and a wait

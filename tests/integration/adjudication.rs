@@ -312,6 +312,7 @@ fn decisions_make_the_gold_set_and_keep_an_audit_trail() {
 
 #[test]
 fn a_project_of_the_first_format_is_upgraded_in_place_and_keeps_its_data() {
+    crate::support::isolated_data();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.claimcoder");
     {
@@ -338,6 +339,15 @@ fn a_project_of_the_first_format_is_upgraded_in_place_and_keeps_its_data() {
         .unwrap();
     assert_eq!(version, claimcoder::store::SCHEMA_VERSION);
     assert_eq!(version, 3);
+    // The file as it was before the upgrade is kept as a backup, still in the first format.
+    let backups = claimcoder::project::backups::list(&path).unwrap();
+    assert_eq!(backups.len(), 1, "{backups:#?}");
+    assert_eq!((backups[0].documents, backups[0].claims), (1, 0));
+    let old: i64 = rusqlite::Connection::open(&backups[0].path)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(old, 1);
 }
 
 #[test]

@@ -6,21 +6,11 @@ use claimcoder::model::Status;
 use claimcoder::project::backups;
 use claimcoder::{ErrorCode, Project};
 
-use crate::support::{new_claim, project_with, MIXED};
-
-/// Backups go to the user's data folder: for this test binary, one of its own (set once, so
-/// tests running in parallel agree; each project's backups have their own folder in it).
-fn isolated_home() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let dir = std::env::temp_dir().join(format!("claimcoder-test-data-{}", std::process::id()));
-        std::env::set_var("XDG_DATA_HOME", dir);
-    });
-}
+use crate::support::{isolated_data, new_claim, project_with, MIXED};
 
 #[test]
 fn a_backup_is_made_listed_and_restored_and_the_current_file_is_kept_first() {
-    isolated_home();
+    isolated_data();
     let mut f = project_with(MIXED);
     f.project
         .create_claim(new_claim(&f.doc, MIXED, "we agree", Status::Disputed))
@@ -65,7 +55,7 @@ fn a_backup_is_made_listed_and_restored_and_the_current_file_is_kept_first() {
 
 #[test]
 fn a_file_that_is_not_a_good_backup_restores_nothing() {
-    isolated_home();
+    isolated_data();
     let f = project_with(MIXED);
     let path = f.path();
     drop(f.project);

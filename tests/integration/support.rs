@@ -89,3 +89,13 @@ pub fn three_speakers(p: &mut Project) -> [claimcoder::model::Speaker; 3] {
         speaker(p, "المتحدث", SpeakerKind::Person, &[]),
     ]
 }
+
+/// Backups go to the user's data folder: for this test binary, one of its own (set once, so
+/// tests running in parallel agree; each project's backups have their own folder in it).
+pub fn isolated_data() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let dir = std::env::temp_dir().join(format!("claimcoder-test-data-{}", std::process::id()));
+        std::env::set_var("XDG_DATA_HOME", dir);
+    });
+}
