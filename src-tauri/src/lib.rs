@@ -6,6 +6,7 @@ mod dialogs;
 mod error;
 mod state;
 
+use tauri::Manager;
 use tauri_specta::{collect_commands, Builder};
 
 /// Every command the UI may call; the same list generates `ui/src/bindings.ts`.
@@ -78,6 +79,15 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::start())
+        .setup(|app| {
+            // Every half hour, a backup of the open project if it changed meanwhile.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(std::time::Duration::from_secs(30 * 60));
+                handle.state::<state::AppState>().backup_if_changed();
+            });
+            Ok(())
+        })
         .invoke_handler(builder.invoke_handler())
         .run(tauri::generate_context!())
         .expect("the Claimcoder window could not start");

@@ -77,6 +77,13 @@ impl AppState {
         self.session()
     }
 
+    /// Backs up the open project if it changed since its last backup (every half hour).
+    pub fn backup_if_changed(&self) {
+        if let Err(e) = self.with_project(|p| p.backup_if_changed()) {
+            eprintln!("claimcoder: no backup: {}", e.message);
+        }
+    }
+
     pub fn set_coder(&self, name: &str) -> CmdResult<claimcoder::model::Coder> {
         let coder = self.with_project(|p| p.set_coder(name))?;
         let mut settings = self.settings.lock().unwrap_or_else(|p| p.into_inner());
@@ -93,5 +100,10 @@ fn adopt(mut project: Project, settings: &mut Settings) -> CmdResult<Project> {
     }
     settings.remember_project(project.path());
     settings.save(&paths::settings_file())?;
+    // A backup on opening, when it changed since the last one. A failed backup must not keep
+    // the analyst from their project; it is said on stderr, and the next attempt may succeed.
+    if let Err(e) = project.backup_if_changed() {
+        eprintln!("claimcoder: no backup of {}: {e}", project.path().display());
+    }
     Ok(project)
 }

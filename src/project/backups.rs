@@ -41,6 +41,22 @@ impl Project {
         })
     }
 
+    /// Makes a backup when the project changed since its newest backup (or has none yet):
+    /// what the app does on opening a project and every half hour while it is open.
+    pub fn backup_if_changed(&self) -> Result<Option<Backup>> {
+        let Some(changed) = self.store.read(crate::store::changes::last_change)? else {
+            return Ok(None);
+        };
+        let changed = DateTime::parse_from_rfc3339(&changed)
+            .map(|t| t.with_timezone(&Utc))
+            .ok();
+        let newest = dated(&backups_dir(self.path()))?.first().map(|(_, t)| *t);
+        match (newest, changed) {
+            (Some(backup), Some(change)) if backup >= change => Ok(None),
+            _ => self.create_backup().map(Some),
+        }
+    }
+
     /// This project's backups, newest first, each checked and counted.
     pub fn backups(&self) -> Result<Vec<Backup>> {
         list(self.path())

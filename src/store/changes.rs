@@ -59,3 +59,8 @@ pub fn count_for(conn: &Connection, entity_id: &str) -> Result<u32> {
         |r| r.get(0),
     )?)
 }
+
+/// When the project last changed (RFC 3339), or `None` when it never has.
+pub fn last_change(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT max(at) FROM changes", [], |r| r.get(0))?)
+}

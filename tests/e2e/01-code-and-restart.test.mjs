@@ -5,6 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
 import { withScenario, cliJson, sleep } from './lib/harness.mjs';
 import * as ui from './lib/app.mjs';
 
@@ -73,6 +75,16 @@ test('first run: code claims with 1/2/3 and new speakers; they survive a restart
     await ui.assertNoError(s, 'after a restart');
     await sc.screenshot('after-restart');
     await sc.close();
+
+    // Backups beside the user's data: one on the first opening, one on the restart (the
+    // project had changed since); the newest holds the claims.
+    const backupRoot = path.join(sc.dataHome, 'org.claimcoder.app', 'backups');
+    const [folder] = fs.readdirSync(backupRoot);
+    const backups = fs.readdirSync(path.join(backupRoot, folder)).filter((f) => f.endsWith('.claimcoder')).sort();
+    assert.equal(backups.length, 2, `backups: ${backups.join(', ')}`);
+    const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'claimcoder-e2e-backup-')), 'newest.claimcoder');
+    fs.copyFileSync(path.join(backupRoot, folder, backups[1]), copy);
+    assert.equal(cliJson(copy, ['claims']).length, made.length, 'the newest backup holds the claims');
 
     // What is on disk, through the CLI.
     assert.ok(fs.existsSync(sc.defaultProject), `the default project exists at ${sc.defaultProject}`);

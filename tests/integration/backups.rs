@@ -76,3 +76,30 @@ fn a_file_that_is_not_a_good_backup_restores_nothing() {
         "the project is untouched"
     );
 }
+
+#[test]
+fn a_backup_is_made_only_when_the_project_changed_since_the_last_one() {
+    isolated_data();
+    let mut f = project_with(MIXED);
+    let first = f.project.backup_if_changed().unwrap();
+    assert!(
+        first.is_some(),
+        "a project with changes and no backup gets one"
+    );
+    assert_eq!(
+        f.project.backup_if_changed().unwrap(),
+        None,
+        "nothing changed since"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    f.project
+        .create_claim(new_claim(&f.doc, MIXED, "we agree", Status::Disputed))
+        .unwrap();
+    let second = f
+        .project
+        .backup_if_changed()
+        .unwrap()
+        .expect("changed since");
+    assert_eq!(second.claims, 1);
+    assert_eq!(f.project.backups().unwrap().len(), 2);
+}
