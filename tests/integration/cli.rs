@@ -888,15 +888,7 @@ fn backups_from_the_command_line() {
     };
     let text = dir.path().join("a.txt");
     std::fs::write(&text, "Zoë said yes.\n").unwrap();
-    Command::new(env!("CARGO_BIN_EXE_claimcoder"))
-        .args([
-            "--project",
-            project.to_str().unwrap(),
-            "import",
-            text.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    run(&["import", text.to_str().unwrap()]);
     let made = run(&["backup", "create", "--json"]);
     assert_eq!(
         (made["documents"].as_u64(), made["claims"].as_u64()),
@@ -910,15 +902,7 @@ fn backups_from_the_command_line() {
     // A second document, then the backup put back.
     let more = dir.path().join("b.txt");
     std::fs::write(&more, "Bo said no.\n").unwrap();
-    Command::new(env!("CARGO_BIN_EXE_claimcoder"))
-        .args([
-            "--project",
-            project.to_str().unwrap(),
-            "import",
-            more.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    run(&["import", more.to_str().unwrap()]);
     let kept = run(&["backup", "restore", &backup, "--json"]);
     assert_eq!(kept["documents"], 2, "the file as it was, backed up first");
     assert_eq!(run(&["docs", "--json"]).as_array().unwrap().len(), 1);
