@@ -80,11 +80,12 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::start())
         .setup(|app| {
-            // Every half hour, a backup of the open project if it changed meanwhile.
+            // A backup of the project the app starts on, off the start-up path (the window
+            // shows at once), then every half hour if it changed meanwhile.
             let handle = app.handle().clone();
             std::thread::spawn(move || loop {
-                std::thread::sleep(std::time::Duration::from_secs(30 * 60));
                 handle.state::<state::AppState>().backup_if_changed();
+                std::thread::sleep(std::time::Duration::from_secs(30 * 60));
             });
             Ok(())
         })

@@ -74,10 +74,14 @@ impl AppState {
         let project = adopt(Project::open(path)?, &mut settings)?;
         drop(settings);
         *self.project.lock().unwrap_or_else(|p| p.into_inner()) = Ok(project);
+        // The project switched to is backed up on opening, like the one the app starts on.
+        self.backup_if_changed();
         self.session()
     }
 
-    /// Backs up the open project if it changed since its last backup (every half hour).
+    /// Backs up the open project if it changed since its last backup: on opening and every
+    /// half hour. A failed backup must not keep the analyst from their project; it is said on
+    /// stderr, and the next attempt may succeed.
     pub fn backup_if_changed(&self) {
         if let Err(e) = self.with_project(|p| p.backup_if_changed()) {
             eprintln!("claimcoder: no backup: {}", e.message);
@@ -100,10 +104,5 @@ fn adopt(mut project: Project, settings: &mut Settings) -> CmdResult<Project> {
     }
     settings.remember_project(project.path());
     settings.save(&paths::settings_file())?;
-    // A backup on opening, when it changed since the last one. A failed backup must not keep
-    // the analyst from their project; it is said on stderr, and the next attempt may succeed.
-    if let Err(e) = project.backup_if_changed() {
-        eprintln!("claimcoder: no backup of {}: {e}", project.path().display());
-    }
     Ok(project)
 }

@@ -856,8 +856,11 @@ fn paste_show_and_coders_from_the_command_line() {
         cli_json(&project, &["docs", "--json"])[0]["tags"],
         serde_json::json!(["to review"])
     );
-    let out = cli(&project, &["doc", "edit", &id, "--title", " "]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("a document's title cannot be empty"));
+    fails_with(
+        &project,
+        &["doc", "edit", &id, "--title", " "],
+        "a document's title cannot be empty",
+    );
     fails_with(
         &project,
         &["doc", "show", "nope"],
