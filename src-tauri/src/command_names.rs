@@ -36,4 +36,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "list_decisions",
     "pick_audit_path",
     "export_decisions",
+    "list_backups",
+    "create_backup",
+    "restore_backup",
 ];

@@ -10,6 +10,7 @@ use claimcoder::model::{
 };
 use claimcoder::model::{Decision, NewDecision};
 use claimcoder::paths::PROJECT_EXTENSION;
+use claimcoder::project::backups::Backup;
 use claimcoder::project::AgreementOptions;
 use claimcoder::project::{
     ImportReport, MergeSuggestion, SpeakerMerge, SpeakerUnmerge, SpeakerUse,
@@ -20,7 +21,7 @@ use tauri::{AppHandle, State};
 
 use crate::dialogs::{self, Filter};
 use crate::error::CmdResult;
-use crate::state::{AppState, Session};
+use crate::state::{AppState, Restored, Session};
 
 const PROJECT_FILTER: Filter = Filter {
     name: "Claimcoder project",
@@ -342,4 +343,22 @@ pub fn export_decisions(state: State<'_, AppState>, path: String, as_csv: bool) 
         p.export_decisions(&PathBuf::from(path), as_csv)
             .map(|n| n as u32)
     })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<Backup>> {
+    state.backups()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn create_backup(state: State<'_, AppState>) -> CmdResult<Backup> {
+    state.with_project(|p| p.create_backup())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn restore_backup(state: State<'_, AppState>, backup: String) -> CmdResult<Restored> {
+    state.restore_backup(std::path::Path::new(&backup))
 }

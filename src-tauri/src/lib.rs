@@ -58,6 +58,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::list_decisions,
             commands::pick_audit_path,
             commands::export_decisions,
+            commands::list_backups,
+            commands::create_backup,
+            commands::restore_backup,
         ])
 }
 

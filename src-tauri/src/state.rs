@@ -1,9 +1,10 @@
 //! The app's state: the open project (if any), why opening failed (if it did), and the
 //! user's settings.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use claimcoder::project::backups::{self, Backup, Kept};
 use claimcoder::settings::Settings;
 use claimcoder::{paths, Project};
 use serde::Serialize;
@@ -17,9 +18,43 @@ pub struct Session {
     pub recent_projects: Vec<String>,
 }
 
+/// A backup put in place of the project: the project as it now is, and what was kept of the
+/// file it replaced.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Restored {
+    pub session: Session,
+    pub kept: Kept,
+}
+
 pub struct AppState {
-    project: Mutex<Result<Project, AppError>>,
+    project: Mutex<Opened>,
     settings: Mutex<Settings>,
+}
+
+/// The project the app is on: open, or the file it could not open and why (its backups can
+/// still be listed and restored).
+enum Opened {
+    Project(Project),
+    Failed { path: PathBuf, error: AppError },
+}
+
+impl Opened {
+    fn from(path: &Path, opened: CmdResult<Project>) -> Opened {
+        match opened {
+            Ok(p) => Opened::Project(p),
+            Err(error) => Opened::Failed {
+                path: path.to_owned(),
+                error,
+            },
+        }
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            Opened::Project(p) => p.path(),
+            Opened::Failed { path, .. } => path,
+        }
+    }
 }
 
 impl AppState {
@@ -31,9 +66,13 @@ impl AppState {
             .map_err(AppError::from)
             .and_then(|p| adopt(p, &mut settings));
         AppState {
-            project: Mutex::new(project),
+            project: Mutex::new(Opened::from(&path, project)),
             settings: Mutex::new(settings),
         }
+    }
+
+    fn opened(&self) -> std::sync::MutexGuard<'_, Opened> {
+        self.project.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Runs `f` on the open project.
@@ -41,11 +80,57 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Project) -> claimcoder::Result<T>,
     ) -> CmdResult<T> {
-        let mut guard = self.project.lock().unwrap_or_else(|p| p.into_inner());
-        match guard.as_mut() {
-            Ok(p) => f(p).map_err(AppError::from),
-            Err(e) => Err(e.clone()),
+        match &mut *self.opened() {
+            Opened::Project(p) => f(p).map_err(AppError::from),
+            Opened::Failed { error, .. } => Err(error.clone()),
         }
+    }
+
+    /// The backups of the project the app is on, also when it could not be opened.
+    pub fn backups(&self) -> CmdResult<Vec<Backup>> {
+        let path = self.opened().path().to_owned();
+        Ok(backups::list(&path)?)
+    }
+
+    /// Puts a backup in place of the project the app is on (open or not), keeping the file
+    /// as it was first, and opens the result. When the restore fails, the project that was
+    /// open is opened again.
+    pub fn restore_backup(&self, backup: &Path) -> CmdResult<Restored> {
+        let mut opened = self.opened();
+        let path = opened.path().to_owned();
+        // The project's connection must be closed before its file is replaced.
+        let was = std::mem::replace(
+            &mut *opened,
+            Opened::Failed {
+                path: path.clone(),
+                error: AppError {
+                    code: claimcoder::error::ErrorCode::Io,
+                    message: format!("{} is being restored from a backup", path.display()),
+                },
+            },
+        );
+        let was_open = matches!(was, Opened::Project(_));
+        drop(was);
+        let restored = backups::restore(&path, backup);
+        let mut settings = self.settings.lock().unwrap_or_else(|p| p.into_inner());
+        if let (Err(e), false) = (&restored, was_open) {
+            // Nothing changed: the project is still the one that could not be opened.
+            *opened = Opened::from(&path, Project::open(&path).map_err(AppError::from));
+            return Err(e.into());
+        }
+        *opened = Opened::from(
+            &path,
+            Project::open(&path)
+                .map_err(AppError::from)
+                .and_then(|p| adopt(p, &mut settings)),
+        );
+        drop(settings);
+        drop(opened);
+        let kept = restored?;
+        Ok(Restored {
+            session: self.session()?,
+            kept,
+        })
     }
 
     pub fn session(&self) -> CmdResult<Session> {
@@ -73,7 +158,7 @@ impl AppState {
         let mut settings = self.settings.lock().unwrap_or_else(|p| p.into_inner());
         let project = adopt(Project::open(path)?, &mut settings)?;
         drop(settings);
-        *self.project.lock().unwrap_or_else(|p| p.into_inner()) = Ok(project);
+        *self.opened() = Opened::Project(project);
         // The project switched to is backed up on opening, like the one the app starts on.
         self.backup_if_changed();
         self.session()

@@ -80,18 +80,38 @@ pub fn list(project: &Path) -> Result<Vec<Backup>> {
     Ok(out)
 }
 
+/// What was kept of the project a restore replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Kept {
+    /// There was no file.
+    Nothing,
+    /// It opened: a checked backup of it, listed with the others.
+    Backup(Backup),
+    /// It could not be opened (damaged, or not ours): its bytes, copied as they were.
+    Copy { path: String, reason: String },
+}
+
 /// Puts the backup at `from` in place of the project at `project`, which no program may have
-/// open. The current project is backed up first (its backup is returned), and the backup is
-/// checked before anything is replaced.
-pub fn restore(project: &Path, from: &Path) -> Result<Option<Backup>> {
+/// open. The backup is checked before anything is replaced, and the current file is kept
+/// first: backed up when it opens, else copied byte for byte (with its write-ahead log) beside
+/// the backups, so that a restore never loses what was there.
+pub fn restore(project: &Path, from: &Path) -> Result<Kept> {
     backup::check(from)?;
-    let before = if project.exists() {
-        // Opening and closing it also folds its write-ahead log back into the file.
-        Some(Project::open(project)?.create_backup()?)
-    } else {
-        None
-    };
     let io = |e| Error::io(format!("cannot restore {}", project.display()), e);
+    let kept = if !project.exists() {
+        Kept::Nothing
+    } else {
+        // Opening and closing it also folds its write-ahead log back into the file.
+        match Project::open(project) {
+            Ok(p) => Kept::Backup(p.create_backup()?),
+            Err(e) => Kept::Copy {
+                path: keep_damaged(project)?.display().to_string(),
+                reason: e.to_string(),
+            },
+        }
+    };
     let tmp = project.with_extension("restoring");
     std::fs::copy(from, &tmp).map_err(io)?;
     std::fs::File::open(&tmp)
@@ -109,7 +129,29 @@ pub fn restore(project: &Path, from: &Path) -> Result<Option<Backup>> {
     std::fs::rename(&tmp, project).map_err(io)?;
     // The restored project opens (and is migrated if it is older) like any other.
     drop(Project::open(project)?);
-    Ok(before)
+    Ok(kept)
+}
+
+/// Copies a project that cannot be opened, and its side files, into its backups folder under a
+/// name the backup list does not take for a backup (it would fail the check anyway).
+fn keep_damaged(project: &Path) -> Result<PathBuf> {
+    let dir = backups_dir(project);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    let stem = format!("{}-damaged", Utc::now().format(backup::NAME_FORMAT));
+    let dest = dir.join(format!("{stem}.{PROJECT_EXTENSION}"));
+    for side in ["", "-wal", "-shm"] {
+        let mut from = project.as_os_str().to_owned();
+        from.push(side);
+        let from = PathBuf::from(from);
+        if from.exists() {
+            let mut to = dest.as_os_str().to_owned();
+            to.push(side);
+            std::fs::copy(&from, PathBuf::from(to))
+                .map_err(|e| Error::io(format!("cannot keep a copy of {}", from.display()), e))?;
+        }
+    }
+    Ok(dest)
 }
 
 /// The backup files of `dir` with their times, newest first.

@@ -33,9 +33,11 @@ fn a_backup_is_made_listed_and_restored_and_the_current_file_is_kept_first() {
         .unwrap();
     let path = f.path();
     drop(f.project);
-    let kept = backups::restore(&path, std::path::Path::new(&first.path))
-        .unwrap()
-        .expect("the current file is backed up first");
+    let backups::Kept::Backup(kept) =
+        backups::restore(&path, std::path::Path::new(&first.path)).unwrap()
+    else {
+        panic!("the current file is backed up first")
+    };
     assert_eq!(kept.claims, 2);
     let p = Project::open(&path).unwrap();
     let quotes: Vec<String> = p
@@ -50,6 +52,51 @@ fn a_backup_is_made_listed_and_restored_and_the_current_file_is_kept_first() {
     assert_eq!(
         listed[0].claims, 2,
         "newest first: the one made before restoring"
+    );
+}
+
+#[test]
+fn a_damaged_project_is_kept_byte_for_byte_when_a_backup_replaces_it() {
+    isolated_data();
+    let mut f = project_with(MIXED);
+    f.project
+        .create_claim(new_claim(&f.doc, MIXED, "we agree", Status::Disputed))
+        .unwrap();
+    let good = f.project.create_backup().unwrap();
+    let path = f.path();
+    drop(f.project);
+    // Garbage over the second page: the header still says SQLite, the check fails.
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 8192, "the project spans several pages");
+    for b in &mut bytes[4096 + 16..8192 - 16] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let refused = Project::open(&path)
+        .err()
+        .expect("a damaged project is refused");
+    assert_eq!(refused.code(), ErrorCode::CorruptProject);
+
+    let kept = backups::restore(&path, std::path::Path::new(&good.path)).unwrap();
+    let backups::Kept::Copy { path: copy, reason } = kept else {
+        panic!("a damaged file cannot be backed up, so it is copied: {kept:?}")
+    };
+    assert!(!reason.is_empty());
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        bytes,
+        "the damaged bytes, as they were"
+    );
+    assert_eq!(
+        backups::list(&path).unwrap().len(),
+        1,
+        "the copy is not offered as a backup"
+    );
+    let p = Project::open(&path).unwrap();
+    assert_eq!(
+        p.all_claims().unwrap().len(),
+        1,
+        "the backup's claim is back"
     );
 }
 

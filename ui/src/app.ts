@@ -2,7 +2,7 @@
 // selected claim), the panes, and the wiring between them and the ipc. Every change is saved
 // at once through the ipc; every error is shown in the error banner (panes/feedback.ts).
 
-import type { Claim, Document, DocumentSummary, Ipc, Session, Span, Speaker, SpeakerKind, Status } from "./ipc";
+import type { Backup, Claim, Document, DocumentSummary, Ipc, Restored, Session, Span, Speaker, SpeakerKind, Status } from "./ipc";
 import { toIpcError } from "./ipc";
 import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
@@ -26,6 +26,8 @@ import { openCoderDialog } from "./panes/coderDialog";
 import { ExportDialog } from "./panes/exportDialog";
 import { ImportDialog } from "./panes/importDialog";
 import { openKeysDialog } from "./panes/keysDialog";
+import { openBackupsDialog } from "./panes/backupsDialog";
+import { ProjectProblem } from "./panes/projectProblem";
 import { toggleTheme } from "./theme";
 import { REVIEW_KEYS, ReviewView } from "./review/reviewView";
 import { AgreementView } from "./review/agreementView";
@@ -62,6 +64,8 @@ export class App {
   private readonly lifetime = new AbortController();
   private readonly hover: HoverTips;
   private readonly panes: HTMLElement;
+  /** Why the project could not be opened, and the ways on; in the reader pane. */
+  private readonly problem: ProjectProblem;
   /** The review view of the open document, while it is open. */
   review: ReviewView | null = null;
   /** The agreement dashboard, while it is open. */
@@ -95,6 +99,22 @@ export class App {
       h("article", { class: "reader-article" }, this.docHeader, this.reader),
       this.emptyState,
     );
+    this.problem = new ProjectProblem({
+      ipc: this.ipc,
+      restore: (b) => {
+        void this.restoreBackup(b);
+      },
+      chooseBackup: () => {
+        this.backupsDialog();
+      },
+      openProject: () => {
+        void this.switchProject(() => this.ipc.openProjectDialog());
+      },
+      newProject: () => {
+        void this.switchProject(() => this.ipc.newProjectDialog());
+      },
+    });
+    this.readerPane.append(this.problem.el);
     this.painter = new Painter(this.readerPane, opts.highlights);
     this.selection = new ReaderSelection(this.reader, () => this.rendered, this.lifetime.signal);
     this.toolbar = new CodeToolbar((s) => {
@@ -210,6 +230,9 @@ export class App {
       openSpeakers: () => {
         void this.openSpeakers();
       },
+      openBackups: () => {
+        this.backupsDialog();
+      },
     };
     this.topbar = new TopBar({
       ...actions,
@@ -300,6 +323,8 @@ export class App {
       this.session = await this.ipc.session();
     } catch (e) {
       this.showError(e);
+      this.emptyState.hidden = true;
+      await this.problem.show(e);
       return;
     }
     this.topbar.render(this.session);
@@ -342,6 +367,8 @@ export class App {
     }
     if (!session) return; // cancelled
     this.session = session;
+    this.problem.hide();
+    this.feedback.clearError();
     this.ops.stack.clear(); // undo entries belong to the project they were made in
     this.closeEditor();
     this.topbar.render(session);
@@ -350,6 +377,31 @@ export class App {
     this.closeSpeakers();
     this.showDocument(null);
     await this.loadProject();
+  }
+
+  private backupsDialog(): void {
+    openBackupsDialog({
+      ipc: this.ipc,
+      projectOpen: this.session !== null,
+      restored: (r) => {
+        void this.afterRestore(r);
+      },
+    });
+  }
+
+  private async restoreBackup(b: Backup): Promise<void> {
+    try {
+      await this.afterRestore(await this.ipc.restoreBackup(b.path));
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  /** A backup is in place: the project is loaded again as if just opened. */
+  private async afterRestore(r: Restored): Promise<void> {
+    await this.switchProject(() => Promise.resolve(r.session));
+    const kept = r.kept.kind === "backup" ? "The project as it was is kept as a backup." : r.kept.kind === "copy" ? `The file as it was is kept as ${r.kept.path}.` : "";
+    this.feedback.toast(`Backup restored. ${kept}`.trim());
   }
 
   private rememberedDocument(): string | null {

@@ -62,6 +62,9 @@ export const commands = {
 	pickAuditPath: (asCsv: boolean) => __TAURI_INVOKE<string | null>("pick_audit_path", { asCsv }),
 	/**  Writes the audit trail; returns how many decisions it holds. */
 	exportDecisions: (path: string, asCsv: boolean) => typedError<number, AppError>(__TAURI_INVOKE("export_decisions", { path, asCsv })),
+	listBackups: () => typedError<Backup[], AppError>(__TAURI_INVOKE("list_backups")),
+	createBackup: () => typedError<Backup, AppError>(__TAURI_INVOKE("create_backup")),
+	restoreBackup: (backup: string) => typedError<Restored, AppError>(__TAURI_INVOKE("restore_backup", { backup })),
 };
 
 /* Constants */
@@ -117,6 +120,15 @@ export type AlphaDetail = {
 export type AppError = {
 	code: ErrorCode,
 	message: string,
+};
+
+/**  One backup file. */
+export type Backup = {
+	path: string,
+	/**  When it was made (RFC 3339, UTC). */
+	created: string,
+	documents: number,
+	claims: number,
 };
 
 /**  Which coder claim each part of the gold claim came from. */
@@ -395,6 +407,17 @@ export type ImportReport = {
 	error: AppError | null,
 };
 
+/**  What was kept of the project a restore replaced. */
+export type Kept = 
+/**  There was no file. */
+({ kind: "nothing" }) & { path?: never; reason?: never } | 
+/**  It opened: a checked backup of it, listed with the others. */
+{
+	kind: "backup",
+} & Backup | 
+/**  It could not be opened (damaged, or not ours): its bytes, copied as they were. */
+{ kind: "copy"; path: string; reason: string };
+
 export type MajorityDetail = {
 	compared_units: number,
 	tied_units: number,
@@ -459,6 +482,15 @@ export type NewSpeaker = {
 
 export type ReasonDetail = {
 	undefined_reason: string | null,
+};
+
+/**
+ *  A backup put in place of the project: the project as it now is, and what was kept of the
+ *  file it replaced.
+ */
+export type Restored = {
+	session: Session,
+	kept: Kept,
 };
 
 /**  A unit for the review view. */

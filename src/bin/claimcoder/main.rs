@@ -244,8 +244,14 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
             print::json(&kept);
         } else {
             println!("restored {} over {}", backup.display(), path.display());
-            if let Some(k) = kept {
-                println!("the file as it was is backed up as {}", k.path);
+            match kept {
+                backups::Kept::Nothing => {}
+                backups::Kept::Backup(k) => {
+                    println!("the file as it was is backed up as {}", k.path)
+                }
+                backups::Kept::Copy { path, reason } => {
+                    println!("the file as it was ({reason}) is kept as {path}")
+                }
             }
         }
         return Ok(());

@@ -7,6 +7,8 @@
 // recorded from the core (`replayFrom`, dev/replay.ts), and refuse what was not recorded.
 
 import type {
+  Backup,
+  Restored,
   Agreement,
   AgreementOptions,
   Claim,
@@ -39,6 +41,15 @@ import { Replay, type Recording, type ReplayedCommand, type Snapshot } from "./r
 
 const CONTEXT = 32;
 
+/** What the shell answers while the project could not be opened (the rest fail as it did). */
+const WITHOUT_A_PROJECT = new Set(["listBackups", "restoreBackup", "openProjectDialog", "newProjectDialog", "openProject"]);
+
+interface FakeBackup {
+  backup: Backup;
+  docs: Map<string, Document>;
+  claims: Map<string, Claim>;
+}
+
 export class FakeIpc implements Ipc {
   docs = new Map<string, Document>();
   claims = new Map<string, Claim>();
@@ -56,6 +67,10 @@ export class FakeIpc implements Ipc {
   nextExportPath: string | null = null;
   /** The answer of the next open dialog for annotation sets ([] = cancelled). */
   nextSetFiles: string[] = [];
+  /** Why the project could not be opened, while it cannot (a restore clears it). */
+  broken: IpcError | null = null;
+  /** The project's backups, newest first, with what each held. */
+  backups: FakeBackup[] = [];
   /** A file system for exports and imports: path → contents. */
   files = new Map<string, string>();
   /** When set, exportClaims and importSetFiles wait for this before answering (to see progress). */
@@ -83,6 +98,7 @@ export class FakeIpc implements Ipc {
   private async op<T>(command: string, arg: unknown, fn: () => T | Promise<T>): Promise<T> {
     this.calls.push([command, arg]);
     await Promise.resolve();
+    if (this.broken && !WITHOUT_A_PROJECT.has(command)) throw this.broken;
     const f = this.failNext;
     if (f && f.command === command) {
       this.failNext = null;
@@ -484,5 +500,34 @@ export class FakeIpc implements Ipc {
   exportDecisions(path: string, asCsv: boolean): Promise<number> {
     const request = { path, asCsv };
     return this.op("exportDecisions", request, () => this.replayed("exportDecisions", request));
+  }
+
+  /** Keeps what the project holds now as a backup made at `created`. */
+  addBackup(created: string): Backup {
+    const backup: Backup = { path: `/data/backups/${created}.claimcoder`, created, documents: this.docs.size, claims: this.claims.size };
+    this.backups.unshift({ backup, docs: new Map(this.docs), claims: new Map(this.claims) });
+    return backup;
+  }
+
+  listBackups(): Promise<Backup[]> {
+    return this.op("listBackups", null, () => this.backups.map((b) => b.backup));
+  }
+
+  createBackup(): Promise<Backup> {
+    return this.op("createBackup", null, () => this.addBackup(new Date().toISOString()));
+  }
+
+  restoreBackup(path: string): Promise<Restored> {
+    return this.op("restoreBackup", path, () => {
+      const b = this.backups.find((x) => x.backup.path === path);
+      if (!b) throw new IpcError("not_found", `no backup ${path}`);
+      const kept: Restored["kept"] = this.broken
+        ? { kind: "copy", path: "/data/backups/damaged.claimcoder", reason: this.broken.message }
+        : { kind: "backup", ...this.addBackup(new Date().toISOString()) };
+      this.broken = null;
+      this.docs = new Map(b.docs);
+      this.claims = new Map(b.claims);
+      return { session: this.session_(), kept };
+    });
   }
 }

@@ -63,6 +63,9 @@ const ARGS: { [K in Name]: Parameters<Commands[K]> } = {
   listDecisions: [null],
   pickAuditPath: [true],
   exportDecisions: ["/out/audit.csv", false],
+  listBackups: [],
+  createBackup: [],
+  restoreBackup: ["/data/backups/2026-12-02T10-00-00.000Z.claimcoder"],
 };
 
 const NAMES = Object.keys(commands) as Name[];

@@ -1,4 +1,4 @@
-// The top bar: which project is open (and switching project), export and import of annotation
+// The top bar: which project is open (switching project, its backups), export and import of annotation
 // sets, review and agreement, the speakers pane, who is coding, the theme.
 
 import type { Session } from "../ipc";
@@ -16,6 +16,7 @@ export interface TopBarDeps {
   openAgreement(): void;
   showKeys(): void;
   openSpeakers(): void;
+  openBackups(): void;
 }
 
 export class TopBar {
@@ -38,6 +39,10 @@ export class TopBar {
     const create = h("button", { type: "button", "aria-label": "Create a new project file" }, "New project…");
     create.addEventListener("click", () => {
       deps.newProject();
+    });
+    const backups = h("button", { type: "button", "data-testid": "open-backups", "aria-label": "The project's backups: list, back up now, restore" }, "Backups…");
+    backups.addEventListener("click", () => {
+      deps.openBackups();
     });
     this.recentMenu = h("ul", { class: "menu", role: "menu", id: "recent-menu", hidden: true });
     this.recentBtn = h(
@@ -108,7 +113,7 @@ export class TopBar {
       { class: "topbar" },
       h("span", { class: "app-name" }, "Claimcoder"),
       this.project,
-      h("div", { class: "project-actions" }, open, create, h("div", { class: "menu-wrap" }, this.recentBtn, this.recentMenu)),
+      h("div", { class: "project-actions" }, open, create, h("div", { class: "menu-wrap" }, this.recentBtn, this.recentMenu), backups),
       h("div", { class: "project-actions", role: "group", "aria-label": "Annotation sets" }, exportBtn, importBtn),
       h("div", { class: "project-actions", role: "group", "aria-label": "Review" }, reviewBtn, agreementBtn),
       h("div", { class: "project-actions" }, speakersBtn),
