@@ -39,4 +39,5 @@ pub const COMMAND_NAMES: &[&str] = &[
     "list_backups",
     "create_backup",
     "restore_backup",
+    "canary",
 ];

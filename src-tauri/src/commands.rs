@@ -362,3 +362,24 @@ pub fn create_backup(state: State<'_, AppState>) -> CmdResult<Backup> {
 pub fn restore_backup(state: State<'_, AppState>, backup: String) -> CmdResult<Restored> {
     state.restore_backup(std::path::Path::new(&backup))
 }
+
+/// Does nothing but note that it was called, in the file named by `CLAIMCODER_CANARY` when that
+/// is set. The hostile-content test puts calls to it in articles and checks that the file never
+/// appears: nothing in a document can reach the app's commands.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn canary() -> CmdResult<()> {
+    if let Some(path) = std::env::var_os("CLAIMCODER_CANARY") {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| crate::error::AppError {
+                code: claimcoder::error::ErrorCode::Io,
+                message: format!("canary: {e}"),
+            })?;
+        let _ = writeln!(f, "called");
+    }
+    Ok(())
+}

@@ -61,6 +61,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::list_backups,
             commands::create_backup,
             commands::restore_backup,
+            commands::canary,
         ])
 }
 

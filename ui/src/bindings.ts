@@ -65,6 +65,12 @@ export const commands = {
 	listBackups: () => typedError<Backup[], AppError>(__TAURI_INVOKE("list_backups")),
 	createBackup: () => typedError<Backup, AppError>(__TAURI_INVOKE("create_backup")),
 	restoreBackup: (backup: string) => typedError<Restored, AppError>(__TAURI_INVOKE("restore_backup", { backup })),
+	/**
+	 *  Does nothing but note that it was called, in the file named by `CLAIMCODER_CANARY` when that
+	 *  is set. The hostile-content test puts calls to it in articles and checks that the file never
+	 *  appears: nothing in a document can reach the app's commands.
+	 */
+	canary: () => typedError<null, AppError>(__TAURI_INVOKE("canary")),
 };
 
 /* Constants */

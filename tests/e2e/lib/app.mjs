@@ -297,9 +297,15 @@ export async function openDocument(session, title) {
   );
   item.description = `doc-item ${title}`;
   if ((await item.attribute('aria-current')) !== 'true') await item.click();
-  await waitUntil(async () => (await item.attribute('aria-current')) === 'true', {
-    message: `doc-item ${JSON.stringify(title)} to be marked aria-current="true" once open`,
-  });
+  // Asked afresh each time: the list is drawn anew when a document opens.
+  await waitUntil(
+    () =>
+      session.execute(
+        `return Array.from(document.querySelectorAll('[data-testid="doc-item"][aria-current="true"]')).some((el) => el.textContent.includes(arguments[0]));`,
+        [title],
+      ),
+    { message: `doc-item ${JSON.stringify(title)} to be marked aria-current="true" once open` },
+  );
   return waitForReaderText(session);
 }
 

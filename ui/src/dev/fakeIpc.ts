@@ -530,4 +530,9 @@ export class FakeIpc implements Ipc {
       return { session: this.session_(), kept };
     });
   }
+
+  /** The real one notes a call for the hostile-content test; the fake counts calls like any. */
+  canary(): Promise<null> {
+    return this.op("canary", null, () => null);
+  }
 }

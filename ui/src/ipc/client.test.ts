@@ -66,6 +66,7 @@ const ARGS: { [K in Name]: Parameters<Commands[K]> } = {
   listBackups: [],
   createBackup: [],
   restoreBackup: ["/data/backups/2026-12-02T10-00-00.000Z.claimcoder"],
+  canary: [],
 };
 
 const NAMES = Object.keys(commands) as Name[];
