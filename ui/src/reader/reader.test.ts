@@ -40,6 +40,12 @@ describe("renderText", () => {
     expect(ps[1]?.className).toBe("spacer");
   });
 
+  it("keeps spaces as they are only on the lines whose spaces would collapse", () => {
+    const lines = ["Plain words, one space.", "  indented", "two  spaces", "tab\there", "trailing ", "no\u00a0break"];
+    const ps = [...renderText(root, doc(lines.join("\n"))).paragraphs];
+    expect(ps.map((p) => p.classList.contains("ws"))).toEqual([false, true, true, true, true, false]);
+  });
+
   it("shows a first line that is the title as the headline, not the title twice", () => {
     const header = document.createElement("header");
     const titled = { ...doc("\nPort talks stall\nBody 👍🏽 here."), title: "Port talks stall" };

@@ -14,6 +14,10 @@ export interface RenderedDocument {
   readonly paragraphs: readonly HTMLParagraphElement[];
 }
 
+/** Spaces that `white-space: normal` would not show as they are: leading or trailing, doubled,
+ * tabs, no-break and other wide spaces are shown either way. */
+const SPACES_THAT_COLLAPSE = /^[ \t]|[ \t]$|[ \t]{2}|\t/;
+
 /** Fills `root` (the `reader` element) with the document's lines. */
 export function renderText(root: HTMLElement, doc: Document): RenderedDocument {
   const model = new TextModel(doc.text);
@@ -26,6 +30,7 @@ export function renderText(root: HTMLElement, doc: Document): RenderedDocument {
     if (line.text.length > 0) p.append(document.createTextNode(line.text));
     else p.className = "spacer";
     if (i === headline) p.className = "headline";
+    if (SPACES_THAT_COLLAPSE.test(line.text)) p.classList.add("ws");
     paragraphs.push(p);
     frag.append(p);
   });
