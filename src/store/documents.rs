@@ -235,7 +235,11 @@ pub fn versions_of(conn: &Connection, id: &DocumentId) -> Result<Vec<DocumentSum
 }
 
 /// Makes the stored document `id` the next version after `previous`.
-pub(crate) fn link_version(conn: &Connection, id: &DocumentId, previous: &DocumentId) -> Result<u32> {
+pub(crate) fn link_version(
+    conn: &Connection,
+    id: &DocumentId,
+    previous: &DocumentId,
+) -> Result<u32> {
     let (version, lineage): (u32, String) = conn.query_row(
         "SELECT version + 1, lineage FROM documents WHERE id = ?1",
         [previous.as_str()],

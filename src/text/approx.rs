@@ -142,7 +142,11 @@ pub fn approx_find(text: &[char], pattern: &[char], max_errors: usize) -> Vec<Ap
 fn start_of(text: &[char], pattern: &[char], end: usize, errors: usize) -> usize {
     let window = (pattern.len() + errors).min(end);
     let reversed: Vec<char> = pattern.iter().rev().copied().collect();
-    let scores = scan(&reversed, text[end - window..end].iter().rev().copied(), true);
+    let scores = scan(
+        &reversed,
+        text[end - window..end].iter().rev().copied(),
+        true,
+    );
     // The length whose distance is least; among equals, the one nearest the pattern's length.
     let (len, _) = scores
         .iter()

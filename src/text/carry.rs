@@ -122,6 +122,12 @@ impl<'a> Carrier<'a> {
                 start
             }
         };
+        self.search(old, near)
+    }
+
+    /// Where `old`'s quote is in the new text by search alone (exact, then approximate), its
+    /// offsets ignored; `near` breaks ties.
+    pub fn search(&self, old: &OldSpan, near: usize) -> Option<Placed> {
         self.exact_elsewhere(old, near)
             .or_else(|| self.approximate(old, near))
     }
@@ -291,10 +297,16 @@ mod tests {
             Мэр 👍🏽 said on Monday that the harbour would close in March.";
         let got = carry(OLD, new, "Unions disputed the figures").unwrap();
         // The diff keeps one of the reordered passages in place and finds the others moved.
-        assert!(matches!(got.0, Placement::Exact | Placement::Moved), "{got:?}");
+        assert!(
+            matches!(got.0, Placement::Exact | Placement::Moved),
+            "{got:?}"
+        );
         assert_eq!(got.1, "Unions disputed the figures");
         let got = carry(OLD, new, "the harbour would close in March").unwrap();
-        assert!(matches!(got.0, Placement::Exact | Placement::Moved), "{got:?}");
+        assert!(
+            matches!(got.0, Placement::Exact | Placement::Moved),
+            "{got:?}"
+        );
         assert_eq!(got.1, "the harbour would close in March");
     }
 

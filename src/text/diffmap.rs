@@ -152,7 +152,10 @@ mod tests {
         let map = OffsetMap::new(old, new);
         // "the port will close" at 18..37 in the old text (the emoji is two code points).
         let (s, e) = map.span(18, 37).unwrap();
-        assert_eq!(crate::text::slice_cp(new, s, e), Some("the port will close"));
+        assert_eq!(
+            crate::text::slice_cp(new, s, e),
+            Some("the port will close")
+        );
         // "Nobody" moved right by the inserted words.
         let (s, e) = map.span(39, 45).unwrap();
         assert_eq!(crate::text::slice_cp(new, s, e), Some("Nobody"));

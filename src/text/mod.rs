@@ -11,10 +11,10 @@ mod offsets;
 mod reanchor;
 
 pub use anchor::{Anchor, IndexedText, CONTEXT_CHARS};
-pub use identity::{sha256_hex, uuid_of_name};
-pub use names::{same_speaker, NameKey, NameMatch};
-pub use offsets::{byte_of_cp, cp_len, cp_of_utf16, slice_cp, utf16_of_cp};
 pub use approx::{approx_find, edit_distance, ApproxMatch};
 pub use carry::{Carrier, OldSpan, Placed, Placement};
 pub use diffmap::OffsetMap;
+pub use identity::{sha256_hex, uuid_of_name};
+pub use names::{same_speaker, NameKey, NameMatch};
+pub use offsets::{byte_of_cp, cp_len, cp_of_utf16, slice_cp, utf16_of_cp};
 pub use reanchor::{occurrences, reanchor, Found, Occurrence};

@@ -44,7 +44,12 @@ pub fn reanchor(text: &str, quote: &str, prefix: &str, suffix: &str, near: u32) 
     let len = quote.chars().count() as u32;
     occurrences(text, quote, prefix, suffix)
         .into_iter()
-        .min_by_key(|o| (std::cmp::Reverse(o.context), (o.start as u32).abs_diff(near)))
+        .min_by_key(|o| {
+            (
+                std::cmp::Reverse(o.context),
+                (o.start as u32).abs_diff(near),
+            )
+        })
         .map(|o| Found {
             start: o.start as u32,
             end: o.start as u32 + len,
