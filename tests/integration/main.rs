@@ -10,6 +10,8 @@ mod exports;
 mod import;
 mod open;
 mod qdpx;
+mod reanchor_gen;
+mod reanchoring;
 mod sets;
 mod speakers;
 mod support;
