@@ -54,6 +54,8 @@ pub enum Error {
     },
     #[error("{title:?} has {claims} claims: delete them with it, or keep the document")]
     HasClaims { title: String, claims: u32 },
+    #[error("{title:?} has a later version: delete the later versions first")]
+    HasLaterVersion { title: String },
     #[error("{title:?} has review decisions: the audit trail keeps the document")]
     HasDecisions { title: String },
     #[error("decision {0} was already undone")]
@@ -109,6 +111,7 @@ pub enum ErrorCode {
     AlreadyUndone,
     HasClaims,
     HasDecisions,
+    HasLaterVersion,
     InvalidDecision,
     InvalidOption,
     ClaimsRefused,
@@ -163,6 +166,7 @@ impl Error {
             Error::AlreadyUndone(_) => ErrorCode::AlreadyUndone,
             Error::HasClaims { .. } => ErrorCode::HasClaims,
             Error::HasDecisions { .. } => ErrorCode::HasDecisions,
+            Error::HasLaterVersion { .. } => ErrorCode::HasLaterVersion,
             Error::InvalidDecision(_) => ErrorCode::InvalidDecision,
             Error::InvalidOption(_) => ErrorCode::InvalidOption,
             Error::ClaimsRefused(_) => ErrorCode::ClaimsRefused,

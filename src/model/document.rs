@@ -51,6 +51,12 @@ pub struct DocumentSummary {
     pub claim_count: u32,
     pub created: Timestamp,
     pub tags: Vec<String>,
+    /// Its number among the versions of the article (1 for the first import).
+    pub version: u32,
+    /// The version it replaces, if any.
+    pub previous_version: Option<DocumentId>,
+    /// How many versions the article has (the list shows only the latest of each).
+    pub version_count: u32,
 }
 
 /// A document ready to be stored: what an importer produces.

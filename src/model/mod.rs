@@ -6,12 +6,17 @@ mod decision;
 mod document;
 mod ids;
 mod speaker;
+mod version;
 
 pub use claim::{Claim, ClaimEdit, NewClaim, Span, Status};
 pub use decision::{Chosen, Decision, DecisionAction, EditedClaim, NewDecision};
 pub use document::{Document, DocumentEdit, DocumentSummary, NewDocument, Source};
 pub use ids::{ClaimId, CoderId, DocumentId, SpeakerId};
 pub use speaker::{Coder, NewSpeaker, Speaker, SpeakerEdit, SpeakerKind};
+pub use version::{
+    Attention, CarriedClaim, ClaimPlacement, ClaimToReview, DocumentVersion, Orphan, Placement,
+    ReviewReason, VersionImport,
+};
 
 /// A moment as RFC 3339 text in UTC with milliseconds, the form stored and exported.
 pub type Timestamp = String;

@@ -4,6 +4,7 @@
 //! within its limit, with the quote's context captured, and leaves a change record.
 
 use rusqlite::Connection;
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{Claim, ClaimId, CoderId};
@@ -24,6 +25,38 @@ pub(crate) fn insert(
     let claim = checked(conn, text, claim)?;
     claims::insert(conn, &claim)?;
     record(conn, by, action, None, Some(&claim))?;
+    Ok(claim)
+}
+
+/// Inserts a claim carried over from another version; its change record says from where.
+pub(crate) fn insert_carried(
+    conn: &Connection,
+    text: &IndexedText,
+    by: Option<&CoderId>,
+    claim: Claim,
+    carried_from: &impl Serialize,
+) -> Result<Claim> {
+    #[derive(Serialize)]
+    struct Carried<'a, T> {
+        #[serde(flatten)]
+        claim: &'a Claim,
+        carried_from: &'a T,
+    }
+    let claim = checked(conn, text, claim)?;
+    claims::insert(conn, &claim)?;
+    let after = Carried {
+        claim: &claim,
+        carried_from,
+    };
+    changes::record(
+        conn,
+        by,
+        "claim",
+        claim.id.as_str(),
+        Action::Create,
+        None,
+        Some(&after),
+    )?;
     Ok(claim)
 }
 

@@ -103,7 +103,7 @@ impl Project {
     /// Imports a file holding an annotation set (or a standard format that comes back in).
     pub fn import_set_file(&mut self, path: &Path, accept_partial: bool) -> Result<ImportReport> {
         let read = interchange::read_file(path, || {
-            let ids = self.documents()?;
+            let ids = self.all_documents()?;
             ids.iter().map(|d| self.document(&d.id)).collect()
         })?;
         let mut report = self.import_set(&read.set, &path.display().to_string(), accept_partial)?;

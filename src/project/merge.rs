@@ -14,11 +14,12 @@ use super::{add_document, add_speaker, claim_writes, clean_name};
 use crate::error::{AppError, Error, ErrorCode, Result};
 use crate::interchange::set::{AnnotationSet, SetClaim};
 use crate::model::{
-    Claim, ClaimId, CoderId, DocumentId, NewDocument, NewSpeaker, Source, SpeakerId,
+    Claim, ClaimId, ClaimPlacement, CoderId, DocumentId, NewDocument, NewSpeaker, Placement,
+    ReviewReason, Source, SpeakerId,
 };
 use crate::store::changes::Action;
-use crate::store::{claims, coders, documents, speakers};
-use crate::text::{reanchor, IndexedText};
+use crate::store::{claims, coders, documents, speakers, versions};
+use crate::text::{Carrier, IndexedText, OldSpan, Placed};
 
 /// What an import did, or would do: every refusal and re-anchoring with its reason.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,7 +77,7 @@ pub(super) fn merge(
             texts.insert(doc, IndexedText::new(documents::text(tx, doc)?));
         }
         let text = &texts[doc];
-        let (start, end) = match place(text, c) {
+        let placed = match place(text, c) {
             Ok(found) => found,
             Err(reason) => {
                 report.refused.push(ClaimNote::of(c, reason));
@@ -98,9 +99,13 @@ pub(super) fn merge(
         let claim = Claim {
             id: ClaimId(c.id.clone()),
             document: doc.clone(),
-            start,
-            end,
-            quote: c.quote.clone(),
+            start: placed.start,
+            end: placed.end,
+            // Found approximately, the words are the text's, not the set's.
+            quote: text
+                .slice(placed.start as usize, placed.end as usize)
+                .unwrap_or_default()
+                .to_owned(),
             prefix: String::new(),
             suffix: String::new(),
             status: c.status,
@@ -130,14 +135,47 @@ pub(super) fn merge(
         match written {
             Ok(count) => {
                 *count += 1;
+                let (start, end) = (placed.start, placed.end);
                 if (start, end) != (c.start, c.end) {
+                    let how = match (placed.placement, placed.ambiguous) {
+                        (Placement::Fuzzy, _) => {
+                            " with edited words (to review: the set's words were {:?})"
+                        }
+                        (_, true) => {
+                            " (to review: the quote occurs elsewhere with the same context)"
+                        }
+                        _ => "",
+                    };
                     report.reanchored.push(ClaimNote::of(
                         c,
                         format!(
-                            "the quote was not at {}..{}; found at {start}..{end}",
-                            c.start, c.end
+                            "the quote was not at {}..{}; found at {start}..{end}{}",
+                            c.start,
+                            c.end,
+                            how.replace("{:?}", &format!("{:?}", excerpt(&c.quote)))
                         ),
                     ));
+                    let review = if placed.placement == Placement::Fuzzy {
+                        Some(ReviewReason::Fuzzy)
+                    } else if placed.ambiguous {
+                        Some(ReviewReason::Ambiguous)
+                    } else {
+                        None
+                    };
+                    versions::insert_placement(
+                        tx,
+                        &ClaimPlacement {
+                            claim: ClaimId(c.id.clone()),
+                            placement: if placed.placement == Placement::Exact {
+                                Placement::Moved
+                            } else {
+                                placed.placement
+                            },
+                            from_claim: ClaimId(c.id.clone()),
+                            from_quote: c.quote.clone(),
+                            review,
+                        },
+                    )?;
                 }
             }
             // A claim the project's checks refuse is reported; a failure of the store is not a
@@ -159,21 +197,34 @@ impl ClaimNote {
     }
 }
 
-/// The claim's span in `text`: as given when the quote is there, else found by its quote and
-/// context. The rest of the claim is checked when it is written.
-fn place(text: &IndexedText, c: &SetClaim) -> std::result::Result<(u32, u32), String> {
+/// Where the claim goes in `text`: at its offsets when its quote is there, else found again by
+/// the same search that carries claims to a new version (exact with context, then
+/// approximate), or refused with the reason. The rest of the claim is checked when it is
+/// written.
+fn place(text: &IndexedText, c: &SetClaim) -> std::result::Result<Placed, String> {
     let Err(first) = text.anchor(c.start, c.end, Some(&c.quote)) else {
-        return Ok((c.start, c.end));
+        return Ok(Placed {
+            start: c.start,
+            end: c.end,
+            placement: Placement::Exact,
+            ambiguous: false,
+        });
     };
-    let prefix = c.prefix.as_deref().unwrap_or_default();
-    let suffix = c.suffix.as_deref().unwrap_or_default();
-    let found = reanchor(text.text(), &c.quote, prefix, suffix, c.start).ok_or_else(|| {
-        format!(
-            "{first}; and the quote {:?} is nowhere in the document",
-            excerpt(&c.quote)
-        )
-    })?;
-    Ok((found.start, found.end))
+    let span = OldSpan {
+        start: c.start,
+        end: c.end,
+        quote: &c.quote,
+        prefix: c.prefix.as_deref().unwrap_or_default(),
+        suffix: c.suffix.as_deref().unwrap_or_default(),
+    };
+    Carrier::without_old_text(text)
+        .search(&span, c.start as usize)
+        .ok_or_else(|| {
+            format!(
+                "{first}; and the quote {:?} is nowhere in the document",
+                excerpt(&c.quote)
+            )
+        })
 }
 
 fn excerpt(s: &str) -> String {

@@ -13,18 +13,21 @@ use crate::model::{
 };
 use crate::sample::sample_document;
 use crate::store::changes::{self, Action};
-use crate::store::{claims, coders, documents, Store};
+use crate::store::{claims, coders, documents, versions, Store};
 
 pub mod backups;
 mod claim_writes;
 mod exchange;
 mod merge;
 mod review;
+mod search;
 mod speaker_ops;
+mod version_ops;
 
 use crate::text::IndexedText;
 pub use merge::{ClaimNote, ImportReport};
 pub use review::{AgreementOptions, DEFAULT_MIN_JACCARD};
+pub use search::{HitKind, SearchHit};
 use speaker_ops::add_speaker;
 pub use speaker_ops::{CoderCount, MergeSuggestion, SpeakerMerge, SpeakerUnmerge, SpeakerUse};
 
@@ -105,7 +108,13 @@ impl Project {
 
     // Documents
 
+    /// The documents list: the latest version of each article, with its version count.
     pub fn documents(&self) -> Result<Vec<DocumentSummary>> {
+        self.store.read(documents::latest)
+    }
+
+    /// Every document, every version of each article, oldest first.
+    pub fn all_documents(&self) -> Result<Vec<DocumentSummary>> {
         self.store.read(documents::list)
     }
 
@@ -173,15 +182,32 @@ impl Project {
             if !crate::store::decisions::list(tx, Some(id))?.is_empty() {
                 return Err(Error::HasDecisions { title: doc.title });
             }
+            // Versions are removed latest first, so that the chain of versions stays whole.
+            if documents::next_version(tx, id)?.is_some() {
+                return Err(Error::HasLaterVersion { title: doc.title });
+            }
             let on_doc = claims::for_document(tx, id)?;
-            if !on_doc.is_empty() && !with_claims {
+            let orphans = versions::orphans(tx, Some(id))?;
+            if !(on_doc.is_empty() && orphans.is_empty()) && !with_claims {
                 return Err(Error::HasClaims {
                     title: doc.title,
-                    claims: on_doc.len() as u32,
+                    claims: (on_doc.len() + orphans.len()) as u32,
                 });
             }
             for c in &on_doc {
                 claim_writes::remove(tx, Some(&coder.id), &c.id)?;
+            }
+            for o in &orphans {
+                versions::delete_orphan(tx, &o.id)?;
+                changes::record(
+                    tx,
+                    Some(&coder.id),
+                    "orphan",
+                    o.id.as_str(),
+                    Action::Delete,
+                    Some(o),
+                    None,
+                )?;
             }
             let gone = documents::get(tx, id)?;
             documents::delete(tx, id)?;

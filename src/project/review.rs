@@ -301,7 +301,7 @@ impl Project {
     /// The unit called `id` (see [`unit_id`]) among the units of every document, as the review
     /// view shows them by default (every coder but gold, the default overlap).
     pub fn review_unit(&self, id: &str) -> Result<ReviewUnit> {
-        for doc in self.documents()? {
+        for doc in self.all_documents()? {
             let units = self.review_units(&doc.id, &[], DEFAULT_MIN_JACCARD)?;
             if let Some(u) = units.into_iter().find(|u| u.id == id) {
                 return Ok(u);
@@ -341,7 +341,7 @@ impl Project {
         let all = self.decisions(None)?;
         let bytes = if as_csv {
             let titles = self
-                .documents()?
+                .all_documents()?
                 .into_iter()
                 .map(|d| (d.id.0, d.title))
                 .collect();

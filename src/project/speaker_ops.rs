@@ -202,6 +202,8 @@ impl Project {
             for (claim, text) in citing.iter().zip(&texts) {
                 moved.push(recite(tx, text, &coder.id, claim, into, &stamp)?);
             }
+            // Orphaned claims (no span, so not through the claim path) follow too.
+            crate::store::versions::move_speaker(tx, from, into)?;
             speakers::delete(tx, from)?;
             record(tx, &coder.id, Action::Delete, Some(&gone), None)?;
             let mut after = before.clone();

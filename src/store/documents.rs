@@ -165,6 +165,9 @@ fn summary(r: &Row) -> rusqlite::Result<DocumentSummary> {
         claim_count: r.get(4)?,
         created: r.get(5)?,
         tags: tags(r.get(6)?),
+        version: r.get(7)?,
+        previous_version: r.get::<_, Option<String>>(8)?.map(DocumentId),
+        version_count: r.get(9)?,
     })
 }
 
@@ -195,16 +198,70 @@ pub(crate) fn set_tags(conn: &Connection, id: &DocumentId, tags: &[String]) -> R
 static SUMMARY_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         "SELECT d.id, d.title, d.publisher, d.length,
-            (SELECT count(*) FROM claims c WHERE c.document_id = d.id), d.created, {TAGS}
+            (SELECT count(*) FROM claims c WHERE c.document_id = d.id), d.created, {TAGS},
+            d.version, d.previous_version,
+            (SELECT count(*) FROM documents v WHERE v.lineage = d.lineage)
          FROM documents d"
     )
 });
 
-/// All documents, oldest first, with their claim counts.
+/// All documents (every version), oldest first, with their claim counts.
 pub fn list(conn: &Connection) -> Result<Vec<DocumentSummary>> {
     let mut stmt = conn.prepare(&format!("{} ORDER BY d.created, d.id", *SUMMARY_SELECT))?;
     let rows = stmt.query_map([], summary)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The latest version of each article, in the order the articles were first imported.
+pub fn latest(conn: &Connection) -> Result<Vec<DocumentSummary>> {
+    let mut stmt = conn.prepare(&format!(
+        "{} WHERE NOT EXISTS (SELECT 1 FROM documents n WHERE n.previous_version = d.id)
+         ORDER BY (SELECT min(f.created) FROM documents f WHERE f.lineage = d.lineage), d.lineage",
+        *SUMMARY_SELECT
+    ))?;
+    let rows = stmt.query_map([], summary)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every version of the article `id` belongs to, first to latest.
+pub fn versions_of(conn: &Connection, id: &DocumentId) -> Result<Vec<DocumentSummary>> {
+    get_summary(conn, id)?;
+    let mut stmt = conn.prepare(&format!(
+        "{} WHERE d.lineage = (SELECT lineage FROM documents WHERE id = ?1) ORDER BY d.version",
+        *SUMMARY_SELECT
+    ))?;
+    let rows = stmt.query_map([id.as_str()], summary)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Makes the stored document `id` the next version after `previous`.
+pub(crate) fn link_version(
+    conn: &Connection,
+    id: &DocumentId,
+    previous: &DocumentId,
+) -> Result<u32> {
+    let (version, lineage): (u32, String) = conn.query_row(
+        "SELECT version + 1, lineage FROM documents WHERE id = ?1",
+        [previous.as_str()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    conn.execute(
+        "UPDATE documents SET version = ?2, previous_version = ?3, lineage = ?4 WHERE id = ?1",
+        params![id.as_str(), version, previous.as_str(), lineage],
+    )?;
+    Ok(version)
+}
+
+/// The version that replaced `id`, if any.
+pub fn next_version(conn: &Connection, id: &DocumentId) -> Result<Option<DocumentId>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM documents WHERE previous_version = ?1",
+            [id.as_str()],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .map(DocumentId))
 }
 
 pub fn get_summary(conn: &Connection, id: &DocumentId) -> Result<DocumentSummary> {

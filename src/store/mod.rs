@@ -8,7 +8,9 @@ pub mod coders;
 pub mod decisions;
 pub mod documents;
 mod open;
+pub mod search;
 pub mod speakers;
+pub mod versions;
 
 use std::path::{Path, PathBuf};
 

@@ -9,34 +9,51 @@ pub struct Found {
     pub end: u32,
 }
 
-/// Finds `quote` in `text`. Among several occurrences, the one whose surrounding text best
-/// matches `prefix`/`suffix` wins, then the one nearest `near`. `None` when the quote is not in
-/// the text at all.
-pub fn reanchor(text: &str, quote: &str, prefix: &str, suffix: &str, near: u32) -> Option<Found> {
+/// An occurrence of a quote: where it starts (code points) and how many code points of the
+/// context around it agree with the prefix and suffix it had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    pub start: usize,
+    pub context: usize,
+}
+
+/// Every occurrence of `quote` in `text`, in text order, with its context's agreement.
+pub fn occurrences(text: &str, quote: &str, prefix: &str, suffix: &str) -> Vec<Occurrence> {
     if quote.is_empty() {
-        return None;
+        return Vec::new();
     }
-    let mut best: Option<(usize, u64, Found)> = None;
+    let mut out = Vec::new();
     let mut cp_at_byte = 0usize;
     let mut last_byte = 0usize;
     for (byte, _) in text.match_indices(quote) {
         cp_at_byte += text[last_byte..byte].chars().count();
         last_byte = byte;
-        let start = cp_at_byte as u32;
-        let end = start + quote.chars().count() as u32;
-        let score = common_suffix(&text[..byte], prefix)
-            + common_prefix(&text[byte + quote.len()..], suffix);
-        let distance = u64::from(start.abs_diff(near));
-        let found = Found { start, end };
-        let better = match &best {
-            None => true,
-            Some((s, d, _)) => score > *s || (score == *s && distance < *d),
-        };
-        if better {
-            best = Some((score, distance, found));
-        }
+        out.push(Occurrence {
+            start: cp_at_byte,
+            context: common_suffix(&text[..byte], prefix)
+                + common_prefix(&text[byte + quote.len()..], suffix),
+        });
     }
-    best.map(|(_, _, f)| f)
+    out
+}
+
+/// Finds `quote` in `text`. Among several occurrences, the one whose surrounding text best
+/// matches `prefix`/`suffix` wins, then the one nearest `near`. `None` when the quote is not in
+/// the text at all.
+pub fn reanchor(text: &str, quote: &str, prefix: &str, suffix: &str, near: u32) -> Option<Found> {
+    let len = quote.chars().count() as u32;
+    occurrences(text, quote, prefix, suffix)
+        .into_iter()
+        .min_by_key(|o| {
+            (
+                std::cmp::Reverse(o.context),
+                (o.start as u32).abs_diff(near),
+            )
+        })
+        .map(|o| Found {
+            start: o.start as u32,
+            end: o.start as u32 + len,
+        })
 }
 
 fn common_suffix(a: &str, b: &str) -> usize {

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use claimcoder::model::{Claim, ClaimEdit, ClaimId, DocumentId, NewClaim, Span, SpeakerId, Status};
+use claimcoder::model::{
+    Claim, ClaimEdit, ClaimId, ClaimPlacement, DocumentId, NewClaim, Span, SpeakerId, Status,
+};
 use claimcoder::Project;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -208,6 +210,9 @@ struct ClaimRow<'a> {
     claim: &'a Claim,
     speaker_name: Option<String>,
     coder_name: Option<String>,
+    /// How it was placed when carried to a new version or re-anchored from a set (null for a
+    /// claim coded here).
+    placement: Option<ClaimPlacement>,
 }
 
 fn named<'a>(project: &Project, claims: &'a [Claim]) -> claimcoder::Result<Vec<ClaimRow<'a>>> {
@@ -221,9 +226,15 @@ fn named<'a>(project: &Project, claims: &'a [Claim]) -> claimcoder::Result<Vec<C
         .into_iter()
         .map(|c| (c.id, c.name))
         .collect();
+    let placements: HashMap<_, _> = project
+        .placements(None)?
+        .into_iter()
+        .map(|p| (p.claim.clone(), p))
+        .collect();
     Ok(claims
         .iter()
         .map(|c| ClaimRow {
+            placement: placements.get(&c.id).cloned(),
             claim: c,
             speaker_name: c.speaker.as_ref().and_then(|s| speakers.get(s).cloned()),
             coder_name: coders.get(&c.coder).cloned(),

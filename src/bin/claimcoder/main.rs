@@ -6,6 +6,7 @@ mod exchange;
 mod print;
 mod review;
 mod speakers;
+mod versions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,12 @@ enum Command {
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Import the file as the next version of this document, carrying its claims over.
+        #[arg(long, value_name = "DOC")]
+        version_of: Option<String>,
+        /// Print what carrying the claims over did, as JSON (with --version-of).
+        #[arg(long, requires = "version_of")]
+        json: bool,
     },
     /// Import text from standard input as a document (as the app's "Paste…").
     Paste {
@@ -138,6 +145,30 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Claims carried to a new version whose words were gone, waiting to be re-placed.
+    Orphans {
+        #[arg(long, value_name = "ID")]
+        doc: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Re-place or discard an orphaned claim.
+    Orphan {
+        #[command(subcommand)]
+        command: versions::OrphanCommand,
+    },
+    /// Mark a carried claim placed on a guess (fuzzy or ambiguous) as checked.
+    Placement {
+        #[command(subcommand)]
+        command: versions::PlacementCommand,
+    },
+    /// Find words in every document's text and every claim's note.
+    Search {
+        #[arg(required = true)]
+        query: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Code, edit or delete one claim.
     Claim {
         #[command(subcommand)]
@@ -179,6 +210,12 @@ enum BackupCommand {
 
 #[derive(Subcommand)]
 enum DocCommand {
+    /// List the versions of a document's article, first to latest.
+    Versions {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show a document: its title and source, then its text.
     Show {
         id: String,
@@ -267,7 +304,12 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
     }
     match cli.command {
         Command::Init => println!("{}", path.display()),
-        Command::Import { files } => {
+        Command::Import {
+            files,
+            version_of: Some(of),
+            json,
+        } => versions::import_version(&mut project, &files, &of, json)?,
+        Command::Import { files, .. } => {
             for d in project.import_files(&files)? {
                 println!("{}\t{}", d.id, d.title);
             }
@@ -442,6 +484,13 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
         Command::Review { command } => review::run(&mut project, command)?,
         Command::Claims { doc, json } => claims::list(&project, doc, json)?,
         Command::Claim { command } => claims::run(&mut project, command)?,
+        Command::Orphans { doc, json } => versions::list_orphans(&project, doc, json)?,
+        Command::Orphan { command } => versions::run_orphan(&mut project, command)?,
+        Command::Placement { command } => versions::run_placement(&mut project, command)?,
+        Command::Search { query, json } => versions::search(&project, &query, json)?,
+        Command::Doc {
+            command: DocCommand::Versions { id, json },
+        } => versions::list_versions(&project, id, json)?,
         Command::Speakers { json } => speakers::list(&project, json)?,
         Command::Speaker { command } => speakers::run(&mut project, command)?,
     }
