@@ -743,6 +743,11 @@ const CLI_COUNTERPARTS: &[(&str, Option<&[&str]>)] = &[
     ("list_decisions", Some(&["review", "decisions"])),
     ("pick_audit_path", None),
     ("export_decisions", Some(&["review", "export"])),
+    ("list_backups", Some(&["backup", "list"])),
+    ("create_backup", Some(&["backup", "create"])),
+    ("restore_backup", Some(&["backup", "restore"])),
+    // A test's probe: nothing for a user to do.
+    ("canary", None),
 ];
 
 #[test]
