@@ -40,4 +40,11 @@ pub const COMMAND_NAMES: &[&str] = &[
     "create_backup",
     "restore_backup",
     "canary",
+    "search",
+    "list_versions",
+    "import_version_dialog",
+    "attention",
+    "replace_orphan",
+    "discard_orphan",
+    "confirm_placement",
 ];

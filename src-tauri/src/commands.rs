@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use claimcoder::interchange::{ExportFormat, ExportScope, ExportSummary};
+use claimcoder::model::{Attention, ClaimPlacement, DocumentVersion, Orphan, Span, VersionImport};
 use claimcoder::model::{
     Claim, ClaimEdit, ClaimId, Coder, Document, DocumentEdit, DocumentId, DocumentSummary,
     NewClaim, NewSpeaker, Speaker, SpeakerEdit, SpeakerId,
@@ -12,6 +13,7 @@ use claimcoder::model::{Decision, NewDecision};
 use claimcoder::paths::PROJECT_EXTENSION;
 use claimcoder::project::backups::Backup;
 use claimcoder::project::AgreementOptions;
+use claimcoder::project::SearchHit;
 use claimcoder::project::{
     ImportReport, MergeSuggestion, SpeakerMerge, SpeakerUnmerge, SpeakerUse,
 };
@@ -382,4 +384,72 @@ pub fn canary() -> CmdResult<()> {
         let _ = writeln!(f, "called");
     }
     Ok(())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn search(state: State<'_, AppState>, query: String) -> CmdResult<Vec<SearchHit>> {
+    state.with_project(|p| p.search(&query))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_versions(
+    state: State<'_, AppState>,
+    document: DocumentId,
+) -> CmdResult<Vec<DocumentVersion>> {
+    state.with_project(|p| p.versions(&document))
+}
+
+/// Asks for the file of a new version of `document` and imports it, carrying its claims over;
+/// `None` when the dialog was cancelled.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_version_dialog(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    document: DocumentId,
+) -> CmdResult<Option<VersionImport>> {
+    let Some(path) = dialogs::pick_file(
+        &app,
+        "Import a new version",
+        &Filter {
+            name: "Articles",
+            extensions: claimcoder::import::EXTENSIONS,
+        },
+    ) else {
+        return Ok(None);
+    };
+    state
+        .with_project(|p| p.import_version_file(&document, &path))
+        .map(Some)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn attention(state: State<'_, AppState>, document: DocumentId) -> CmdResult<Attention> {
+    state.with_project(|p| p.attention(&document))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn replace_orphan(
+    state: State<'_, AppState>,
+    id: ClaimId,
+    span: Span,
+    quote: String,
+) -> CmdResult<Claim> {
+    state.with_project(|p| p.replace_orphan(&id, span.start, span.end, &quote))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn discard_orphan(state: State<'_, AppState>, id: ClaimId) -> CmdResult<Orphan> {
+    state.with_project(|p| p.discard_orphan(&id))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn confirm_placement(state: State<'_, AppState>, claim: ClaimId) -> CmdResult<ClaimPlacement> {
+    state.with_project(|p| p.confirm_placement(&claim))
 }

@@ -62,6 +62,13 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::create_backup,
             commands::restore_backup,
             commands::canary,
+            commands::search,
+            commands::list_versions,
+            commands::import_version_dialog,
+            commands::attention,
+            commands::replace_orphan,
+            commands::discard_orphan,
+            commands::confirm_placement,
         ])
 }
 

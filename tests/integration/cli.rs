@@ -748,6 +748,13 @@ const CLI_COUNTERPARTS: &[(&str, Option<&[&str]>)] = &[
     ("restore_backup", Some(&["backup", "restore"])),
     // A test's probe: nothing for a user to do.
     ("canary", None),
+    ("search", Some(&["search"])),
+    ("list_versions", Some(&["doc", "versions"])),
+    ("import_version_dialog", Some(&["import"])),
+    ("attention", Some(&["orphans"])),
+    ("replace_orphan", Some(&["orphan", "place"])),
+    ("discard_orphan", Some(&["orphan", "discard"])),
+    ("confirm_placement", Some(&["placement", "confirm"])),
 ];
 
 #[test]

@@ -71,6 +71,17 @@ export const commands = {
 	 *  appears: nothing in a document can reach the app's commands.
 	 */
 	canary: () => typedError<null, AppError>(__TAURI_INVOKE("canary")),
+	search: (query: string) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query })),
+	listVersions: (document: DocumentId) => typedError<DocumentVersion[], AppError>(__TAURI_INVOKE("list_versions", { document })),
+	/**
+	 *  Asks for the file of a new version of `document` and imports it, carrying its claims over;
+	 *  `None` when the dialog was cancelled.
+	 */
+	importVersionDialog: (document: DocumentId) => typedError<VersionImport | null, AppError>(__TAURI_INVOKE("import_version_dialog", { document })),
+	attention: (document: DocumentId) => typedError<Attention, AppError>(__TAURI_INVOKE("attention", { document })),
+	replaceOrphan: (id: ClaimId, span: Span, quote: string) => typedError<Claim, AppError>(__TAURI_INVOKE("replace_orphan", { id, span, quote })),
+	discardOrphan: (id: ClaimId) => typedError<Orphan, AppError>(__TAURI_INVOKE("discard_orphan", { id })),
+	confirmPlacement: (claim: ClaimId) => typedError<ClaimPlacement, AppError>(__TAURI_INVOKE("confirm_placement", { claim })),
 };
 
 /* Constants */
@@ -128,6 +139,12 @@ export type AppError = {
 	message: string,
 };
 
+/**  What in a version needs an analyst: orphans to re-place or discard, placements to check. */
+export type Attention = {
+	orphans: Orphan[],
+	review: ClaimToReview[],
+};
+
 /**  One backup file. */
 export type Backup = {
 	path: string,
@@ -135,6 +152,20 @@ export type Backup = {
 	created: string,
 	documents: number,
 	claims: number,
+};
+
+/**  What carrying one claim over did. */
+export type CarriedClaim = {
+	from_claim: ClaimId,
+	/**  The carried claim (or the orphan) in the new version. */
+	claim: ClaimId,
+	placement: Placement,
+	/**  Its span in the new version (none for an orphan). */
+	start: number | null,
+	end: number | null,
+	review: ReviewReason | null,
+	/**  Its cue could not be carried (the cue's words are gone); the claim went without it. */
+	cue_dropped: boolean,
 };
 
 /**  Which coder claim each part of the gold claim came from. */
@@ -195,6 +226,23 @@ export type ClaimId = string;
 export type ClaimNote = {
 	claim: string,
 	message: string,
+};
+
+/**  How a claim came to be where it is, when it was carried over (or re-anchored from a set). */
+export type ClaimPlacement = {
+	claim: ClaimId,
+	placement: Placement,
+	/**  The claim it was carried from, and the words it had there. */
+	from_claim: ClaimId,
+	from_quote: string,
+	/**  Set while it waits for an analyst's look. */
+	review: ReviewReason | null,
+};
+
+/**  A carried claim waiting for a look, with how it was placed. */
+export type ClaimToReview = {
+	claim: Claim,
+	placement: ClaimPlacement,
 };
 
 /**  A person who codes claims. */
@@ -318,6 +366,26 @@ export type DocumentSummary = {
 	claim_count: number,
 	created: string,
 	tags: string[],
+	/**  Its number among the versions of the article (1 for the first import). */
+	version: number,
+	/**  The version it replaces, if any. */
+	previous_version: DocumentId | null,
+	/**  How many versions the article has (the list shows only the latest of each). */
+	version_count: number,
+};
+
+/**  One version of an article, in the list of its versions. */
+export type DocumentVersion = {
+	id: DocumentId,
+	version: number,
+	title: string,
+	length: number,
+	claim_count: number,
+	/**  Claims carried to it whose words were gone, waiting to be re-placed or discarded. */
+	orphan_count: number,
+	/**  Carried claims placed on a guess (fuzzy or ambiguous), waiting for a look. */
+	review_count: number,
+	created: string,
 };
 
 /**  The adjudicator's own claim, for an `Edit`. */
@@ -332,7 +400,7 @@ export type EditedClaim = {
 };
 
 /**  Stable classification of an [`Error`], shown to clients alongside the message. */
-export type ErrorCode = "not_a_project" | "newer_version" | "corrupt_project" | "invalid_span" | "quote_mismatch" | "not_found" | "invalid_file" | "unsupported_file" | "cannot_export" | "empty_input" | "too_long" | "speaker_exists" | "claim_exists" | "already_decided" | "already_undone" | "has_claims" | "has_decisions" | "invalid_decision" | "invalid_option" | "claims_refused" | "too_large" | "not_text" | "io" | "database" | "no_coder";
+export type ErrorCode = "not_a_project" | "newer_version" | "corrupt_project" | "invalid_span" | "quote_mismatch" | "not_found" | "invalid_file" | "unsupported_file" | "cannot_export" | "empty_input" | "too_long" | "speaker_exists" | "claim_exists" | "already_decided" | "already_undone" | "has_claims" | "has_decisions" | "has_later_version" | "invalid_decision" | "invalid_option" | "claims_refused" | "too_large" | "not_text" | "io" | "database" | "no_coder";
 
 /**  The formats an export can be written in. */
 export type ExportFormat = 
@@ -385,6 +453,13 @@ export type FormatInfo = {
 	/**  The file extension it is saved with. */
 	extension: string,
 };
+
+/**  Where a search hit is. */
+export type HitKind = 
+/**  In a document's text. */
+"document" | 
+/**  In a claim's note. */
+"note";
 
 /**  What an import did, or would do: every refusal and re-anchoring with its reason. */
 export type ImportReport = {
@@ -486,6 +561,36 @@ export type NewSpeaker = {
 	aliases: string[],
 };
 
+/**  A claim carried to a version where its words are gone: kept whole, with no span. */
+export type Orphan = {
+	/**  The id the claim gets when it is re-placed. */
+	id: ClaimId,
+	/**  The version it belongs to. */
+	document: DocumentId,
+	from_claim: ClaimId,
+	/**  Its words, with their context, in the version it came from. */
+	quote: string,
+	prefix: string,
+	suffix: string,
+	status: Status,
+	speaker: SpeakerId | null,
+	note: string | null,
+	coder: CoderId,
+	created: string,
+	modified: string,
+};
+
+/**  How a carried claim was placed in the new text. */
+export type Placement = 
+/**  The same words at the place the diff maps it to. */
+"exact" | 
+/**  The same words, found elsewhere by their quote and context. */
+"moved" | 
+/**  Words close to the quote (some edited), found by approximate search. */
+"fuzzy" | 
+/**  Its words are gone: kept with its old quote, with no place in the new text. */
+"orphaned";
+
 export type ReasonDetail = {
 	undefined_reason: string | null,
 };
@@ -498,6 +603,13 @@ export type Restored = {
 	session: Session,
 	kept: Kept,
 };
+
+/**  Why a carried claim should be looked at. */
+export type ReviewReason = 
+/**  Its quote occurs elsewhere with context as good; the nearest was taken. */
+"ambiguous" | 
+/**  Its words changed; the closest passage was taken. */
+"fuzzy";
 
 /**  A unit for the review view. */
 export type ReviewUnit = {
@@ -515,6 +627,21 @@ export type ReviewUnit = {
 	differs: Differences,
 	/**  The decision in force on this unit, if any. */
 	decision: Decision | null,
+};
+
+/**  A text holding every word searched for. */
+export type SearchHit = {
+	kind: HitKind,
+	document: DocumentId,
+	title: string,
+	version: number,
+	/**  The claim whose note matched (for a note). */
+	claim: ClaimId | null,
+	/**  Each match, in code points of the document's text (or of the note), in text order. */
+	matches: Span[],
+	/**  The text around the first match, and where it begins (code points of the same text). */
+	snippet: string,
+	snippet_start: number,
 };
 
 export type Session = {
@@ -677,6 +804,20 @@ export type UnitizingDetail = {
 	observed_disagreement: number | null,
 	expected_disagreement: number | null,
 	undefined_reason: string | null,
+};
+
+/**  What importing a new version did. */
+export type VersionImport = {
+	document: DocumentSummary,
+	/**  The version it follows. */
+	previous: DocumentId,
+	carried: CarriedClaim[],
+	exact: number,
+	moved: number,
+	fuzzy: number,
+	orphaned: number,
+	/**  Placed on a guess (fuzzy, or ambiguous), listed for review. */
+	to_review: number,
 };
 
 /* Tauri Specta runtime */

@@ -7,6 +7,12 @@
 // recorded from the core (`replayFrom`, dev/replay.ts), and refuse what was not recorded.
 
 import type {
+  Attention,
+  ClaimPlacement,
+  DocumentVersion,
+  Orphan,
+  SearchHit,
+  VersionImport,
   Backup,
   Restored,
   Agreement,
@@ -198,6 +204,9 @@ export class FakeIpc implements Ipc {
       tags: d.tags,
       length: d.length,
       claim_count: count,
+      version: d.version,
+      previous_version: null,
+      version_count: 1,
       created: d.created,
     };
   }
@@ -534,5 +543,36 @@ export class FakeIpc implements Ipc {
   /** The real one notes a call for the hostile-content test; the fake counts calls like any. */
   canary(): Promise<null> {
     return this.op("canary", null, () => null);
+  }
+
+  // Search, versions and carried claims: computed by the core, replayed from its recordings.
+
+  search(query: string): Promise<SearchHit[]> {
+    return this.op("search", query, () => this.replayed("search", query));
+  }
+
+  listVersions(document: string): Promise<DocumentVersion[]> {
+    return this.op("listVersions", document, () => this.replayed("listVersions", document));
+  }
+
+  importVersionDialog(document: string): Promise<VersionImport | null> {
+    return this.op("importVersionDialog", document, () => this.replayed("importVersionDialog", document));
+  }
+
+  attention(document: string): Promise<Attention> {
+    return this.op("attention", document, () => this.replayed("attention", document));
+  }
+
+  replaceOrphan(id: string, span: Span, quote: string): Promise<Claim> {
+    const request = { id, span, quote };
+    return this.op("replaceOrphan", request, () => this.replayed("replaceOrphan", request));
+  }
+
+  discardOrphan(id: string): Promise<Orphan> {
+    return this.op("discardOrphan", id, () => this.replayed("discardOrphan", id));
+  }
+
+  confirmPlacement(claim: string): Promise<ClaimPlacement> {
+    return this.op("confirmPlacement", claim, () => this.replayed("confirmPlacement", claim));
   }
 }

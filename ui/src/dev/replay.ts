@@ -20,6 +20,7 @@ export type ReplayedCommand = keyof Pick<
   Ipc,
   | "importSetFiles" | "reviewUnits" | "adjudicate" | "undoDecision" | "listDecisions" | "agreement" | "exportDecisions"
   | "mergeSpeakers" | "unmergeSpeakers" | "mergeSuggestions"
+  | "search" | "listVersions" | "importVersionDialog" | "attention" | "replaceOrphan" | "discardOrphan" | "confirmPlacement"
 >;
 
 /** One recorded call: in `state`, `command` with `request` answered `ok` (then the project

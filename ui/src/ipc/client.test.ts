@@ -67,6 +67,13 @@ const ARGS: { [K in Name]: Parameters<Commands[K]> } = {
   createBackup: [],
   restoreBackup: ["/data/backups/2026-12-02T10-00-00.000Z.claimcoder"],
   canary: [],
+  search: ["harbour"],
+  listVersions: ["doc-1"],
+  importVersionDialog: ["doc-1"],
+  attention: ["doc-2"],
+  replaceOrphan: ["claim-1", { start: 0, end: 4 }, "word"],
+  discardOrphan: ["claim-1"],
+  confirmPlacement: ["claim-1"],
 };
 
 const NAMES = Object.keys(commands) as Name[];
