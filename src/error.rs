@@ -123,9 +123,9 @@ pub enum ErrorCode {
     Io,
     Database,
     NoCoder,
-    /// The disk is full: the change was not saved; free some space.
+    // The disk is full: the change was not saved; free some space.
     NoSpace,
-    /// The project is read-only: nothing can be changed in it.
+    // The project is read-only: nothing can be changed in it.
     ReadOnly,
 }
 

@@ -42,9 +42,8 @@ impl Store {
     /// Opens an existing project so that nothing is ever written to it: not its file, and no
     /// -wal or -shm file beside it that was not there.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let why = "opened read-only as asked";
-        let conn = open::open_read_only(path, why)?;
-        Store::with(conn, path, Some(why.to_owned()))
+        let (conn, why) = open::open_read_only(path, "opened read-only as asked")?;
+        Store::with(conn, path, Some(why))
     }
 
     fn with(conn: Connection, path: &Path, read_only: Option<String>) -> Result<Store> {
@@ -90,7 +89,15 @@ impl Store {
 
     /// Writes a checked copy of the project to `dest` (see [`backup::copy_to`]).
     pub fn backup_to(&self, dest: &Path) -> Result<backup::Contents> {
-        backup::copy_to(&self.conn, dest)
+        if self.read_only.is_none() {
+            return backup::copy_to(&self.conn, dest);
+        }
+        // query_only also refuses VACUUM INTO, which writes only `dest`; the connection was
+        // opened read-only, so the project itself still cannot be written meanwhile.
+        self.conn.pragma_update(None, "query_only", "OFF")?;
+        let copied = backup::copy_to(&self.conn, dest);
+        self.conn.pragma_update(None, "query_only", "ON")?;
+        copied
     }
 
     /// Runs `f` for reading in one transaction, so that every query it makes sees the same

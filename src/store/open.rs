@@ -28,15 +28,20 @@ fn migrations() -> Migrations<'static> {
 /// file or its folder: the file is then never written.
 pub(super) fn open_project(path: &Path) -> Result<(Connection, Option<String>)> {
     if path.exists() {
-        inspect_existing(path)?;
+        let found = inspect_existing(path)?;
+        if let Some(reason) = found.damage {
+            return Err(Error::CorruptProject {
+                path: path.to_owned(),
+                reason,
+            });
+        }
         if let Some(why) = not_writable(path) {
-            let conn = open_read_only(path, &why)?;
-            return Ok((conn, Some(why)));
+            return connect_read_only(path, found, why).map(|(conn, why)| (conn, Some(why)));
         }
     } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot create folder {}", dir.display()), e))?;
-        if let Some(why) = writable(dir) {
+        if let Some(why) = cannot_write(dir) {
             return Err(Error::ReadOnly {
                 path: path.to_owned(),
                 reason: format!("it cannot be created: {why}"),
@@ -58,9 +63,20 @@ pub(super) fn open_project(path: &Path) -> Result<(Connection, Option<String>)> 
     Ok((conn, None))
 }
 
-/// Opens an existing project so that nothing is ever written to it, `why` saying why.
-pub(super) fn open_read_only(path: &Path, why: &str) -> Result<Connection> {
-    let version = inspect_existing(path)?;
+/// Opens an existing project so that nothing is ever written to it, `why` saying why; a
+/// damaged one too (what can be read of it can be read), saying so. Returns why it is
+/// read-only.
+pub(super) fn open_read_only(path: &Path, why: &str) -> Result<(Connection, String)> {
+    let found = inspect_existing(path)?;
+    connect_read_only(path, found, why.to_owned())
+}
+
+fn connect_read_only(path: &Path, found: Inspected, why: String) -> Result<(Connection, String)> {
+    let Inspected { version, damage } = found;
+    let why = match damage {
+        Some(damage) => format!("{why}; it failed its check: {damage}"),
+        None => why,
+    };
     if version < SCHEMA_VERSION {
         return Err(Error::ReadOnly {
             path: path.to_owned(),
@@ -78,21 +94,21 @@ pub(super) fn open_read_only(path: &Path, why: &str) -> Result<Connection> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // Belt and braces: SQLite itself refuses any write on this connection.
     conn.pragma_update(None, "query_only", "ON")?;
-    Ok(conn)
+    Ok((conn, why))
 }
 
 /// Why this process may not write the project at `path` (the file, or the folder where SQLite
 /// keeps its -wal and -shm files), if it may not. Asks the system without writing anything.
 fn not_writable(path: &Path) -> Option<String> {
-    if let Some(why) = writable(path) {
+    if let Some(why) = cannot_write(path) {
         return Some(why);
     }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty())?;
-    writable(dir)
+    cannot_write(dir)
 }
 
 #[cfg(unix)]
-fn writable(path: &Path) -> Option<String> {
+fn cannot_write(path: &Path) -> Option<String> {
     rustix::fs::access(path, rustix::fs::Access::WRITE_OK)
         .err()
         .map(|e| {
@@ -110,7 +126,7 @@ fn writable(path: &Path) -> Option<String> {
 }
 
 #[cfg(not(unix))]
-fn writable(path: &Path) -> Option<String> {
+fn cannot_write(path: &Path) -> Option<String> {
     let ro = std::fs::metadata(path).ok()?.permissions().readonly();
     ro.then(|| format!("{} is marked read-only", path.display()))
 }
@@ -180,9 +196,17 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Checks an existing file read-only, so that a refused file is never modified; returns its
-/// format version.
-fn inspect_existing(path: &Path) -> Result<i64> {
+/// What checking an existing project found.
+struct Inspected {
+    version: i64,
+    /// What `quick_check` reported, when it is not "ok".
+    damage: Option<String>,
+}
+
+/// Checks an existing file read-only, so that a refused file is never modified: refuses what
+/// is not a project of a version this one reads, and reports damage for the caller to refuse
+/// (or, opening read-only, to tell).
+fn inspect_existing(path: &Path) -> Result<Inspected> {
     let not_ours = |reason: &str| Error::NotAProject {
         path: path.to_owned(),
         reason: reason.to_owned(),
@@ -225,16 +249,13 @@ fn inspect_existing(path: &Path) -> Result<i64> {
             supported: SCHEMA_VERSION,
         });
     }
-    let check: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(corrupt)?;
-    if check != "ok" {
-        return Err(Error::CorruptProject {
-            path: path.to_owned(),
-            reason: check,
-        });
-    }
-    Ok(version)
+    let check = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get::<_, String>(0))
+        .unwrap_or_else(|e| e.to_string());
+    Ok(Inspected {
+        version,
+        damage: (check != "ok").then_some(check),
+    })
 }
 
 #[cfg(test)]

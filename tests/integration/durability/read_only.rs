@@ -168,7 +168,13 @@ fn open_read_only_never_writes_the_file() {
     let mut p = Project::open_read_only(&path).unwrap();
     assert!(p.read_only().is_some());
     every_write_refused(&mut p, &path);
+    // A backup is written beside the user's data, not to the project: it still works.
+    let backup = p
+        .create_backup()
+        .expect("a read-only project can be backed up");
+    assert_eq!(backup.claims, 2);
     drop(p);
+    std::fs::remove_dir_all(claimcoder::paths::backups_dir(&path)).unwrap();
     assert_eq!(
         snapshot(&path),
         before,
@@ -198,4 +204,67 @@ fn open_read_only_sees_what_another_process_has_committed_and_still_writes_nothi
     assert_eq!(e.code(), ErrorCode::ReadOnly);
     drop(p);
     assert_eq!(std::fs::read(&path).unwrap(), main_file);
+}
+
+#[test]
+fn a_project_of_an_older_format_that_cannot_be_written_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = dir.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mount = Mount::tmpfs(&disk, "2m");
+    let path = disk.join("old.claimcoder");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema/v1.claimcoder");
+    std::fs::copy(fixture, &path).unwrap();
+    mount.remount_read_only();
+    let before = snapshot(&path);
+    let e = Project::open(&path).err().expect("it cannot be upgraded");
+    assert_eq!(e.code(), ErrorCode::ReadOnly, "{e}");
+    assert!(e.to_string().contains("older format"), "{e}");
+    assert_eq!(snapshot(&path), before);
+}
+
+#[test]
+fn a_damaged_project_is_refused_but_opens_read_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = closed_project(dir.path());
+    {
+        let mut p = Project::open(&path).unwrap();
+        p.set_coder("Ana").unwrap();
+        p.import_text(Some("Long"), &"A long article line.\n".repeat(2000))
+            .unwrap();
+    }
+    // A page near the end overwritten with garbage, as a failing disk might.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let n = bytes.len();
+    bytes[n - 8192..n - 4096].fill(0xA5);
+    std::fs::write(&path, &bytes).unwrap();
+    let before = snapshot(&path);
+
+    let e = Project::open(&path)
+        .err()
+        .expect("a damaged project is refused");
+    assert_eq!(e.code(), ErrorCode::CorruptProject, "{e}");
+
+    let mut p = Project::open_read_only(&path).expect("but opens read-only when asked");
+    let why = p.read_only().unwrap();
+    assert!(why.contains("failed its check"), "{why}");
+    // What can be read is read; what cannot is a clear error, never a crash.
+    let readable = |r: claimcoder::Result<()>| match r {
+        Ok(()) => true,
+        Err(e) => {
+            assert_eq!(e.code(), ErrorCode::CorruptProject, "{e}");
+            false
+        }
+    };
+    let docs = p.documents().unwrap_or_default();
+    let read: Vec<bool> = docs
+        .iter()
+        .map(|d| readable(p.document(&d.id).map(drop)))
+        .chain([readable(p.all_claims().map(drop))])
+        .collect();
+    assert!(read.contains(&true), "nothing at all could be read");
+    let e = p.import_text(Some("New"), "text").unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ReadOnly);
+    drop(p);
+    assert_eq!(snapshot(&path), before, "never written");
 }
