@@ -46,6 +46,10 @@ fn a_full_disk_refuses_the_import_clearly_and_keeps_everything_before() {
         message.contains(path.to_str().unwrap()),
         "names the file: {message}"
     );
+    eprintln!(
+        "durability: the 4 MiB disk filled at import {}: {message}",
+        imported.len()
+    );
 
     // Everything acknowledged is there; the failed import left nothing.
     let docs: Vec<_> = p.documents().unwrap().into_iter().map(|d| d.id).collect();
