@@ -117,11 +117,10 @@ fn cannot_write(path: &Path) -> Option<String> {
             } else {
                 "the file"
             };
-            format!(
-                "{what} {} cannot be written: {}",
-                path.display(),
-                std::io::Error::from(e)
-            )
+            // "Read-only file system", without the "(os error 30)" a user can do nothing with.
+            let reason = std::io::Error::from(e).to_string();
+            let reason = reason.split(" (os error").next().unwrap_or_default();
+            format!("{what} {} cannot be written: {reason}", path.display())
         })
 }
 
