@@ -69,3 +69,30 @@ fn a_full_disk_refuses_the_import_clearly_and_keeps_everything_before() {
     assert_eq!(p.all_claims().unwrap(), vec![claim, again]);
     assert_eq!(p.documents().unwrap().len(), imported.len() + 1);
 }
+
+#[test]
+fn a_backup_onto_a_full_disk_says_so_and_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = crate::support::project_with(&MIXED.repeat(2_000));
+    let disk = dir.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let _mount = Mount::tmpfs(&disk, "256k");
+    std::fs::write(disk.join("filler.bin"), vec![1u8; 200 * 1024]).unwrap();
+    let store = claimcoder::store::Store::open(&f.path()).unwrap();
+    let dest = disk.join("backup.claimcoder");
+    let e = store.backup_to(&dest).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NoSpace, "{e}");
+    assert!(
+        e.to_string().contains("backup.claimcoder"),
+        "names the backup: {e}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&disk)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        left,
+        vec![std::ffi::OsString::from("filler.bin")],
+        "no partial backup"
+    );
+}
