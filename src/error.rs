@@ -77,6 +77,12 @@ pub enum Error {
     NotText { what: String, reason: String },
     #[error("no coder is set: give your name first")]
     NoCoder,
+    /// The disk holding the project (or a file being written) has no space left.
+    #[error("the disk is full: {path} cannot be saved (nothing of this change was written); free some space and try again")]
+    NoSpace { path: PathBuf },
+    /// The project is open read-only, or cannot be opened for writing.
+    #[error("{path} is read-only ({reason}): changes cannot be saved")]
+    ReadOnly { path: PathBuf, reason: String },
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -120,6 +126,10 @@ pub enum ErrorCode {
     Io,
     Database,
     NoCoder,
+    // The disk is full: the change was not saved; free some space.
+    NoSpace,
+    // The project is read-only: nothing can be changed in it.
+    ReadOnly,
 }
 
 /// An error as clients receive it, across the desktop shell's IPC or in a per-file report: its
@@ -173,6 +183,8 @@ impl Error {
             Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::NotText { .. } => ErrorCode::NotText,
             Error::NoCoder => ErrorCode::NoCoder,
+            Error::NoSpace { .. } => ErrorCode::NoSpace,
+            Error::ReadOnly { .. } => ErrorCode::ReadOnly,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) | Error::Migration(_) => ErrorCode::Database,
         }
@@ -183,6 +195,43 @@ impl Error {
         Error::InvalidFile {
             what: what.to_owned(),
             reason: reason.into(),
+        }
+    }
+
+    /// This error as it concerns the project file at `path`: a full disk or a read-only file
+    /// reported by SQLite or the system becomes [`Error::NoSpace`] or [`Error::ReadOnly`]
+    /// naming the file, instead of a raw database or system message.
+    pub(crate) fn at_file(self, path: &std::path::Path) -> Self {
+        use rusqlite::ErrorCode as Sql;
+        let sqlite = match &self {
+            Error::Database(rusqlite::Error::SqliteFailure(f, msg)) => Some((f, msg)),
+            Error::Migration(rusqlite_migration::Error::RusqliteError {
+                err: rusqlite::Error::SqliteFailure(f, msg),
+                ..
+            }) => Some((f, msg)),
+            _ => None,
+        };
+        let full = match (&self, sqlite) {
+            (_, Some((f, _))) => f.code == Sql::DiskFull,
+            (Error::Io { source, .. }, None) => {
+                source.kind() == std::io::ErrorKind::StorageFull
+                    || source.raw_os_error() == Some(28) // ENOSPC
+            }
+            _ => false,
+        };
+        if full {
+            return Error::NoSpace {
+                path: path.to_owned(),
+            };
+        }
+        match sqlite {
+            Some((f, msg)) if f.code == Sql::ReadOnly => Error::ReadOnly {
+                path: path.to_owned(),
+                reason: msg
+                    .clone()
+                    .unwrap_or_else(|| "the file cannot be written".into()),
+            },
+            _ => self,
         }
     }
 

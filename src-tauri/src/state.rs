@@ -34,14 +34,14 @@ pub struct AppState {
 /// The project the app is on: open, or the file it could not open and why (its backups can
 /// still be listed and restored).
 enum Opened {
-    Project(Project),
+    Project(Box<Project>),
     Failed { path: PathBuf, error: AppError },
 }
 
 impl Opened {
     fn from(path: &Path, opened: CmdResult<Project>) -> Opened {
         match opened {
-            Ok(p) => Opened::Project(p),
+            Ok(p) => Opened::Project(Box::new(p)),
             Err(error) => Opened::Failed {
                 path: path.to_owned(),
                 error,
@@ -158,7 +158,7 @@ impl AppState {
         let mut settings = self.settings.lock().unwrap_or_else(|p| p.into_inner());
         let project = adopt(Project::open(path)?, &mut settings)?;
         drop(settings);
-        *self.opened() = Opened::Project(project);
+        *self.opened() = Opened::Project(Box::new(project));
         // The project switched to is backed up on opening, like the one the app starts on.
         self.backup_if_changed();
         self.session()

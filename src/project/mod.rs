@@ -47,13 +47,37 @@ pub struct Project {
 }
 
 impl Project {
-    /// Opens the project at `path`, creating an empty one when the file does not exist.
+    /// Opens the project at `path`, creating an empty one when the file does not exist. A
+    /// project this process may not write (a read-only file, folder or mount) opens read-only:
+    /// [`Project::read_only`] says why, and every change is refused with
+    /// [`Error::ReadOnly`].
     pub fn open(path: &Path) -> Result<Project> {
-        Ok(Project {
-            store: Store::open(path)?,
+        Ok(Project::with(Store::open(path)?))
+    }
+
+    /// Opens an existing project read-only, as a user may choose (for a project that failed
+    /// its check, say): nothing is ever written to its file, nor a -wal or -shm file made.
+    pub fn open_read_only(path: &Path) -> Result<Project> {
+        Ok(Project::with(Store::open_read_only(path)?))
+    }
+
+    fn with(store: Store) -> Project {
+        Project {
+            store,
             coder: None,
             texts: HashMap::new(),
-        })
+        }
+    }
+
+    /// Why the project is open read-only, if it is (the app shows it in a banner).
+    pub fn read_only(&self) -> Option<String> {
+        self.store.read_only().map(str::to_owned)
+    }
+
+    /// Whether another process (the CLI, another window) changed the project since this was
+    /// last asked or since opening; the app polls it and reloads what it shows.
+    pub fn changed_elsewhere(&mut self) -> Result<bool> {
+        self.store.changed_elsewhere()
     }
 
     /// Opens the project the app starts on; a project created by this call gets the sample
@@ -78,7 +102,18 @@ impl Project {
     /// Sets who is coding; the project learns the name if it is new.
     pub fn set_coder(&mut self, name: &str) -> Result<Coder> {
         let name = clean_name(name, "a coder's name")?;
-        let coder = self.store.write(|tx| coders::ensure(tx, &name))?;
+        let coder = if self.store.read_only().is_some() {
+            // Reading needs no record of who reads; a coder the project does not know yet is
+            // known for this session only, since nothing can be written.
+            self.store
+                .read(|c| coders::find_by_name(c, &name))?
+                .unwrap_or_else(|| Coder {
+                    id: CoderId::generate(),
+                    name,
+                })
+        } else {
+            self.store.write(|tx| coders::ensure(tx, &name))?
+        };
         self.coder = Some(coder.clone());
         Ok(coder)
     }
@@ -188,7 +223,8 @@ impl Project {
             }
             let on_doc = claims::for_document(tx, id)?;
             let orphans = versions::orphans(tx, Some(id))?;
-            if !(on_doc.is_empty() && orphans.is_empty()) && !with_claims {
+            let holds_claims = !on_doc.is_empty() || !orphans.is_empty();
+            if holds_claims && !with_claims {
                 return Err(Error::HasClaims {
                     title: doc.title,
                     claims: (on_doc.len() + orphans.len()) as u32,

@@ -32,7 +32,11 @@ pub(crate) fn copy_to(conn: &Connection, dest: &Path) -> Result<Contents> {
     let tmp = dest.with_extension("partial");
     let _ = std::fs::remove_file(&tmp);
     let io = |e| Error::io(format!("cannot write the backup {}", dest.display()), e);
-    conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()]) {
+        // A disk that filled mid-copy keeps no half-made backup.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::from(e).at_file(dest));
+    }
     std::fs::File::open(&tmp)
         .and_then(|f| f.sync_all())
         .map_err(io)?;

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 pub use open::{APPLICATION_ID, SCHEMA_VERSION};
 
@@ -24,17 +24,37 @@ pub use open::{APPLICATION_ID, SCHEMA_VERSION};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Why the project is open read-only, if it is: every write is then refused unattempted.
+    read_only: Option<String>,
+    /// `PRAGMA data_version` when last looked at: it moves when another connection commits.
+    data_version: i64,
 }
 
 impl Store {
     /// Opens the project at `path`, creating it when the file does not exist. A file that is
     /// not a Claimcoder project, is damaged, or was written by a newer version is refused and
     /// left untouched.
+    /// A file this process may not write (a read-only file, folder or mount) is opened
+    /// read-only instead (see [`Store::read_only`]).
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = open::open_project(path)?;
+        let (conn, read_only) = open::open_project(path).map_err(|e| e.at_file(path))?;
+        Store::with(conn, path, read_only)
+    }
+
+    /// Opens an existing project so that nothing is ever written to it: not its file, and no
+    /// -wal or -shm file beside it that was not there.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let (conn, why) = open::open_read_only(path, "opened read-only as asked")?;
+        Store::with(conn, path, Some(why))
+    }
+
+    fn with(conn: Connection, path: &Path, read_only: Option<String>) -> Result<Store> {
+        let data_version = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
         Ok(Store {
             conn,
             path: path.to_owned(),
+            read_only,
+            data_version,
         })
     }
 
@@ -42,29 +62,63 @@ impl Store {
         &self.path
     }
 
+    /// Why the project is open read-only, if it is.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Whether another connection (another process, another window) committed a change since
+    /// this was last asked (or since opening). This connection's own writes do not count.
+    pub fn changed_elsewhere(&mut self) -> Result<bool> {
+        let now: i64 = self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(|e| Error::from(e).at_file(&self.path))?;
+        let changed = now != self.data_version;
+        self.data_version = now;
+        Ok(changed)
+    }
+
+    fn refuse_if_read_only(&self) -> Result<()> {
+        match &self.read_only {
+            Some(why) => Err(Error::ReadOnly {
+                path: self.path.clone(),
+                reason: why.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// Writes a checked copy of the project to `dest` (see [`backup::copy_to`]).
     pub fn backup_to(&self, dest: &Path) -> Result<backup::Contents> {
-        backup::copy_to(&self.conn, dest)
+        if self.read_only.is_none() {
+            return backup::copy_to(&self.conn, dest);
+        }
+        // query_only also refuses VACUUM INTO, which writes only `dest`; the connection was
+        // opened read-only, so the project itself still cannot be written meanwhile.
+        self.conn.pragma_update(None, "query_only", "OFF")?;
+        let copied = backup::copy_to(&self.conn, dest);
+        self.conn.pragma_update(None, "query_only", "ON")?;
+        copied
     }
 
     /// Runs `f` for reading in one transaction, so that every query it makes sees the same
     /// snapshot: a change committed meanwhile (by the CLI, say) is seen whole or not at all.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        // Deferred: takes no lock until the first read, and in WAL mode never blocks writers.
-        let tx = self.conn.unchecked_transaction()?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        let run = || {
+            // Deferred: takes no lock until the first read, and in WAL mode never blocks writers.
+            let tx = self.conn.unchecked_transaction()?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        run().map_err(|e: Error| e.at_file(&self.path))
     }
 
     /// Runs `f` in one immediate transaction: all of its writes land, or none do.
+    /// Refused, unattempted, when the project is read-only.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        self.write_or_roll_back(|tx| Ok((f(tx)?, true)))
     }
 
     /// Like [`Store::write`], but `f` also says whether to keep its writes: `false` rolls the
@@ -73,13 +127,17 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Transaction) -> Result<(T, bool)>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (value, keep) = f(&tx)?;
-        if keep {
-            tx.commit()?;
-        }
-        Ok(value)
+        self.refuse_if_read_only()?;
+        let run = || {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let (value, keep) = f(&tx)?;
+            if keep {
+                tx.commit()?;
+            }
+            Ok(value)
+        };
+        run().map_err(|e: Error| e.at_file(&self.path))
     }
 }

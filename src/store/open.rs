@@ -26,12 +26,29 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS_SQL.iter().map(|sql| M::up(sql)).collect())
 }
 
-pub(super) fn open_project(path: &Path) -> Result<Connection> {
+/// Opens the project for writing, or read-only (with why) when this process may not write the
+/// file or its folder: the file is then never written.
+pub(super) fn open_project(path: &Path) -> Result<(Connection, Option<String>)> {
     if path.exists() {
-        inspect_existing(path)?;
+        let found = inspect_existing(path)?;
+        if let Some(reason) = found.damage {
+            return Err(Error::CorruptProject {
+                path: path.to_owned(),
+                reason,
+            });
+        }
+        if let Some(why) = not_writable(path) {
+            return connect_read_only(path, found, why).map(|(conn, why)| (conn, Some(why)));
+        }
     } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot create folder {}", dir.display()), e))?;
+        if let Some(why) = cannot_write(dir) {
+            return Err(Error::ReadOnly {
+                path: path.to_owned(),
+                reason: format!("it cannot be created: {why}"),
+            });
+        }
     }
     let mut conn = Connection::open(path)?;
     configure(&conn)?;
@@ -45,7 +62,109 @@ pub(super) fn open_project(path: &Path) -> Result<Connection> {
         backup_before_migration(&conn, path, version)?;
     }
     migrations().to_latest(&mut conn)?;
-    Ok(conn)
+    Ok((conn, None))
+}
+
+/// Opens an existing project so that nothing is ever written to it, `why` saying why; a
+/// damaged one too (what can be read of it can be read), saying so. Returns why it is
+/// read-only.
+pub(super) fn open_read_only(path: &Path, why: &str) -> Result<(Connection, String)> {
+    let found = inspect_existing(path)?;
+    connect_read_only(path, found, why.to_owned())
+}
+
+fn connect_read_only(path: &Path, found: Inspected, why: String) -> Result<(Connection, String)> {
+    let Inspected { version, damage } = found;
+    let why = match damage {
+        Some(damage) => format!("{why}; it failed its check: {damage}"),
+        None => why,
+    };
+    if version < SCHEMA_VERSION {
+        return Err(Error::ReadOnly {
+            path: path.to_owned(),
+            reason: format!(
+                "{why}; it is in an older format ({version}) that must be upgraded, which needs \
+                 writing: open it where it can be written"
+            ),
+        });
+    }
+    let conn = read_only_connection(path).map_err(|e| Error::CorruptProject {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Belt and braces: SQLite itself refuses any write on this connection.
+    conn.pragma_update(None, "query_only", "ON")?;
+    Ok((conn, why))
+}
+
+/// Why this process may not write the project at `path` (the file, or the folder where SQLite
+/// keeps its -wal and -shm files), if it may not. Asks the system without writing anything.
+fn not_writable(path: &Path) -> Option<String> {
+    if let Some(why) = cannot_write(path) {
+        return Some(why);
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty())?;
+    cannot_write(dir)
+}
+
+#[cfg(unix)]
+fn cannot_write(path: &Path) -> Option<String> {
+    rustix::fs::access(path, rustix::fs::Access::WRITE_OK)
+        .err()
+        .map(|e| {
+            let what = if path.is_dir() {
+                "the folder"
+            } else {
+                "the file"
+            };
+            // "Read-only file system", without the "(os error 30)" a user can do nothing with.
+            let reason = std::io::Error::from(e).to_string();
+            let reason = reason.split(" (os error").next().unwrap_or_default();
+            format!("{what} {} cannot be written: {reason}", path.display())
+        })
+}
+
+#[cfg(not(unix))]
+fn cannot_write(path: &Path) -> Option<String> {
+    let ro = std::fs::metadata(path).ok()?.permissions().readonly();
+    ro.then(|| format!("{} is marked read-only", path.display()))
+}
+
+/// A connection that reads the project and writes nothing, not even a -wal or -shm file. With
+/// no -wal holding changes, the main file is the whole project, and `immutable` reads it without
+/// locks or side files; with one (another process has it open), `mode=ro` reads through it.
+fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal_in_use = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    let uri = format!(
+        "file:{}?mode=ro{}",
+        uri_path(path),
+        if wal_in_use { "" } else { "&immutable=1" }
+    );
+    Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
+/// `path` as the path of a `file:` URI: every byte but unreserved ones and `/` percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let bytes = absolute.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A project written by an older version is backed up, as it was, before it is upgraded: the
@@ -78,8 +197,17 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Checks an existing file read-only, so that a refused file is never modified.
-fn inspect_existing(path: &Path) -> Result<()> {
+/// What checking an existing project found.
+struct Inspected {
+    version: i64,
+    /// What `quick_check` reported, when it is not "ok".
+    damage: Option<String>,
+}
+
+/// Checks an existing file read-only, so that a refused file is never modified: refuses what
+/// is not a project of a version this one reads, and reports damage for the caller to refuse
+/// (or, opening read-only, to tell).
+fn inspect_existing(path: &Path) -> Result<Inspected> {
     let not_ours = |reason: &str| Error::NotAProject {
         path: path.to_owned(),
         reason: reason.to_owned(),
@@ -100,11 +228,7 @@ fn inspect_existing(path: &Path) -> Result<()> {
         path: path.to_owned(),
         reason: e.to_string(),
     };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(corrupt)?;
+    let conn = read_only_connection(path).map_err(corrupt)?;
     let app_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(corrupt)?;
@@ -126,16 +250,13 @@ fn inspect_existing(path: &Path) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
-    let check: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(corrupt)?;
-    if check != "ok" {
-        return Err(Error::CorruptProject {
-            path: path.to_owned(),
-            reason: check,
-        });
-    }
-    Ok(())
+    let check = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get::<_, String>(0))
+        .unwrap_or_else(|e| e.to_string());
+    Ok(Inspected {
+        version,
+        damage: (check != "ok").then_some(check),
+    })
 }
 
 #[cfg(test)]

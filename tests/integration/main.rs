@@ -6,6 +6,7 @@ mod backups;
 mod claims;
 mod cli;
 mod documents;
+mod durability;
 mod exports;
 mod import;
 mod open;

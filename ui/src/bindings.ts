@@ -400,7 +400,7 @@ export type EditedClaim = {
 };
 
 /**  Stable classification of an [`Error`], shown to clients alongside the message. */
-export type ErrorCode = "not_a_project" | "newer_version" | "corrupt_project" | "invalid_span" | "quote_mismatch" | "not_found" | "invalid_file" | "unsupported_file" | "cannot_export" | "empty_input" | "too_long" | "speaker_exists" | "claim_exists" | "already_decided" | "already_undone" | "has_claims" | "has_decisions" | "has_later_version" | "invalid_decision" | "invalid_option" | "claims_refused" | "too_large" | "not_text" | "io" | "database" | "no_coder";
+export type ErrorCode = "not_a_project" | "newer_version" | "corrupt_project" | "invalid_span" | "quote_mismatch" | "not_found" | "invalid_file" | "unsupported_file" | "cannot_export" | "empty_input" | "too_long" | "speaker_exists" | "claim_exists" | "already_decided" | "already_undone" | "has_claims" | "has_decisions" | "has_later_version" | "invalid_decision" | "invalid_option" | "claims_refused" | "too_large" | "not_text" | "io" | "database" | "no_coder" | "no_space" | "read_only";
 
 /**  The formats an export can be written in. */
 export type ExportFormat = 

@@ -406,6 +406,27 @@ export class Scenario {
     this.note('app closed');
   }
 
+  /**
+   * Kills the app with SIGKILL mid-session, as a crash would end it (no chance to save or
+   * close anything), and forgets its session; `launch()` starts it again. Returns its pids.
+   */
+  async killApp() {
+    const pids = this.appPids();
+    if (!pids.length) throw new Error('killApp: the app is not running');
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {}
+    }
+    await waitUntil(() => this.appPids().length === 0, { timeoutMs: 10_000, message: 'the killed app to be gone' });
+    const s = this.session;
+    this.session = null;
+    // The driver still holds the dead app's session: end it so that a new one can start.
+    await s?.delete({ timeoutMs: 5_000 }).catch((e) => this.note(`delete the killed app's session: ${e.message}`));
+    this.note(`app killed with SIGKILL (pids ${pids.join(',')})`);
+    return pids;
+  }
+
   /** "Restart the app": close it and start it again with the same environment. */
   async restart() {
     await this.close();
