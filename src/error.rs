@@ -231,6 +231,16 @@ impl Error {
                     .clone()
                     .unwrap_or_else(|| "the file cannot be written".into()),
             },
+            // A damaged page met while reading (a project opened read-only after failing its
+            // check): said as what it is, with the file, not as a bare database error.
+            Some((f, msg)) if matches!(f.code, Sql::DatabaseCorrupt | Sql::NotADatabase) => {
+                Error::CorruptProject {
+                    path: path.to_owned(),
+                    reason: msg
+                        .clone()
+                        .unwrap_or_else(|| "the database disk image is malformed".into()),
+                }
+            }
             _ => self,
         }
     }

@@ -47,4 +47,6 @@ pub const COMMAND_NAMES: &[&str] = &[
     "replace_orphan",
     "discard_orphan",
     "confirm_placement",
+    "changed_elsewhere",
+    "open_read_only",
 ];

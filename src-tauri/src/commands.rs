@@ -453,3 +453,17 @@ pub fn discard_orphan(state: State<'_, AppState>, id: ClaimId) -> CmdResult<Orph
 pub fn confirm_placement(state: State<'_, AppState>, claim: ClaimId) -> CmdResult<ClaimPlacement> {
     state.with_project(|p| p.confirm_placement(&claim))
 }
+
+/// Whether another process (the CLI, another window) changed the project since the last ask;
+/// the UI polls it and reloads what it shows.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn changed_elsewhere(state: State<'_, AppState>) -> CmdResult<bool> {
+    state.with_project(|p| p.changed_elsewhere())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_read_only(state: State<'_, AppState>) -> CmdResult<Session> {
+    state.open_read_only()
+}

@@ -69,6 +69,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::replace_orphan,
             commands::discard_orphan,
             commands::confirm_placement,
+            commands::changed_elsewhere,
+            commands::open_read_only,
         ])
 }
 

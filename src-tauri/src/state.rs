@@ -16,6 +16,8 @@ pub struct Session {
     pub project_path: String,
     pub coder: Option<claimcoder::model::Coder>,
     pub recent_projects: Vec<String>,
+    /// Why the project is open read-only, when it is (the UI shows it in a banner).
+    pub read_only: Option<String>,
 }
 
 /// A backup put in place of the project: the project as it now is, and what was kept of the
@@ -143,6 +145,7 @@ impl AppState {
             Ok(Session {
                 project_path: p.path().display().to_string(),
                 coder: p.coder().cloned(),
+                read_only: p.read_only(),
                 recent_projects: settings
                     .recent_projects
                     .iter()
@@ -161,6 +164,23 @@ impl AppState {
         *self.opened() = Opened::Project(Box::new(project));
         // The project switched to is backed up on opening, like the one the app starts on.
         self.backup_if_changed();
+        self.session()
+    }
+
+    /// Opens the project the app is on (typically one that failed its check) read-only:
+    /// nothing is written to its file.
+    pub fn open_read_only(&self) -> CmdResult<Session> {
+        let mut opened = self.opened();
+        let path = opened.path().to_owned();
+        let mut project = Project::open_read_only(&path)?;
+        let settings = self.settings.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(name) = settings.coder_name(None) {
+            // A damaged project may not be able to say who its coders are; reading needs none.
+            let _ = project.set_coder(&name);
+        }
+        drop(settings);
+        *opened = Opened::Project(Box::new(project));
+        drop(opened);
         self.session()
     }
 

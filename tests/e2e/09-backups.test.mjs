@@ -1,6 +1,7 @@
 // Scenario 9: backups in the real app. "Backups…" lists the project's backups with what each
-// holds, makes one on demand, and puts one back after a confirmation; a project damaged on disk
-// is not written to: the app says so and offers its newest good backup, which brings the
+// holds, makes one on demand, and puts one back after a confirmation; what the CLI writes
+// meanwhile shows in the running app; a project damaged on disk is not written to: the app
+// says so, opens it read-only under a banner when asked, and its newest good backup brings the
 // claims back.
 
 import { test } from 'node:test';
@@ -75,9 +76,18 @@ test('backups: listed, made on demand, restored; a damaged project offers its ne
     await ui.assertNoError(s, 'after restoring');
     const kept = await ui.waitFor(s, ui.tid('toast'));
     assert.match(await kept.text(), /kept as a backup/);
+
+    // Another program writes to the project while the app has it open: the app shows it.
+    const other = path.join(sc.dir, 'from-the-cli.txt');
+    fs.writeFileSync(other, 'Imported by the command line\n\nWhile the app was open.\n', 'utf8');
+    cli(project, ['import', other]);
+    await waitUntil(async () => (await s.execute(
+      `return Array.from(document.querySelectorAll('[data-testid="doc-item"]')).some((d) => d.textContent.includes('Imported by the command line'))`,
+    )), { timeoutMs: 10_000, message: 'the document imported by the CLI to appear in the running app' });
     await sc.close();
     const inFile = cliJson(project, ['claims']);
     assert.deepEqual(inFile.map((c) => c.id), [first], 'the project file holds what the backup held');
+    assert.equal(cliJson(project, ['docs']).length, 2, 'the backup’s document and the one the CLI imported');
 
     // Damage the project file on disk: garbage over its second page.
     const bytes = fs.readFileSync(project);
@@ -94,8 +104,20 @@ test('backups: listed, made on demand, restored; a damaged project offers its ne
     assert.match(said, /has not changed the file/);
     assert.equal(sha256(project), damaged, 'the damaged file is not written to');
     await sc.screenshot('damaged');
-    await ui.click(s, ui.tid('restore-newest'));
-    await ui.click(s, `${ui.tid('project-problem')} ${ui.tid('confirm-restore')}`);
+
+    // Read-only first: what can be read is shown, under a banner, and nothing is written.
+    await ui.click(s, ui.tid('open-read-only'));
+    const banner = await ui.waitFor(s, ui.tid('read-only-banner'), { message: 'the read-only banner' });
+    assert.match(await banner.text(), /failed its check/);
+    await sc.screenshot('read-only');
+    assert.equal(sha256(project), damaged, 'opening read-only writes nothing');
+
+    // Then the newest backup, from the Backups dialog.
+    await ui.click(s, ui.tid('open-backups'));
+    await ui.click(s, `${ui.tid('backup')} ${ui.tid('restore-backup')}`);
+    await ui.click(s, `${ui.tid('backup')} ${ui.tid('confirm-restore')}`);
+    await ui.waitGone(s, ui.tid('backups-dialog'));
+    await ui.waitGone(s, `${ui.tid('read-only-banner')}:not([hidden])`, { message: 'the banner goes once the backup is in place' });
     await ui.waitForReaderText(s);
     const back = await ui.waitForClaims(s, (items) => items.length >= 1, 'the claims of the newest backup');
     assert.ok(back.some((c) => c.id === first), 'the claim is back');

@@ -755,6 +755,9 @@ const CLI_COUNTERPARTS: &[(&str, Option<&[&str]>)] = &[
     ("replace_orphan", Some(&["orphan", "place"])),
     ("discard_orphan", Some(&["orphan", "discard"])),
     ("confirm_placement", Some(&["placement", "confirm"])),
+    // Each CLI command reads the project afresh.
+    ("changed_elsewhere", None),
+    ("open_read_only", Some(&["--read-only"])),
 ];
 
 #[test]

@@ -35,9 +35,12 @@ import { type SpeakerChange, SpeakerOps } from "./speakers/speakerOps";
 import { SpeakersView } from "./speakers/speakersView";
 
 const LAST_DOC_KEY = "claimcoder.lastDocument";
+const WATCH_MS = 2000;
 
 export interface AppOptions {
   ipc: Ipc;
+  /** How often to ask whether another program changed the project (ms; 0: never). */
+  watchMs?: number;
   /** Where highlights are registered; null where the API is missing (tests). */
   highlights: HighlightHost | null;
 }
@@ -112,6 +115,9 @@ export class App {
       },
       newProject: () => {
         void this.switchProject(() => this.ipc.newProjectDialog());
+      },
+      openReadOnly: () => {
+        void this.switchProject(() => this.ipc.openReadOnly());
       },
     });
     this.readerPane.append(this.problem.el);
@@ -243,7 +249,7 @@ export class App {
 
     this.panes = h("main", { class: "panes" }, this.documentsPane.el, this.readerPane, this.claimsPane.el);
     root.replaceChildren(
-      h("div", { class: "app" }, this.topbar.el, this.feedback.banner, this.panes),
+      h("div", { class: "app" }, this.topbar.el, this.topbar.readOnlyBanner, this.feedback.banner, this.panes),
       this.toolbar.el,
       this.feedback.toastEl,
     );
@@ -301,6 +307,34 @@ export class App {
     }, this.lifetime.signal);
     this.topbar.render(null);
     this.showDocument(null);
+    this.watchElsewhere(opts.watchMs ?? WATCH_MS);
+  }
+
+  /** Asks now and then whether another program (the CLI, another window) changed the project,
+   * and shows the project as it now is when it did. */
+  private watchElsewhere(everyMs: number): void {
+    if (everyMs <= 0) return;
+    let asking = false;
+    const timer = setInterval(() => {
+      if (asking || this.session === null) return;
+      asking = true;
+      this.ipc
+        .changedElsewhere()
+        .then(async (changed) => {
+          if (!changed) return;
+          await this.reloadAfterImport();
+          this.feedback.toast("Updated: another program changed this project.");
+        })
+        .catch(() => {
+          // A failed look is retried at the next tick; the project's own errors show elsewhere.
+        })
+        .finally(() => {
+          asking = false;
+        });
+    }, everyMs);
+    this.lifetime.signal.addEventListener("abort", () => {
+      clearInterval(timer);
+    });
   }
 
   /** Tears the app down: listeners, highlights, timers, floating elements. */
@@ -328,7 +362,7 @@ export class App {
       return;
     }
     this.topbar.render(this.session);
-    if (!this.session.coder) this.coderDialog(true);
+    if (!this.session.coder && this.session.read_only === null) this.coderDialog(true);
     await this.loadProject();
   }
 
@@ -372,7 +406,8 @@ export class App {
     this.ops.stack.clear(); // undo entries belong to the project they were made in
     this.closeEditor();
     this.topbar.render(session);
-    if (!session.coder) this.coderDialog(true);
+    // A read-only project takes no changes, so it needs no coder.
+    if (!session.coder && session.read_only === null) this.coderDialog(true);
     this.closeReview();
     this.closeSpeakers();
     this.showDocument(null);

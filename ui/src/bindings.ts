@@ -82,6 +82,12 @@ export const commands = {
 	replaceOrphan: (id: ClaimId, span: Span, quote: string) => typedError<Claim, AppError>(__TAURI_INVOKE("replace_orphan", { id, span, quote })),
 	discardOrphan: (id: ClaimId) => typedError<Orphan, AppError>(__TAURI_INVOKE("discard_orphan", { id })),
 	confirmPlacement: (claim: ClaimId) => typedError<ClaimPlacement, AppError>(__TAURI_INVOKE("confirm_placement", { claim })),
+	/**
+	 *  Whether another process (the CLI, another window) changed the project since the last ask;
+	 *  the UI polls it and reloads what it shows.
+	 */
+	changedElsewhere: () => typedError<boolean, AppError>(__TAURI_INVOKE("changed_elsewhere")),
+	openReadOnly: () => typedError<Session, AppError>(__TAURI_INVOKE("open_read_only")),
 };
 
 /* Constants */
@@ -648,6 +654,8 @@ export type Session = {
 	project_path: string,
 	coder: Coder | null,
 	recent_projects: string[],
+	/**  Why the project is open read-only, when it is (the UI shows it in a banner). */
+	read_only: string | null,
 };
 
 export type Settings = {

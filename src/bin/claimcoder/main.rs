@@ -37,6 +37,10 @@ struct Cli {
     /// machine); recorded with every change.
     #[arg(long = "as", global = true, value_name = "NAME")]
     as_coder: Option<String>,
+    /// Open the project without writing to it at all (a damaged project can still be read and
+    /// exported this way); every change is refused.
+    #[arg(long, global = true)]
+    read_only: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -293,7 +297,9 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
         }
         return Ok(());
     }
-    let mut project = if cli.project.is_none() {
+    let mut project = if cli.read_only {
+        Project::open_read_only(&path)?
+    } else if cli.project.is_none() {
         Project::open_with_sample(&path)?
     } else {
         Project::open(&path)?

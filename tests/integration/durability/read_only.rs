@@ -267,4 +267,40 @@ fn a_damaged_project_is_refused_but_opens_read_only_when_asked() {
     assert_eq!(e.code(), ErrorCode::ReadOnly);
     drop(p);
     assert_eq!(snapshot(&path), before, "never written");
+
+    // The CLI reads it the same way when asked, and refuses to change it.
+    let cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_claimcoder"))
+            .arg("--project")
+            .arg(&path)
+            .args(args)
+            .env("CLAIMCODER_CODER", "Ana")
+            .output()
+            .unwrap()
+    };
+    let docs = cli(&["--read-only", "docs", "--json"]);
+    assert!(
+        docs.status.success(),
+        "{}",
+        String::from_utf8_lossy(&docs.stderr)
+    );
+    assert!(String::from_utf8_lossy(&docs.stdout).contains("\"Long\""));
+    let refused = cli(&[
+        "--read-only",
+        "speaker",
+        "add",
+        "Somebody",
+        "--kind",
+        "person",
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("read-only"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let plain = cli(&["docs"]);
+    assert!(!plain.status.success(), "without --read-only it is refused");
+    assert!(String::from_utf8_lossy(&plain.stderr).contains("damaged"));
+    assert_eq!(snapshot(&path), before, "the CLI never wrote either");
 }

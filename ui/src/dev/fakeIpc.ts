@@ -48,7 +48,7 @@ import { Replay, type Recording, type ReplayedCommand, type Snapshot } from "./r
 const CONTEXT = 32;
 
 /** What the shell answers while the project could not be opened (the rest fail as it did). */
-const WITHOUT_A_PROJECT = new Set(["listBackups", "restoreBackup", "openProjectDialog", "newProjectDialog", "openProject"]);
+const WITHOUT_A_PROJECT = new Set(["listBackups", "restoreBackup", "openProjectDialog", "newProjectDialog", "openProject", "openReadOnly"]);
 
 interface FakeBackup {
   backup: Backup;
@@ -75,6 +75,10 @@ export class FakeIpc implements Ipc {
   nextSetFiles: string[] = [];
   /** Why the project could not be opened, while it cannot (a restore clears it). */
   broken: IpcError | null = null;
+  /** Why the project is open read-only, when it is. */
+  readOnly: string | null = null;
+  /** What the next changedElsewhere says (then it is false again), as when another program wrote. */
+  nextChangedElsewhere = false;
   /** The project's backups, newest first, with what each held. */
   backups: FakeBackup[] = [];
   /** A file system for exports and imports: path → contents. */
@@ -212,7 +216,7 @@ export class FakeIpc implements Ipc {
   }
 
   private session_(): Session {
-    return { project_path: this.projectPath, coder: this.coder, recent_projects: [...this.recent] };
+    return { project_path: this.projectPath, coder: this.coder, recent_projects: [...this.recent], read_only: this.readOnly };
   }
 
   private check(docId: string, start: number, end: number, quote: string): { prefix: string; suffix: string } {
@@ -574,5 +578,21 @@ export class FakeIpc implements Ipc {
 
   confirmPlacement(claim: string): Promise<ClaimPlacement> {
     return this.op("confirmPlacement", claim, () => this.replayed("confirmPlacement", claim));
+  }
+
+  changedElsewhere(): Promise<boolean> {
+    return this.op("changedElsewhere", null, () => {
+      const changed = this.nextChangedElsewhere;
+      this.nextChangedElsewhere = false;
+      return changed;
+    });
+  }
+
+  openReadOnly(): Promise<Session> {
+    return this.op("openReadOnly", null, () => {
+      if (this.broken) this.readOnly = `${this.projectPath} failed its check (${this.broken.message}); it is open read-only`;
+      this.broken = null;
+      return this.session_();
+    });
   }
 }

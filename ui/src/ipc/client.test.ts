@@ -74,6 +74,8 @@ const ARGS: { [K in Name]: Parameters<Commands[K]> } = {
   replaceOrphan: ["claim-1", { start: 0, end: 4 }, "word"],
   discardOrphan: ["claim-1"],
   confirmPlacement: ["claim-1"],
+  changedElsewhere: [],
+  openReadOnly: [],
 };
 
 const NAMES = Object.keys(commands) as Name[];

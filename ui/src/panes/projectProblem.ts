@@ -1,6 +1,7 @@
 // What the reader shows when the project could not be opened (damaged, not a project, made by
 // a newer version): why, and the ways on. The file is never written to; the newest good
-// backup is offered first, then the other backups, another project or a new one.
+// backup is offered first, then the other backups, reading a damaged one read-only, another
+// project or a new one.
 
 import type { Backup, Ipc } from "../ipc";
 import { toIpcError } from "../ipc";
@@ -14,6 +15,8 @@ export interface ProblemDeps {
   chooseBackup(): void;
   openProject(): void;
   newProject(): void;
+  /** Opens the damaged project without writing to it, to read and export what it holds. */
+  openReadOnly(): void;
 }
 
 const TITLES: Partial<Record<string, string>> = {
@@ -44,6 +47,9 @@ export class ProjectProblem {
         }, true),
       );
       if (backups.length > 1) ways.push(button(`Choose among ${backups.length} backups…`, "choose-backup", () => { this.deps.chooseBackup(); }));
+    }
+    if (err.code === "corrupt_project") {
+      ways.push(button("Open it read-only", "open-read-only", () => { this.deps.openReadOnly(); }));
     }
     ways.push(button("Open another project…", "problem-open", () => { this.deps.openProject(); }, !newest));
     ways.push(button("New project…", "problem-new", () => { this.deps.newProject(); }));

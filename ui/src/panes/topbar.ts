@@ -26,6 +26,8 @@ export class TopBar {
   private readonly recentMenu: HTMLUListElement;
   private readonly coder: HTMLButtonElement;
   readonly themeBtn: HTMLButtonElement;
+  /** Under the bar while the project is open read-only: why, and that nothing is saved. */
+  readonly readOnlyBanner: HTMLElement = h("div", { class: "read-only-banner", "data-testid": "read-only-banner", role: "status", hidden: true });
 
   constructor(
     private readonly deps: TopBarDeps,
@@ -125,7 +127,10 @@ export class TopBar {
   }
 
   render(session: Session | null): void {
-    this.project.textContent = session ? basename(session.project_path) : "";
+    const readOnly = session?.read_only ?? null;
+    this.readOnlyBanner.hidden = readOnly === null;
+    this.readOnlyBanner.textContent = readOnly === null ? "" : `Read-only: ${readOnly}. Nothing can be changed or saved in this project.`;
+    this.project.textContent = session ? basename(session.project_path) + (readOnly === null ? "" : " (read-only)") : "";
     this.project.title = session?.project_path ?? "";
     const name = session?.coder?.name ?? "no coder";
     this.coder.textContent = `Coder: ${name}`;
