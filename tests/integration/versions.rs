@@ -216,6 +216,10 @@ fn orphans_are_kept_until_discarded_and_find_their_words_in_a_later_version() {
     assert_eq!(v2.orphaned, 1);
     let v2 = v2.document.id;
     let orphan = f.project.orphans(Some(&v2)).unwrap().remove(0);
+    // Pasted text works as a version too (the app's "Paste…" for a new version); the same
+    // text again is refused.
+    let err = f.project.import_version_text(&f.doc, None, V2).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidOption);
 
     // A span with other words than the analyst saw is refused; the orphan stays.
     let err = f
@@ -242,9 +246,23 @@ fn orphans_are_kept_until_discarded_and_find_their_words_in_a_later_version() {
         .expect("found again");
     assert_eq!(again.status, Status::Disputed);
     assert!(f.project.orphans(Some(&v3.document.id)).unwrap().is_empty());
-    // Version 2 keeps its orphan until someone discards it.
+    // Version 2 keeps its orphan until someone discards it; undo puts it back as it was.
     let discarded = f.project.discard_orphan(&orphan.id).unwrap();
     assert_eq!(discarded.quote, gone.quote);
+    assert!(f.project.orphans(None).unwrap().is_empty());
+    f.project.restore_orphan(discarded.clone()).unwrap();
+    assert_eq!(f.project.orphans(None).unwrap(), [discarded.clone()]);
+    let err = f.project.restore_orphan(discarded).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ClaimExists);
+    // Re-placing it and undoing that (the claim deleted, the orphan restored) also round-trips.
+    let (s, e) = cp_span(V2, "talks resume on Friday");
+    let placed = f
+        .project
+        .replace_orphan(&orphan.id, s, e, "talks resume on Friday")
+        .unwrap();
+    f.project.delete_claim(&placed.id).unwrap();
+    f.project.restore_orphan(orphan.clone()).unwrap();
+    f.project.discard_orphan(&orphan.id).unwrap();
     assert!(f.project.orphans(None).unwrap().is_empty());
     assert_eq!(
         f.project.discard_orphan(&orphan.id).unwrap_err().code(),
