@@ -251,7 +251,10 @@ fn orphans_are_kept_until_discarded_and_find_their_words_in_a_later_version() {
     assert_eq!(discarded.quote, gone.quote);
     assert!(f.project.orphans(None).unwrap().is_empty());
     f.project.restore_orphan(discarded.clone()).unwrap();
-    assert_eq!(f.project.orphans(None).unwrap(), [discarded.clone()]);
+    assert_eq!(
+        f.project.orphans(None).unwrap(),
+        std::slice::from_ref(&discarded)
+    );
     let err = f.project.restore_orphan(discarded).unwrap_err();
     assert_eq!(err.code(), ErrorCode::ClaimExists);
     // Re-placing it and undoing that (the claim deleted, the orphan restored) also round-trips.
