@@ -62,6 +62,13 @@ impl Project {
         let carrier = Carrier::new(&previous.text, &new_text);
         let old_text = IndexedText::new(previous.text.clone());
         self.store.write(|tx| {
+            // Another process (the CLI beside the app) may have added a version meanwhile.
+            if documents::next_version(tx, &previous.id)?.is_some() {
+                return Err(Error::InvalidOption(format!(
+                    "another version of {:?} was imported meanwhile: import this one again",
+                    previous.title
+                )));
+            }
             let stored = add_document(tx, DocumentId::generate(), &doc, Some(&coder.id), None)?;
             documents::link_version(tx, &stored.id, &previous.id)?;
             let mut carried = Vec::new();
