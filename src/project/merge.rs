@@ -138,21 +138,20 @@ pub(super) fn merge(
                 let (start, end) = (placed.start, placed.end);
                 if (start, end) != (c.start, c.end) {
                     let how = match (placed.placement, placed.ambiguous) {
-                        (Placement::Fuzzy, _) => {
-                            " with edited words (to review: the set's words were {:?})"
-                        }
+                        (Placement::Fuzzy, _) => format!(
+                            " with edited words (to review: the set's words were {:?})",
+                            excerpt(&c.quote)
+                        ),
                         (_, true) => {
-                            " (to review: the quote occurs elsewhere with the same context)"
+                            " (to review: the quote occurs elsewhere with the same context)".into()
                         }
-                        _ => "",
+                        _ => String::new(),
                     };
                     report.reanchored.push(ClaimNote::of(
                         c,
                         format!(
-                            "the quote was not at {}..{}; found at {start}..{end}{}",
-                            c.start,
-                            c.end,
-                            how.replace("{:?}", &format!("{:?}", excerpt(&c.quote)))
+                            "the quote was not at {}..{}; found at {start}..{end}{how}",
+                            c.start, c.end
                         ),
                     ));
                     let review = if placed.placement == Placement::Fuzzy {
@@ -162,6 +161,11 @@ pub(super) fn merge(
                     } else {
                         None
                     };
+                    // Kept when the claim was written here (not one the project had already).
+                    let stored = claims::get(tx, &ClaimId(c.id.clone()))?;
+                    if (stored.start, stored.end) != (start, end) {
+                        continue;
+                    }
                     versions::insert_placement(
                         tx,
                         &ClaimPlacement {

@@ -223,11 +223,11 @@ impl Project {
             }
             let on_doc = claims::for_document(tx, id)?;
             let orphans = versions::orphans(tx, Some(id))?;
-            let holds_claims = !on_doc.is_empty() || !orphans.is_empty();
-            if holds_claims && !with_claims {
+            let held = on_doc.len() + orphans.len();
+            if held > 0 && !with_claims {
                 return Err(Error::HasClaims {
                     title: doc.title,
-                    claims: (on_doc.len() + orphans.len()) as u32,
+                    claims: held as u32,
                 });
             }
             for c in &on_doc {

@@ -62,6 +62,13 @@ impl Project {
         let carrier = Carrier::new(&previous.text, &new_text);
         let old_text = IndexedText::new(previous.text.clone());
         self.store.write(|tx| {
+            // Another process (the CLI beside the app) may have added a version meanwhile.
+            if documents::next_version(tx, &previous.id)?.is_some() {
+                return Err(Error::InvalidOption(format!(
+                    "another version of {:?} was imported meanwhile: import this one again",
+                    previous.title
+                )));
+            }
             let stored = add_document(tx, DocumentId::generate(), &doc, Some(&coder.id), None)?;
             documents::link_version(tx, &stored.id, &previous.id)?;
             let mut carried = Vec::new();
@@ -242,6 +249,17 @@ impl Project {
         self.import_version(of, doc)
     }
 
+    /// Imports a pasted text (as [`Project::import_text`] takes it) as the next version of `of`.
+    pub fn import_version_text(
+        &mut self,
+        of: &DocumentId,
+        title: Option<&str>,
+        text: &str,
+    ) -> Result<VersionImport> {
+        let doc = import::pasted(title, text)?;
+        self.import_version(of, doc)
+    }
+
     /// Every version of the article `of` belongs to, first to latest.
     pub fn versions(&self, of: &DocumentId) -> Result<Vec<DocumentVersion>> {
         self.store.read(|c| {
@@ -359,6 +377,32 @@ impl Project {
                 Action::Delete,
                 Some(&orphan),
                 None,
+            )?;
+            Ok(orphan)
+        })
+    }
+
+    /// Puts back an orphan as it was (the undo of [`Project::discard_orphan`], or of
+    /// [`Project::replace_orphan`] once the claim it became is deleted).
+    pub fn restore_orphan(&mut self, orphan: Orphan) -> Result<Orphan> {
+        let coder = self.current_coder()?;
+        self.store.write(|tx| {
+            documents::get_summary(tx, &orphan.document)?;
+            if claims::find(tx, &orphan.id)?.is_some() || versions::orphan(tx, &orphan.id).is_ok() {
+                return Err(Error::ClaimExists {
+                    id: orphan.id.to_string(),
+                    detail: "and the orphan cannot be restored over it".into(),
+                });
+            }
+            versions::insert_orphan(tx, &orphan)?;
+            changes::record(
+                tx,
+                Some(&coder.id),
+                "orphan",
+                orphan.id.as_str(),
+                Action::Restore,
+                None,
+                Some(&orphan),
             )?;
             Ok(orphan)
         })

@@ -14,6 +14,8 @@ pub struct ApproxMatch {
 }
 
 const W: usize = 64;
+/// Most occurrences [`approx_find`] returns.
+pub const MAX_FOUND: usize = 64;
 
 /// For each character of the pattern, the bit vector of the rows where it occurs, one `u64`
 /// per block of 64 rows. ASCII is looked up in an array (most news text), the rest hashed.
@@ -103,28 +105,29 @@ fn scan(pattern: &[char], text: impl Iterator<Item = char>, anchored: bool) -> V
     out
 }
 
-/// Every approximate occurrence of `pattern` in `text` with at most `max_errors` edits: of each
-/// run of neighbouring ends within the bound, the end with the fewest errors, with the start
-/// that gives that count. Best first (fewest errors, then earliest).
+/// Every approximate occurrence of `pattern` in `text` with at most `max_errors` edits: each
+/// end where the errors are locally fewest, with the start that gives that count. Best first (fewest errors, then earliest), at most [`MAX_FOUND`].
 pub fn approx_find(text: &[char], pattern: &[char], max_errors: usize) -> Vec<ApproxMatch> {
     let m = pattern.len();
     if m == 0 || text.is_empty() {
         return Vec::new();
     }
     let scores = scan(pattern, text.iter().copied(), false);
+    // Each local least of the errors within the bound is an occurrence (the first of a flat
+    // stretch): neighbouring ends of one occurrence are worse, and in a repetitive text the
+    // occurrences stay apart even though every end between them is within the bound.
     let mut ends: Vec<(usize, usize)> = Vec::new();
-    let mut run: Option<(usize, usize)> = None;
     for (j, &s) in scores.iter().enumerate() {
-        if s <= max_errors {
-            run = match run {
-                Some((e, best)) if best <= s => Some((e, best)),
-                _ => Some((j + 1, s)),
-            };
-        } else if let Some(r) = run.take() {
-            ends.push(r);
+        let falls_here = j == 0 || scores[j - 1] > s;
+        let rises_after = scores.get(j + 1).is_none_or(|&next| next >= s);
+        if s <= max_errors && falls_here && rises_after {
+            ends.push((j + 1, s));
         }
     }
-    ends.extend(run);
+    // The best ones only: finding a start costs a pass over the quote's length, and a
+    // repetitive text can hold thousands of near matches.
+    ends.sort_by_key(|&(end, errors)| (errors, end));
+    ends.truncate(MAX_FOUND);
     let mut found: Vec<ApproxMatch> = ends
         .into_iter()
         .map(|(end, errors)| ApproxMatch {
@@ -233,6 +236,14 @@ mod tests {
         let one = approx_find(&text, &chars("сказол"), 1);
         assert_eq!((one[0].start, one[0].end, one[0].errors), (4, 10, 1));
         assert!(approx_find(&text, &chars("completely absent words"), 4).is_empty());
+    }
+
+    #[test]
+    fn a_repetitive_text_gives_the_best_few_occurrences() {
+        let text = chars(&"да ".repeat(20_000));
+        let found = approx_find(&text, &chars("да да да да да"), 3);
+        assert_eq!(found.len(), MAX_FOUND);
+        assert!(found.iter().all(|f| f.errors == 0));
     }
 
     #[test]

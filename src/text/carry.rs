@@ -232,7 +232,7 @@ impl<'a> Carrier<'a> {
         let text = self.chars();
         let max_errors = (m as f64 * FUZZY_MAX_ERROR_RATE) as usize;
         let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-        for c in approx_find(text, &quote, max_errors).into_iter().take(64) {
+        for c in approx_find(text, &quote, max_errors) {
             let (s, e) = trim(text, c.start, c.end);
             if s >= e {
                 continue;

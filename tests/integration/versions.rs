@@ -4,7 +4,7 @@
 use claimcoder::model::{
     ClaimEdit, DocumentId, NewDocument, Placement, ReviewReason, Source, SpeakerKind, Status,
 };
-use claimcoder::ErrorCode;
+use claimcoder::{ErrorCode, Project};
 
 use crate::support::{cp_span, new_claim, project_with, speaker};
 
@@ -216,6 +216,10 @@ fn orphans_are_kept_until_discarded_and_find_their_words_in_a_later_version() {
     assert_eq!(v2.orphaned, 1);
     let v2 = v2.document.id;
     let orphan = f.project.orphans(Some(&v2)).unwrap().remove(0);
+    // Pasted text works as a version too (the app's "Paste…" for a new version); the same
+    // text again is refused.
+    let err = f.project.import_version_text(&f.doc, None, V2).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidOption);
 
     // A span with other words than the analyst saw is refused; the orphan stays.
     let err = f
@@ -242,9 +246,26 @@ fn orphans_are_kept_until_discarded_and_find_their_words_in_a_later_version() {
         .expect("found again");
     assert_eq!(again.status, Status::Disputed);
     assert!(f.project.orphans(Some(&v3.document.id)).unwrap().is_empty());
-    // Version 2 keeps its orphan until someone discards it.
+    // Version 2 keeps its orphan until someone discards it; undo puts it back as it was.
     let discarded = f.project.discard_orphan(&orphan.id).unwrap();
     assert_eq!(discarded.quote, gone.quote);
+    assert!(f.project.orphans(None).unwrap().is_empty());
+    f.project.restore_orphan(discarded.clone()).unwrap();
+    assert_eq!(
+        f.project.orphans(None).unwrap(),
+        std::slice::from_ref(&discarded)
+    );
+    let err = f.project.restore_orphan(discarded).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ClaimExists);
+    // Re-placing it and undoing that (the claim deleted, the orphan restored) also round-trips.
+    let (s, e) = cp_span(V2, "talks resume on Friday");
+    let placed = f
+        .project
+        .replace_orphan(&orphan.id, s, e, "talks resume on Friday")
+        .unwrap();
+    f.project.delete_claim(&placed.id).unwrap();
+    f.project.restore_orphan(orphan.clone()).unwrap();
+    f.project.discard_orphan(&orphan.id).unwrap();
     assert!(f.project.orphans(None).unwrap().is_empty());
     assert_eq!(
         f.project.discard_orphan(&orphan.id).unwrap_err().code(),
@@ -357,4 +378,184 @@ fn a_carried_claim_is_edited_like_any_other() {
     // Deleting it takes its placement with it.
     f.project.delete_claim(&c.id).unwrap();
     assert!(f.project.placements(Some(&v2)).unwrap().is_empty());
+}
+
+fn cli(project: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_claimcoder"))
+        .arg("--project")
+        .arg(project)
+        .args(args)
+        .env("CLAIMCODER_CODER", "Cli Coder")
+        .output()
+        .unwrap()
+}
+
+fn cli_json(project: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let out = cli(project, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn versions_orphans_and_search_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.claimcoder");
+    let (v1, v2) = (dir.path().join("v1.txt"), dir.path().join("v2.txt"));
+    std::fs::write(&v1, V1).unwrap();
+    std::fs::write(&v2, V2).unwrap();
+    assert!(cli(&project, &["import", v1.to_str().unwrap()])
+        .status
+        .success());
+    let doc = cli_json(&project, &["docs", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for quote in [
+        "the harbour would close in March",
+        "their catch is rotting on the quay",
+    ] {
+        let (s, e) = cp_span(V1, quote);
+        let out = cli(
+            &project,
+            &[
+                "claim",
+                "add",
+                &doc,
+                &s.to_string(),
+                &e.to_string(),
+                "--status",
+                "disputed",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    // Several files with --version-of are refused with the reason; nothing is imported.
+    let out = cli(
+        &project,
+        &[
+            "import",
+            v2.to_str().unwrap(),
+            v1.to_str().unwrap(),
+            "--version-of",
+            &doc,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--version-of takes one file"));
+
+    let done = cli_json(
+        &project,
+        &[
+            "import",
+            v2.to_str().unwrap(),
+            "--version-of",
+            &doc,
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (done["exact"].as_u64(), done["orphaned"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let v2_id = done["document"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(done["document"]["version"], 2);
+
+    let docs = cli_json(&project, &["docs", "--json"]);
+    assert_eq!(docs.as_array().unwrap().len(), 1);
+    assert_eq!(
+        (docs[0]["id"].as_str(), docs[0]["version_count"].as_u64()),
+        (Some(&v2_id[..]), Some(2))
+    );
+    let versions = cli_json(&project, &["doc", "versions", &doc, "--json"]);
+    assert_eq!(versions[1]["orphan_count"], 1);
+
+    // claims --json says how each carried claim was placed (null for one coded directly).
+    let claims = cli_json(&project, &["claims", "--doc", &v2_id, "--json"]);
+    assert_eq!(claims[0]["placement"]["placement"], "exact");
+    assert_eq!(
+        claims[0]["placement"]["from_quote"],
+        "the harbour would close in March"
+    );
+    let old = cli_json(&project, &["claims", "--doc", &doc, "--json"]);
+    assert!(old[0]["placement"].is_null());
+
+    let orphans = cli_json(&project, &["orphans", "--doc", &v2_id, "--json"]);
+    assert_eq!(orphans[0]["quote"], "their catch is rotting on the quay");
+    let orphan = orphans[0]["id"].as_str().unwrap().to_owned();
+    let (s, e) = cp_span(V2, "talks resume on Friday");
+    let out = cli(
+        &project,
+        &["orphan", "place", &orphan, &s.to_string(), &e.to_string()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(cli_json(&project, &["orphans", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let out = cli(&project, &["orphan", "discard", &orphan]);
+    assert_eq!(out.status.code(), Some(1), "already re-placed");
+
+    // Search lists the hits with their code-point offsets, in both versions.
+    let hits = cli_json(&project, &["search", "harbour", "--json"]);
+    assert_eq!(hits.as_array().unwrap().len(), 2);
+    let (s, _) = cp_span(V2, "harbour");
+    assert_eq!(hits[1]["matches"][0]["start"], s);
+    let out = cli(&project, &["search", "мэр"]);
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(listed.contains(&doc) && listed.contains(&v2_id), "{listed}");
+}
+
+#[test]
+fn a_set_whose_words_were_edited_is_placed_by_the_same_carrying_and_flagged() {
+    use claimcoder::interchange::{ExportFormat, ExportScope};
+    let mut f = project_with(V1);
+    f.project
+        .create_claim(new_claim(
+            &f.doc,
+            V1,
+            "The council has not confirmed the date",
+            Status::Disputed,
+        ))
+        .unwrap();
+    let path = f.dir.path().join("set.json");
+    f.project
+        .export(&ExportScope::default(), ExportFormat::Json, &path)
+        .unwrap();
+    let mut set: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    // The teammate's claim was made on a version that read "has not yet confirmed".
+    set["claims"][0]["quote"] = "The council has not yet confirmed the date".into();
+    set["claims"][0]["end"] = (set["claims"][0]["end"].as_u64().unwrap() + 4).into();
+    std::fs::write(&path, serde_json::to_vec(&set).unwrap()).unwrap();
+
+    let mut other = Project::open(&f.dir.path().join("other.claimcoder")).unwrap();
+    other.set_coder("Lead").unwrap();
+    let report = other.import_set_file(&path, false).unwrap();
+    assert!(report.imported, "{report:?}");
+    assert_eq!(report.reanchored.len(), 1);
+    assert!(
+        report.reanchored[0].message.contains("with edited words"),
+        "{report:?}"
+    );
+    let claim = other.all_claims().unwrap().remove(0);
+    assert_eq!(claim.quote, "The council has not confirmed the date");
+    let placed = other.placements(None).unwrap();
+    assert_eq!(
+        (placed[0].placement, placed[0].review),
+        (Placement::Fuzzy, Some(ReviewReason::Fuzzy))
+    );
+    assert_eq!(other.attention(&claim.document).unwrap().review.len(), 1);
 }
