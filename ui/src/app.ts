@@ -2,7 +2,7 @@
 // selected claim), the panes, and the wiring between them and the ipc. Every change is saved
 // at once through the ipc; every error is shown in the error banner (panes/feedback.ts).
 
-import type { Backup, Claim, Document, DocumentSummary, Ipc, Restored, Session, Span, Speaker, SpeakerKind, Status } from "./ipc";
+import type { Backup, SearchHit, Claim, Document, DocumentSummary, Ipc, Restored, Session, Span, Speaker, SpeakerKind, Status } from "./ipc";
 import { toIpcError } from "./ipc";
 import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
@@ -28,6 +28,9 @@ import { ImportDialog } from "./panes/importDialog";
 import { openKeysDialog } from "./panes/keysDialog";
 import { openBackupsDialog } from "./panes/backupsDialog";
 import { ProjectProblem } from "./panes/projectProblem";
+import { SearchBox } from "./panes/search";
+import { VersionBar, describeImport } from "./panes/versionBar";
+import { AttentionPanel } from "./panes/attention";
 import { toggleTheme } from "./theme";
 import { REVIEW_KEYS, ReviewView } from "./review/reviewView";
 import { AgreementView } from "./review/agreementView";
@@ -67,6 +70,10 @@ export class App {
   private readonly lifetime = new AbortController();
   private readonly hover: HoverTips;
   private readonly panes: HTMLElement;
+  /** The open document's versions, and importing a new one; under its title. */
+  private readonly versionBar: VersionBar;
+  /** What the open version needs (orphans, guesses); above its claims. */
+  private readonly attention: AttentionPanel;
   /** Why the project could not be opened, and the ways on; in the reader pane. */
   private readonly problem: ProjectProblem;
   /** The review view of the open document, while it is open. */
@@ -94,12 +101,51 @@ export class App {
     this.root = root;
 
     this.reader = h("div", { class: "reader-text", "data-testid": "reader", lang: "" });
+    this.versionBar = new VersionBar({
+      ipc: this.ipc,
+      open: (id) => {
+        void this.openDocument(id);
+      },
+      imported: (r) => {
+        void this.reloadAfterImport().then(() => this.openDocument(r.document.id));
+        this.feedback.toast(describeImport(r));
+      },
+      showError: (e) => {
+        this.showError(e);
+      },
+    });
+    this.attention = new AttentionPanel({
+      ipc: this.ipc,
+      selection: () => {
+        const ext = this.selection.extent() ?? this.lastExtent;
+        if (!ext) return null;
+        this.selection.clear();
+        this.toolbar.hide();
+        this.lastExtent = null;
+        return { start: ext.start, end: ext.end, quote: ext.quote };
+      },
+      showClaim: (id) => {
+        this.selectClaim(id, { scroll: true, flash: true, focusSpeaker: false });
+      },
+      changed: () => {
+        const r = this.rendered;
+        if (!r) return;
+        void this.reloadClaims(r.doc.id);
+        void this.versionBar.show(r.doc, this.documents.find((d) => d.id === r.doc.id));
+      },
+      showError: (e) => {
+        this.showError(e);
+      },
+      toast: (m) => {
+        this.feedback.toast(m);
+      },
+    });
     this.docHeader = h("header", { class: "doc-header" });
     this.emptyState = h("p", { class: "empty-state" }, "Open a document from the list, or import one.");
     this.readerPane = h(
       "section",
       { class: "pane reader-pane", "aria-label": "Reader", tabindex: "-1" },
-      h("article", { class: "reader-article" }, this.docHeader, this.reader),
+      h("article", { class: "reader-article" }, this.docHeader, this.versionBar.el, this.reader),
       this.emptyState,
     );
     this.problem = new ProjectProblem({
@@ -175,6 +221,18 @@ export class App {
       },
     });
 
+    const search = new SearchBox({
+      ipc: this.ipc,
+      show: (hit) => {
+        void this.showHit(hit);
+      },
+      showing: (on) => {
+        this.documentsPane.showingResults(on);
+      },
+      showError: (e) => {
+        this.showError(e);
+      },
+    });
     this.documentsPane = new DocumentsPane({
       open: (id) => {
         void this.openDocument(id);
@@ -185,7 +243,7 @@ export class App {
       paste: () => {
         this.pasteDialog();
       },
-    });
+    }, search);
     this.claimsPane = new ClaimsPane(
       {
         select: (id) => {
@@ -196,6 +254,7 @@ export class App {
         textAt: (span) => this.textAt(span),
       },
       this.editor.el,
+      this.attention.el,
     );
     // What the top bar's buttons and the keys both do.
     const actions = {
@@ -481,6 +540,8 @@ export class App {
 
   private showDocument(doc: Document | null): void {
     renderHeader(this.docHeader, doc);
+    void this.versionBar.show(doc, doc ? this.documents.find((d) => d.id === doc.id) : undefined);
+    void this.attention.load(doc?.id ?? null, doc?.version ?? 1);
     this.rendered = doc ? renderText(this.reader, doc) : null;
     if (!doc) {
       this.reader.replaceChildren();
@@ -935,10 +996,29 @@ export class App {
   }
 
   private scrollToClaim(claim: Claim): void {
+    this.scrollTo(claim.start);
+  }
+
+  /** Brings the line holding code point `cp` of the open document to the middle of the view. */
+  private scrollTo(cp: number): void {
     const r = this.rendered;
     if (!r) return;
-    const p = r.paragraphs[r.model.lineAt(claim.start)];
+    const p = r.paragraphs[r.model.lineAt(cp)];
     if (p && typeof p.scrollIntoView === "function") p.scrollIntoView({ block: "center" });
+  }
+
+  /** Opens a search hit: its document (that version), every match marked and the first in
+   * view; for a note, its claim selected. */
+  private async showHit(hit: SearchHit): Promise<void> {
+    if (this.rendered?.doc.id !== hit.document) await this.openDocument(hit.document);
+    if (this.rendered?.doc.id !== hit.document) return;
+    if (hit.kind === "document") {
+      this.painter.setFound(hit.matches);
+      const first = hit.matches[0];
+      if (first) this.scrollTo(first.start);
+    } else if (hit.claim !== null) {
+      this.selectClaim(hit.claim, { scroll: true, flash: true, focusSpeaker: false });
+    }
   }
 
   closeEditor(): void {

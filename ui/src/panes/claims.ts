@@ -67,6 +67,8 @@ export class ClaimsPane {
   constructor(
     private readonly deps: ClaimsDeps,
     editor: HTMLElement,
+    /** Shown above the list: what in this version needs a look (carried claims). */
+    attention?: HTMLElement,
   ) {
     this.heading = h("h2", {}, "Claims");
     this.filter = new ClaimFilter(deps, () => {
@@ -92,6 +94,7 @@ export class ClaimsPane {
       { class: "pane claims-pane", "aria-label": "Claims" },
       editor,
       h("div", { class: "pane-head" }, this.heading),
+      attention,
       this.filter.el,
       h("div", { class: "claim-list-scroll" }, this.list),
     );

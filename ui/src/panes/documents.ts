@@ -1,4 +1,5 @@
-// The documents pane: every document of the project with its claim count, plus import.
+// The documents pane: every document of the project with its claim count, plus import and the
+// search box (whose results stand in for the list while shown).
 
 import type { DocumentSummary } from "../ipc";
 import { h } from "../dom";
@@ -14,7 +15,10 @@ export class DocumentsPane {
   private readonly list: HTMLUListElement;
   private readonly items = new Map<string, HTMLElement>();
 
-  constructor(private readonly deps: DocumentsDeps) {
+  constructor(
+    private readonly deps: DocumentsDeps,
+    search?: { el: HTMLElement; results: HTMLElement },
+  ) {
     const importBtn = h("button", { type: "button", "aria-label": "Import files (.txt, .md)" }, "Import…");
     importBtn.addEventListener("click", () => {
       deps.importFiles();
@@ -28,8 +32,15 @@ export class DocumentsPane {
       "nav",
       { class: "pane documents-pane", "aria-label": "Documents" },
       h("div", { class: "pane-head" }, h("h2", {}, "Documents"), h("div", { class: "pane-actions" }, importBtn, pasteBtn)),
+      search?.el,
+      search?.results,
       this.list,
     );
+  }
+
+  /** Search results stand in for the list while they are shown. */
+  showingResults(on: boolean): void {
+    this.list.hidden = on;
   }
 
   render(docs: readonly DocumentSummary[], currentId: string | null): void {

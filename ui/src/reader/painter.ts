@@ -88,6 +88,7 @@ export class Painter {
   private readonly cues: HighlightLike;
   private readonly cueCurrent: HighlightLike;
   private readonly linked: HighlightLike;
+  private readonly found: HighlightLike;
   /** Every highlight but the status layers, by registered name. */
   private readonly named = new Map<string, HighlightLike>();
   private flashTimer: ReturnType<typeof setTimeout> | null = null;
@@ -123,6 +124,19 @@ export class Painter {
     this.cues = single("claim-cue", 4);
     this.cueCurrent = single("claim-cue-current", 5);
     this.linked = single("claim-linked", 6);
+    this.found = single("search-hit", 7);
+  }
+
+  /** Marks what a search found in the open document (code-point spans); none clears it. */
+  setFound(spans: readonly Span[]): void {
+    this.found.clear();
+    const r = this.rendered;
+    if (!r) return;
+    for (const s of spans) {
+      const end = Math.min(s.end, r.model.length);
+      if (s.start >= end) continue;
+      this.found.add(cpRangeToDom(r.model, r.paragraphs, s.start, end));
+    }
   }
 
   /** A new document was rendered (or none): observe its paragraphs afresh. */
