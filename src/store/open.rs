@@ -15,6 +15,7 @@ const MIGRATIONS_SQL: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_adjudication.sql"),
     include_str!("migrations/003_document_tags.sql"),
+    include_str!("migrations/004_document_metadata.sql"),
 ];
 
 /// The project format this version writes (`PRAGMA user_version`).

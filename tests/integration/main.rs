@@ -7,6 +7,7 @@ mod claims;
 mod cli;
 mod documents;
 mod exports;
+mod html_import;
 mod import;
 mod open;
 mod qdpx;
