@@ -131,6 +131,28 @@ const PREFIXES: &[&str] = &[
     "you must be logged in",
 ];
 
+/// Prefixes of the link teasers sites put between an article's paragraphs ("Read more: …").
+const TEASERS: &[&str] = &[
+    "read more:",
+    "related:",
+    "see also:",
+    "also read:",
+    "read also:",
+    "more on this:",
+    "recommended:",
+    "related article:",
+    "related story:",
+    "click here to",
+];
+
+/// A block of an extracted page that is a label of the site wherever it stands: a chrome
+/// phrase alone, or a short link teaser.
+fn is_label(block: &str) -> bool {
+    let n = norm(block);
+    PHRASES.contains(&n.as_str())
+        || (n.split_whitespace().count() <= 20 && TEASERS.iter().any(|p| n.starts_with(p)))
+}
+
 /// The most words a chrome line has ("Isakovo Fire at Pig Farm and Related Emergencies in
 /// Russia", the title of a linked article, has 10).
 const MAX_WORDS: usize = 14;
@@ -260,7 +282,7 @@ pub(crate) fn trim_blocks(blocks: Vec<(Kind, String)>) -> Vec<(Kind, String)> {
             !cut.iter()
                 .any(|r| (r.start as usize..r.end as usize).contains(i))
         })
-        .filter(|(_, (_, t))| !PHRASES.contains(&norm(t).as_str()))
+        .filter(|(_, (_, t))| !is_label(t))
         .map(|(_, b)| b)
         .collect()
 }
@@ -290,6 +312,31 @@ mod tests {
         assert!(propose_for_text(text).is_empty());
         // All chrome, no body: nothing proposed.
         assert!(propose_for_text("Share\nTweet\n").is_empty());
+    }
+
+    #[test]
+    fn labels_inside_a_page_are_dropped_but_not_sentences() {
+        let blocks = |v: &[&str]| {
+            v.iter()
+                .map(|t| (Kind::Para, t.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let kept = trim_blocks(blocks(&[
+            "The minister said talks failed.",
+            "Advertisement",
+            "Read more: Ministers meet for emergency talks",
+            "Share prices fell after the announcement.",
+            "He read more: reports, letters and memos.",
+        ]));
+        let kept: Vec<&str> = kept.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            kept,
+            [
+                "The minister said talks failed.",
+                "Share prices fell after the announcement.",
+                "He read more: reports, letters and memos."
+            ]
+        );
     }
 
     #[test]
