@@ -17,6 +17,12 @@ import sys
 
 WORD = re.compile(r"\w+", re.UNICODE)
 SKIP = {"script", "style", "noscript", "template", "head", "title"}
+# Inline elements join their text to their neighbours' ("km<sup>2</sup>" is "km2"); every other
+# tag separates words.
+INLINE = {
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+}
 
 
 class _Text(html.parser.HTMLParser):
@@ -27,12 +33,14 @@ class _Text(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in SKIP:
             self.skip += 1
-        self.parts.append(" ")
+        if tag not in INLINE:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag):
         if tag in SKIP and self.skip:
             self.skip -= 1
-        self.parts.append(" ")
+        if tag not in INLINE:
+            self.parts.append(" ")
 
     def handle_data(self, data):
         if not self.skip:
