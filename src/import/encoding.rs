@@ -14,8 +14,8 @@ pub struct Decoded {
     pub encoding: &'static Encoding,
 }
 
-/// Decodes `bytes` to text with LF line endings. `declared` is the charset a page names in
-/// its markup (pages only); `what` names the input in errors.
+/// Decodes `bytes` to text with LF line endings. With `html`, the charset the page declares
+/// in its markup is used (unless the bytes are valid UTF-8); `what` names the input in errors.
 pub fn decode_any(bytes: &[u8], what: &str, html: bool) -> Result<(String, Decoded)> {
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((enc, bom_len)) => (enc, &bytes[bom_len..]),
@@ -172,6 +172,19 @@ mod tests {
         let text = "Le ministre a déclaré à la presse que les négociations reprendraient à Genève, où l'été est très chaud.";
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
         assert_eq!(decode(&bytes, false), (text.into(), "windows-1252"));
+        let text =
+            "Правительство сообщило во вторник, что навигация будет продлена до середины декабря.";
+        let (bytes, _, _) = encoding_rs::KOI8_R.encode(text);
+        // chardetng names KOI8-U, the superset that decodes Russian KOI8-R identically.
+        let (decoded, name) = decode(&bytes, false);
+        assert_eq!(decoded, text);
+        assert!(name.starts_with("KOI8"), "{name}");
+    }
+
+    #[test]
+    fn a_page_re_saved_as_utf8_keeps_its_words_despite_an_old_declaration() {
+        let page = "<meta charset=\"gb2312\"><p>港口工人罢工</p>".as_bytes();
+        assert_eq!(decode(page, true).1, "UTF-8");
     }
 
     #[test]
