@@ -11,8 +11,9 @@ use super::html::Kind;
 use crate::error::{Error, Result};
 use crate::model::{NewDocument, Source};
 
-/// The most bytes unpacked from one entry of a .docx: a book's document.xml is a few MiB.
-pub const MAX_DOCX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+/// The most bytes unpacked from one entry of a .docx: a book's document.xml is a few MiB,
+/// markup included, and the text it holds must fit the 10 MiB import limit anyway.
+pub const MAX_DOCX_ENTRY_BYTES: u64 = 32 * 1024 * 1024;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 

@@ -188,6 +188,20 @@ fn docx(entries: &[(&str, &[u8])]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
+fn docx_fast(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    for (name, bytes) in entries {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
 /// A Word file: headings, paragraphs, list items and table cells as blocks; no image, field
@@ -255,10 +269,11 @@ fn bad_files_are_skipped_with_clear_reasons() {
         "{msg}"
     );
 
-    // 80 MiB of zeros deflates to ~80 KiB: refused at the bound, never fully inflated.
+    // Zeros past the unpacking bound deflate to a few KiB: refused at the bound, never fully
+    // inflated (the fastest compression level keeps the test quick).
     let bomb = d.join("bomb.docx");
-    let zeros = vec![0u8; 80 * 1024 * 1024];
-    std::fs::write(&bomb, docx(&[("word/document.xml", &zeros)])).unwrap();
+    let zeros = vec![0u8; claimcoder::import::MAX_DOCX_ENTRY_BYTES as usize + 1024];
+    std::fs::write(&bomb, docx_fast(&[("word/document.xml", &zeros)])).unwrap();
     assert!(std::fs::metadata(&bomb).unwrap().len() < 1024 * 1024);
     let (reason, msg) = skipped_reason(&mut p, &bomb);
     assert_eq!(reason, SkipReason::TooLarge);
