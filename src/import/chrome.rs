@@ -246,6 +246,53 @@ pub fn propose(lines: &[&str]) -> Vec<LineRange> {
     out
 }
 
+/// A line that would be trimmed, for showing before import: its number (1-based) and text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChromeLine {
+    pub line: u32,
+    pub text: String,
+}
+
+/// The non-blank lines of a plain-text file that `import --trim-chrome` would drop, read and
+/// decoded as the import reads it (so a file that cannot be imported is refused the same way).
+pub fn chrome_of_file(path: &std::path::Path) -> crate::Result<Vec<ChromeLine>> {
+    let what = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|e| crate::Error::Io {
+            context: format!("cannot read {what}"),
+            source: e,
+        })?
+        .len();
+    if size > super::MAX_IMPORT_BYTES {
+        return Err(crate::Error::TooLarge {
+            what,
+            size,
+            limit: super::MAX_IMPORT_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| crate::Error::Io {
+        context: format!("cannot read {what}"),
+        source: e,
+    })?;
+    let (text, _) = super::decode_any(&bytes, &what, false)?;
+    Ok(chrome_lines(&text))
+}
+
+/// The non-blank lines of `text` that [`trim_text`] drops.
+pub fn chrome_lines(text: &str) -> Vec<ChromeLine> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    propose(&lines)
+        .iter()
+        .flat_map(|r| r.start..r.end)
+        .filter(|&n| !lines[n as usize].trim().is_empty())
+        .map(|n| ChromeLine {
+            line: n + 1,
+            text: lines[n as usize].to_owned(),
+        })
+        .collect()
+}
+
 /// The chrome `propose` finds in a text.
 pub fn propose_for_text(text: &str) -> Vec<LineRange> {
     propose(&text.split('\n').collect::<Vec<_>>())

@@ -333,20 +333,8 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
             }
         }
         Command::Chrome { file } => {
-            let what = file.display().to_string();
-            let bytes = std::fs::read(&file).map_err(|e| claimcoder::Error::Io {
-                context: format!("cannot read {what}"),
-                source: e,
-            })?;
-            let (text, _) = claimcoder::import::decode_any(&bytes, &what, false)?;
-            let lines: Vec<&str> = text.split('\n').collect();
-            for r in claimcoder::import::chrome::propose(&lines) {
-                for n in r.start..r.end {
-                    let line = lines[n as usize];
-                    if !line.trim().is_empty() {
-                        println!("{}\t{line}", n + 1);
-                    }
-                }
+            for l in claimcoder::import::chrome::chrome_of_file(&file)? {
+                println!("{}\t{}", l.line, l.text);
             }
         }
         Command::Paste { title } => {
