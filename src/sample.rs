@@ -15,6 +15,7 @@ pub fn sample_document() -> NewDocument {
             publisher: Some("The Valmora Courier (sample article)".into()),
             author: Some("Claimcoder".into()),
             published: Some("2026-03-14".into()),
+            language: Some("en".into()),
         },
     }
 }

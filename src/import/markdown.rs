@@ -1,5 +1,6 @@
 //! Markdown to plain text that keeps paragraphs, headings and list items as lines. Raw HTML
-//! in the source is dropped: article content is shown as text, never as markup.
+//! goes through the HTML importer's text path: its visible words are kept, its markup and the
+//! bodies of scripts and styles never become text.
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -22,6 +23,10 @@ fn render(markdown: &str) -> (String, Option<String>) {
     let mut in_heading: Option<HeadingLevel> = None;
     let mut current_heading = String::new();
     let mut lists: Vec<Option<u64>> = Vec::new();
+    // An HTML block's lines, turned into text at its end.
+    let mut html_block: Option<String> = None;
+    // Inside inline `<script>`/`<style>`: the closing tag that ends the skipped text.
+    let mut skipping: Option<&'static str> = None;
     let block_break = |out: &mut String| {
         let trimmed = out.trim_end_matches([' ', '\t']).len();
         out.truncate(trimmed);
@@ -30,7 +35,38 @@ fn render(markdown: &str) -> (String, Option<String>) {
         }
     };
     for event in Parser::new(markdown) {
+        if let Some(close) = skipping {
+            if let Event::InlineHtml(h) = &event {
+                if h.to_ascii_lowercase().contains(close) {
+                    skipping = None;
+                }
+            }
+            continue;
+        }
         match event {
+            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+            Event::Html(h) => {
+                if let Some(b) = html_block.as_mut() {
+                    b.push_str(&h);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let words =
+                    crate::import::html::fragment_text(&html_block.take().unwrap_or_default());
+                if !words.is_empty() {
+                    block_break(&mut out);
+                    out.push_str(&words);
+                    block_break(&mut out);
+                }
+            }
+            Event::InlineHtml(h) => {
+                let lower = h.to_ascii_lowercase();
+                for (open, close) in [("<script", "</script"), ("<style", "</style")] {
+                    if lower.starts_with(open) && !lower.contains(close) && !lower.ends_with("/>") {
+                        skipping = Some(close);
+                    }
+                }
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 block_break(&mut out);
                 in_heading = Some(level);
@@ -108,6 +144,19 @@ mod tests {
         assert_eq!(
             doc.text,
             "Port talks stall\n\nThe minister said that talks failed.\n\n• one\n• two\n\nReaction\n\nCalm now.\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_keeps_visible_words_only() {
+        let doc = to_document("# Title <script>alert(1)</script>\n\nSaid <b>so</b> <style>p{}</style>today.\n\n<div class=\"note\" onclick=\"x()\">\nA block's <em>words</em> stay.\n<script>steal()</script>\n</div>\n\nEnd.\n", "f");
+        assert_eq!(doc.title, "Title");
+        assert_eq!(
+            doc.text,
+            "Title\n\nSaid so today.\n\nA block's words stay.\n\nEnd.\n"
+        );
+        assert!(
+            !doc.text.contains("alert") && !doc.text.contains("steal") && !doc.text.contains("p{}")
         );
     }
 

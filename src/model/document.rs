@@ -10,6 +10,11 @@ pub struct Source {
     pub publisher: Option<String>,
     pub author: Option<String>,
     pub published: Option<String>,
+    /// The article's language as the page declares it (a BCP 47 tag such as "en" or "ru-RU").
+    /// Optional for the UI's types, so that sources written before it still type-check.
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub language: Option<String>,
 }
 
 /// An imported article. Its text never changes once imported; an edited article becomes a
@@ -47,6 +52,11 @@ pub struct DocumentSummary {
     pub id: DocumentId,
     pub title: String,
     pub publisher: Option<String>,
+    /// All of its source metadata (`publisher` above is the same as `source.publisher`);
+    /// optional for the UI's types, which build summaries in their fakes.
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub source: Source,
     pub length: u32,
     pub claim_count: u32,
     pub created: Timestamp,

@@ -269,6 +269,7 @@ fn merge_documents(
                         publisher: d.source.publisher.clone(),
                         author: d.source.author.clone(),
                         published: d.source.published.clone(),
+                        language: None,
                     },
                 };
                 let stored = add_document(tx, id, &new, by, Some(&report.source))?;

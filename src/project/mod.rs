@@ -18,6 +18,7 @@ use crate::store::{claims, coders, documents, versions, Store};
 pub mod backups;
 mod claim_writes;
 mod exchange;
+mod file_import;
 mod merge;
 mod review;
 mod search;
@@ -25,6 +26,7 @@ mod speaker_ops;
 mod version_ops;
 
 use crate::text::IndexedText;
+pub use file_import::{BatchProgress, BatchReport, FileOutcome, FileResult, SkipReason};
 pub use merge::{ClaimNote, ImportReport};
 pub use review::{AgreementOptions, DEFAULT_MIN_JACCARD};
 pub use search::{HitKind, SearchHit};
@@ -173,6 +175,7 @@ impl Project {
             publisher: field(&edit.source.publisher),
             author: field(&edit.source.author),
             published: field(&edit.source.published),
+            language: field(&edit.source.language),
         };
         let mut tags: Vec<String> = Vec::new();
         for t in &edit.tags {
@@ -271,7 +274,7 @@ impl Project {
         Ok(self.import_documents(vec![doc])?.remove(0))
     }
 
-    /// Imports files (.txt, .md): all of them, or none when any is refused.
+    /// Imports files (.txt, .md, .html, .docx): all of them, or none when any is refused.
     pub fn import_files(&mut self, paths: &[impl AsRef<Path>]) -> Result<Vec<DocumentSummary>> {
         let docs = paths
             .iter()

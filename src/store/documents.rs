@@ -27,8 +27,8 @@ pub(crate) fn insert(
     };
     conn.execute(
         "INSERT INTO documents (id, title, text, sha256, length, source_url, publisher, author,
-                                published, imported_by, created)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                published, imported_by, created, language)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             stored.id.as_str(),
             stored.title,
@@ -41,6 +41,7 @@ pub(crate) fn insert(
             stored.source.published,
             by.map(CoderId::as_str),
             stored.created,
+            stored.source.language,
         ],
     )?;
     Ok(stored)
@@ -55,7 +56,7 @@ pub(crate) fn update_metadata(
 ) -> Result<()> {
     let n = conn.execute(
         "UPDATE documents SET title = ?2, source_url = ?3, publisher = ?4, author = ?5,
-                published = ?6
+                published = ?6, language = ?7
          WHERE id = ?1",
         params![
             id.as_str(),
@@ -63,7 +64,8 @@ pub(crate) fn update_metadata(
             source.url,
             source.publisher,
             source.author,
-            source.published
+            source.published,
+            source.language
         ],
     )?;
     if n == 0 {
@@ -90,7 +92,7 @@ pub fn get(conn: &Connection, id: &DocumentId) -> Result<Document> {
     conn.query_row(
         &format!(
             "SELECT id, title, text, source_url, publisher, author, published, length, version,
-                    created, {TAGS}
+                    created, {TAGS}, language
              FROM documents d WHERE id = ?1"
         ),
         [id.as_str()],
@@ -104,6 +106,7 @@ pub fn get(conn: &Connection, id: &DocumentId) -> Result<Document> {
                     publisher: r.get(4)?,
                     author: r.get(5)?,
                     published: r.get(6)?,
+                    language: r.get(11)?,
                 },
                 length: r.get(7)?,
                 version: r.get(8)?,
@@ -161,13 +164,20 @@ fn summary(r: &Row) -> rusqlite::Result<DocumentSummary> {
         id: DocumentId(r.get(0)?),
         title: r.get(1)?,
         publisher: r.get(2)?,
+        source: Source {
+            url: r.get(7)?,
+            publisher: r.get(2)?,
+            author: r.get(8)?,
+            published: r.get(9)?,
+            language: r.get(10)?,
+        },
         length: r.get(3)?,
         claim_count: r.get(4)?,
         created: r.get(5)?,
         tags: tags(r.get(6)?),
-        version: r.get(7)?,
-        previous_version: r.get::<_, Option<String>>(8)?.map(DocumentId),
-        version_count: r.get(9)?,
+        version: r.get(11)?,
+        previous_version: r.get::<_, Option<String>>(12)?.map(DocumentId),
+        version_count: r.get(13)?,
     })
 }
 
@@ -199,6 +209,7 @@ static SUMMARY_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(||
     format!(
         "SELECT d.id, d.title, d.publisher, d.length,
             (SELECT count(*) FROM claims c WHERE c.document_id = d.id), d.created, {TAGS},
+            d.source_url, d.author, d.published, d.language,
             d.version, d.previous_version,
             (SELECT count(*) FROM documents v WHERE v.lineage = d.lineage)
          FROM documents d"

@@ -15,8 +15,8 @@ const MIGRATIONS_SQL: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_adjudication.sql"),
     include_str!("migrations/003_document_tags.sql"),
-    // 005: the 4th here until 004 (document metadata) merges; it does not depend on 004.
-    include_str!("migrations/005_versions.sql"),
+    include_str!("migrations/004_versions.sql"),
+    include_str!("migrations/005_document_metadata.sql"),
 ];
 
 /// The project format this version writes (`PRAGMA user_version`).

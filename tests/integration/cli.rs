@@ -927,3 +927,127 @@ fn backups_from_the_command_line() {
     let listed = run(&["backup", "list", "--json"]);
     assert_eq!(listed.as_array().unwrap().len(), 2);
 }
+
+/// `import PATH...` reports each file's outcome (as JSON too) and fails, naming the files,
+/// when any was skipped; `--trim-chrome` drops a scraped article's trailing chrome, which
+/// `chrome FILE` lists first; `doc edit --lang` and `docs --json` carry the metadata.
+#[test]
+fn import_reports_each_file_and_trims_chrome_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.claimcoder");
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).unwrap();
+    let scraped = folder.join("scraped.txt");
+    std::fs::write(
+        &scraped,
+        "Talks resume\n\nThe ambassador said talks would resume in May.\n\nPrevious Article\n\nFire at pig farm\n\nNext Article\n\nLeave a Comment\n",
+    )
+    .unwrap();
+    let out = cli(&project, &["chrome", scraped.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "5\tPrevious Article\n7\tFire at pig farm\n9\tNext Article\n11\tLeave a Comment\n"
+    );
+
+    let page = folder.join("page.html");
+    std::fs::write(
+        &page,
+        "<html lang=\"en\"><head><meta property=\"og:title\" content=\"Harbour talks\"><meta name=\"author\" content=\"Ann Lee\"></head><body><nav>Home</nav><p>The harbour authority met the union on Monday.</p></body></html>",
+    )
+    .unwrap();
+    let missing = dir.path().join("missing.txt");
+    let out = cli(
+        &project,
+        &[
+            "import",
+            "--trim-chrome",
+            "--json",
+            folder.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a skipped file fails the command"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 of 3 files were not imported") && stderr.contains("missing.txt"),
+        "{stderr}"
+    );
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let outcomes: Vec<&str> = results
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(outcomes, ["imported", "imported", "skipped"]);
+    assert_eq!(results[2]["reason"], "unreadable");
+    assert!(results[2]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("missing.txt"));
+
+    let docs = cli_json(&project, &["docs", "--json"]);
+    let html = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["title"] == "Harbour talks")
+        .unwrap();
+    assert_eq!(html["source"]["author"], "Ann Lee");
+    assert_eq!(html["source"]["language"], "en");
+    let txt = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["title"] == "Talks resume")
+        .unwrap();
+    let shown = cli_json(
+        &project,
+        &["doc", "show", txt["id"].as_str().unwrap(), "--json"],
+    );
+    assert_eq!(
+        shown["text"],
+        "Talks resume\n\nThe ambassador said talks would resume in May.\n"
+    );
+
+    // Importing the same folder again: duplicates, not failures.
+    let out = cli(
+        &project,
+        &["import", "--trim-chrome", folder.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        printed
+            .lines()
+            .filter(|l| l.starts_with("duplicate\t"))
+            .count(),
+        2,
+        "{printed}"
+    );
+
+    let edited = cli_json(
+        &project,
+        &[
+            "doc",
+            "edit",
+            html["id"].as_str().unwrap(),
+            "--lang",
+            "en-GB",
+            "--site",
+            "Harbour Watch",
+            "--json",
+        ],
+    );
+    assert_eq!(edited["source"]["language"], "en-GB");
+    assert_eq!(edited["source"]["publisher"], "Harbour Watch");
+}

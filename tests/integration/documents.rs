@@ -20,6 +20,7 @@ fn a_documents_title_and_source_are_edited_and_its_text_is_not() {
                 publisher: Some("".into()),
                 author: Some("Ana Reporter".into()),
                 published: None,
+                language: Some(" ru-RU ".into()),
             },
             tags: vec![" week  12 ".into(), "to review".into(), "Week 12".into()],
         })
@@ -27,6 +28,7 @@ fn a_documents_title_and_source_are_edited_and_its_text_is_not() {
     assert_eq!(edited.title, "Port strike");
     assert_eq!(edited.source.url.as_deref(), Some("https://example.org/a"));
     assert_eq!(edited.source.publisher, None, "an empty field is unknown");
+    assert_eq!(edited.source.language.as_deref(), Some("ru-RU"));
     assert_eq!(edited.text, MIXED);
     assert_eq!(
         edited.tags,
@@ -35,6 +37,10 @@ fn a_documents_title_and_source_are_edited_and_its_text_is_not() {
     );
     let listed = &f.project.documents().unwrap()[0];
     assert_eq!(listed.tags, edited.tags);
+    assert_eq!(
+        listed.source, edited.source,
+        "the list carries the metadata too"
+    );
     let f = f.reopen();
     assert_eq!(f.project.document(&f.doc).unwrap(), edited);
     let conn = rusqlite::Connection::open(f.path()).unwrap();

@@ -39,17 +39,29 @@ fn markdown_becomes_plain_text_with_its_heading_as_title() {
 fn one_bad_file_imports_nothing_and_says_which_and_where() {
     let (dir, mut p) = fresh();
     let good = dir.path().join("good.txt");
-    let bad = dir.path().join("latin1.txt");
+    let latin1 = dir.path().join("latin1.txt");
+    let bad = dir.path().join("binary.txt");
     std::fs::write(&good, "A fine article.\n").unwrap();
-    std::fs::write(&bad, b"Caf\xE9 owners\n").unwrap();
-    let err = p.import_files(&[&good, &bad]).unwrap_err();
+    // Not UTF-8 is no longer refused: the encoding is detected (windows-1252 here).
+    std::fs::write(
+        &latin1,
+        b"Caf\xE9 owners say the new rules will close them down.\n",
+    )
+    .unwrap();
+    std::fs::write(&bad, b"Caf\xE9\0owners\n").unwrap();
+    let err = p.import_files(&[&good, &latin1, &bad]).unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotText);
     let msg = err.to_string();
     assert!(
-        msg.contains("latin1.txt") && msg.contains("byte 3") && msg.contains("UTF-8"),
+        msg.contains("binary.txt") && msg.contains("byte 4") && msg.contains("binary file"),
         "{msg}"
     );
     assert!(p.documents().unwrap().is_empty(), "nothing imported");
+    let docs = p.import_files(&[&good, &latin1]).unwrap();
+    assert_eq!(
+        docs[1].title,
+        "Café owners say the new rules will close them down."
+    );
 }
 
 #[test]

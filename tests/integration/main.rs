@@ -8,6 +8,7 @@ mod cli;
 mod documents;
 mod durability;
 mod exports;
+mod html_import;
 mod import;
 mod open;
 mod qdpx;

@@ -368,6 +368,11 @@ export type DocumentSummary = {
 	id: DocumentId,
 	title: string,
 	publisher: string | null,
+	/**
+	 *  All of its source metadata (`publisher` above is the same as `source.publisher`);
+	 *  optional for the UI's types, which build summaries in their fakes.
+	 */
+	source?: Source,
 	length: number,
 	claim_count: number,
 	created: string,
@@ -670,6 +675,11 @@ export type Source = {
 	publisher: string | null,
 	author: string | null,
 	published: string | null,
+	/**
+	 *  The article's language as the page declares it (a BCP 47 tag such as "en" or "ru-RU").
+	 *  Optional for the UI's types, so that sources written before it still type-check.
+	 */
+	language?: string | null,
 };
 
 /**  A span of code points, end exclusive. */

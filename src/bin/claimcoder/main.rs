@@ -10,6 +10,10 @@ mod versions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use claimcoder::import::ReadOptions;
+use claimcoder::project::FileOutcome;
 
 use claimcoder::interchange::{ExportFormat, ExportScope};
 use claimcoder::model::{Document, DocumentEdit, DocumentId, Source, Status};
@@ -49,17 +53,26 @@ struct Cli {
 enum Command {
     /// Create the project (with the sample article when it is the default project).
     Init,
-    /// Import .txt or .md files as documents: all of them, or none if any is refused.
+    /// Import files and folders (recursively): .txt, .md, .html/.htm, .docx. Each file is
+    /// imported on its own and its outcome printed (imported, duplicate of a document already
+    /// there, or skipped and why); the exit status is non-zero when any file was skipped.
     Import {
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "PATH")]
         files: Vec<PathBuf>,
         /// Import the file as the next version of this document, carrying its claims over.
         #[arg(long, value_name = "DOC")]
         version_of: Option<String>,
-        /// Print what carrying the claims over did, as JSON (with --version-of).
-        #[arg(long, requires = "version_of")]
+        /// Drop the site chrome found at the start and end of plain-text files ("Previous
+        /// Article", "Leave a Comment", "Share"…); `chrome FILE` shows what would go.
+        #[arg(long)]
+        trim_chrome: bool,
+        /// Print the outcomes (or, with --version-of, what carrying the claims over did) as JSON.
+        #[arg(long)]
         json: bool,
     },
+    /// Show the lines of a text file that look like site chrome (what `import --trim-chrome`
+    /// drops), with their line numbers.
+    Chrome { file: PathBuf },
     /// Import text from standard input as a document (as the app's "Paste…").
     Paste {
         /// The title (default: the text's first line).
@@ -248,7 +261,8 @@ enum DocCommand {
         id: String,
         #[arg(long)]
         title: Option<String>,
-        #[arg(long)]
+        /// The publisher or site name.
+        #[arg(long, alias = "site")]
         publisher: Option<String>,
         #[arg(long)]
         author: Option<String>,
@@ -257,6 +271,9 @@ enum DocCommand {
         published: Option<String>,
         #[arg(long)]
         url: Option<String>,
+        /// The article's language (a tag such as "en" or "ru-RU").
+        #[arg(long = "lang")]
+        language: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -265,7 +282,7 @@ enum DocCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("claimcoder: {e}");
             ExitCode::FAILURE
@@ -273,7 +290,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> claimcoder::Result<()> {
+fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
     let path = cli.project.clone().unwrap_or_else(paths::startup_project);
     // A restore replaces the file, so it runs before anything opens it.
     if let Command::Backup {
@@ -295,7 +312,7 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
                 }
             }
         }
-        return Ok(());
+        return Ok(ExitCode::SUCCESS);
     }
     let mut project = if cli.read_only {
         Project::open_read_only(&path)?
@@ -308,16 +325,69 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
     if let Some(name) = settings.coder_name(cli.as_coder.as_deref()) {
         project.set_coder(&name)?;
     }
+    let mut exit = ExitCode::SUCCESS;
     match cli.command {
         Command::Init => println!("{}", path.display()),
         Command::Import {
             files,
             version_of: Some(of),
             json,
+            ..
         } => versions::import_version(&mut project, &files, &of, json)?,
-        Command::Import { files, .. } => {
-            for d in project.import_files(&files)? {
-                println!("{}\t{}", d.id, d.title);
+        Command::Import {
+            files,
+            version_of: None,
+            trim_chrome,
+            json,
+        } => {
+            let report = project.import_paths(
+                &files,
+                ReadOptions { trim_chrome },
+                &mut |_| {},
+                &AtomicBool::new(false),
+            );
+            if json {
+                print::json(&report.files);
+            } else {
+                for f in &report.files {
+                    match &f.outcome {
+                        FileOutcome::Imported { document } => {
+                            println!("imported\t{}\t{}\t{}", document.id, f.path, document.title)
+                        }
+                        FileOutcome::Duplicate { of } => {
+                            println!(
+                                "duplicate\t{}\t{}\tsame text as {:?}",
+                                of.id, f.path, of.title
+                            )
+                        }
+                        FileOutcome::Skipped { error, .. } => {
+                            println!("skipped\t-\t{}\t{}", f.path, error.message)
+                        }
+                    }
+                }
+            }
+            let failed: Vec<&str> = report
+                .files
+                .iter()
+                .filter(|f| f.failed())
+                .map(|f| f.path.as_str())
+                .collect();
+            if report.files.is_empty() {
+                eprintln!("claimcoder: no .txt, .md, .html or .docx files were found");
+                exit = ExitCode::FAILURE;
+            } else if !failed.is_empty() {
+                eprintln!(
+                    "claimcoder: {} of {} files were not imported: {}",
+                    failed.len(),
+                    report.files.len(),
+                    failed.join(", ")
+                );
+                exit = ExitCode::FAILURE;
+            }
+        }
+        Command::Chrome { file } => {
+            for l in claimcoder::import::chrome::chrome_of_file(&file)? {
+                println!("{}\t{}", l.line, l.text);
             }
         }
         Command::Paste { title } => {
@@ -340,6 +410,7 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
                     author,
                     published,
                     url,
+                    language,
                     json,
                 },
         } => {
@@ -354,6 +425,7 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
                     publisher: or(publisher, d.source.publisher),
                     author: or(author, d.source.author),
                     published: or(published, d.source.published),
+                    language: or(language, d.source.language),
                 },
             })?;
             show_document(&d, json);
@@ -464,7 +536,7 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
                     exchange::print_report(r);
                 }
             }
-            return exchange::outcome(&reports);
+            return exchange::outcome(&reports).map(|()| ExitCode::SUCCESS);
         }
         Command::Agreement {
             coders,
@@ -500,7 +572,7 @@ fn run(cli: Cli) -> claimcoder::Result<()> {
         Command::Speakers { json } => speakers::list(&project, json)?,
         Command::Speaker { command } => speakers::run(&mut project, command)?,
     }
-    Ok(())
+    Ok(exit)
 }
 
 /// A document for people (title, source, text) or for scripts (JSON).
@@ -515,6 +587,7 @@ fn show_document(d: &Document, json: bool) {
         &d.source.author,
         &d.source.published,
         &d.source.url,
+        &d.source.language,
     ];
     let known: Vec<&str> = source.iter().filter_map(|s| s.as_deref()).collect();
     if !known.is_empty() {
