@@ -105,6 +105,20 @@ const PHRASES: &[&str] = &[
     "cookie policy",
     "top stories",
     "latest news",
+    "photo",
+    "photos",
+    "video",
+    "image",
+    "gallery",
+    "listen",
+    "listen to this article",
+    "continue reading",
+    "continue reading the main story",
+    "continue reading below",
+    "story continues below",
+    "story continues below advertisement",
+    "scroll to continue",
+    "skip advertisement",
 ];
 
 /// Prefixes that make a short line chrome ("Tags: …", "© 2024 Example", "Posted in …").
@@ -149,7 +163,12 @@ const TEASERS: &[&str] = &[
 /// phrase alone, or a short link teaser.
 fn is_label(block: &str) -> bool {
     let n = norm(block);
-    PHRASES.contains(&n.as_str())
+    // A gallery's counter ("1 / 5") is not a sentence either.
+    let counter = n.split('/').count() == 2
+        && n.split('/')
+            .all(|p| !p.trim().is_empty() && p.trim().chars().all(|c| c.is_ascii_digit()));
+    counter
+        || PHRASES.contains(&n.as_str())
         || (n.split_whitespace().count() <= 20 && TEASERS.iter().any(|p| n.starts_with(p)))
 }
 
@@ -371,6 +390,8 @@ mod tests {
         let kept = trim_blocks(blocks(&[
             "The minister said talks failed.",
             "Advertisement",
+            "1 / 5",
+            "Continue reading the main story",
             "Read more: Ministers meet for emergency talks",
             "Share prices fell after the announcement.",
             "He read more: reports, letters and memos.",
