@@ -2,6 +2,10 @@
 //! database work never blocks the UI thread.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use claimcoder::import::ReadOptions;
+use claimcoder::project::BatchReport;
 
 use claimcoder::interchange::{ExportFormat, ExportScope, ExportSummary};
 use claimcoder::model::{Attention, ClaimPlacement, DocumentVersion, Orphan, Span, VersionImport};
@@ -66,22 +70,31 @@ pub fn import_text(
 
 #[tauri::command(async)]
 #[specta::specta]
+/// Asks for article files and imports each on its own: what happened to every file (imported,
+/// a duplicate of a document already there, or skipped and why); `None` when cancelled.
 pub fn import_files_dialog(
     app: AppHandle,
     state: State<'_, AppState>,
-) -> CmdResult<Vec<DocumentSummary>> {
+) -> CmdResult<Option<BatchReport>> {
     let paths = dialogs::pick_files(
         &app,
         "Import articles",
         &[Filter {
-            name: "Articles (.txt, .md)",
+            name: "Articles (.txt, .md, .html, .docx)",
             extensions: claimcoder::import::EXTENSIONS,
         }],
     );
     if paths.is_empty() {
-        return Ok(Vec::new());
+        return Ok(None);
     }
-    state.with_project(|p| p.import_files(&paths))
+    state.with_project(|p| {
+        Ok(Some(p.import_paths(
+            &paths,
+            ReadOptions::default(),
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )))
+    })
 }
 
 #[tauri::command(async)]

@@ -29,6 +29,7 @@ import { openKeysDialog } from "./panes/keysDialog";
 import { openBackupsDialog } from "./panes/backupsDialog";
 import { ProjectProblem } from "./panes/projectProblem";
 import { SearchBox } from "./panes/search";
+import { openFileReport } from "./panes/fileReport";
 import { VersionBar, describeImport } from "./panes/versionBar";
 import { AttentionPanel } from "./panes/attention";
 import { toggleTheme } from "./theme";
@@ -556,13 +557,16 @@ export class App {
 
   private async importFiles(): Promise<void> {
     try {
-      const added = await this.ipc.importFilesDialog();
-      if (added.length === 0) return;
+      const report = await this.ipc.importFilesDialog();
+      if (!report) return;
+      const added = report.files.flatMap((f) => (f.outcome === "imported" ? [f.document] : []));
       this.documents = await this.ipc.listDocuments();
       this.documentsPane.render(this.documents, this.rendered?.doc.id ?? null);
       const first = added[0];
       if (first) await this.openDocument(first.id);
-      this.feedback.toast(added.length === 1 ? `Imported “${first?.title ?? ""}”` : `Imported ${added.length} documents`);
+      // Every file's fate is shown when any was not simply imported: none is left out silently.
+      if (added.length < report.files.length || report.cancelled) openFileReport(report);
+      else this.feedback.toast(added.length === 1 ? `Imported “${first?.title ?? ""}”` : `Imported ${added.length} documents`);
     } catch (e) {
       this.showError(e);
     }

@@ -16,7 +16,11 @@ export const commands = {
 	/**  Deletes a document; with its claims only when `with_claims`; never one with decisions. */
 	deleteDocument: (id: DocumentId, withClaims: boolean) => typedError<DocumentSummary, AppError>(__TAURI_INVOKE("delete_document", { id, withClaims })),
 	importText: (title: string | null, text: string) => typedError<DocumentSummary, AppError>(__TAURI_INVOKE("import_text", { title, text })),
-	importFilesDialog: () => typedError<DocumentSummary[], AppError>(__TAURI_INVOKE("import_files_dialog")),
+	/**
+	 *  Asks for article files and imports each on its own: what happened to every file (imported,
+	 *  a duplicate of a document already there, or skipped and why); `None` when cancelled.
+	 */
+	importFilesDialog: () => typedError<BatchReport | null, AppError>(__TAURI_INVOKE("import_files_dialog")),
 	listClaims: (document: DocumentId) => typedError<Claim[], AppError>(__TAURI_INVOKE("list_claims", { document })),
 	createClaim: (claim: NewClaim) => typedError<Claim, AppError>(__TAURI_INVOKE("create_claim", { claim })),
 	updateClaim: (edit: ClaimEdit) => typedError<Claim, AppError>(__TAURI_INVOKE("update_claim", { edit })),
@@ -158,6 +162,13 @@ export type Backup = {
 	created: string,
 	documents: number,
 	claims: number,
+};
+
+/**  A batch's results; when cancelled, the files not started are counted, not listed. */
+export type BatchReport = {
+	files: FileResult[],
+	cancelled: boolean,
+	not_started: number,
 };
 
 /**  What carrying one claim over did. */
@@ -445,6 +456,16 @@ export type ExportSummary = {
 	bytes: number,
 };
 
+/**  What happened to one file. */
+export type FileOutcome = { outcome: "imported"; document: DocumentSummary } | 
+/**  The same text is already in the project, as `of`. */
+{ outcome: "duplicate"; of: DocumentSummary } | { outcome: "skipped"; reason: SkipReason; error: AppError };
+
+/**  One file's path and outcome. */
+export type FileResult = {
+	path: string,
+} & FileOutcome;
+
 export type FleissDetail = {
 	/**  Units that every chosen coder coded (the only ones Fleiss' kappa can use). */
 	units: number,
@@ -668,6 +689,21 @@ export type Settings = {
 	bootstrap_resamples: number | null,
 	bootstrap_seed: number | null,
 };
+
+/**  Why a file was not imported. */
+export type SkipReason = 
+/**  Not a kind of file Claimcoder imports. */
+"unsupported" | "too_large" | 
+/**  The path does not exist or cannot be read. */
+"unreadable" | 
+/**  Binary, or text in an encoding that could not be decoded. */
+"not_text" | 
+/**  A damaged file (a .docx that is not a zip, say). */
+"malformed" | 
+/**  No text in it (or no article text in a page). */
+"empty" | 
+/**  Storing it failed; nothing of it was written. */
+"failed";
 
 /**  Where an article came from, when known. */
 export type Source = {

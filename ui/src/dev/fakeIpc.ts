@@ -7,6 +7,8 @@
 // recorded from the core (`replayFrom`, dev/replay.ts), and refuse what was not recorded.
 
 import type {
+  BatchReport,
+  FileResult,
   Attention,
   ClaimPlacement,
   DocumentVersion,
@@ -71,6 +73,8 @@ export class FakeIpc implements Ipc {
   otherCoders: Coder[] = [];
   /** The answer of the next save dialog (null = cancelled). */
   nextExportPath: string | null = null;
+  /** The article files the next import dialog picks ([] = cancelled). */
+  nextArticleFiles: { path: string; title: string; text: string }[] = [];
   /** The answer of the next open dialog for annotation sets ([] = cancelled). */
   nextSetFiles: string[] = [];
   /** Why the project could not be opened, while it cannot (a restore clears it). */
@@ -280,9 +284,20 @@ export class FakeIpc implements Ipc {
     });
   }
 
-  importFilesDialog(): Promise<DocumentSummary[]> {
+  importFilesDialog(): Promise<BatchReport | null> {
     return this.op("importFilesDialog", null, () => {
-      return [];
+      const picked = this.nextArticleFiles;
+      this.nextArticleFiles = [];
+      if (picked.length === 0) return null;
+      const files: FileResult[] = picked.map((f) => {
+        if (f.text.trim() === "") {
+          return { path: f.path, outcome: "skipped", reason: "empty", error: { code: "empty_input", message: `${f.path} has no text` } };
+        }
+        const same = [...this.docs.values()].find((d) => d.text === f.text);
+        if (same) return { path: f.path, outcome: "duplicate", of: this.summary(same) };
+        return { path: f.path, outcome: "imported", document: this.summary(this.addDocument(f.title, f.text)) };
+      });
+      return { files, cancelled: false, not_started: 0 };
     });
   }
 

@@ -19,7 +19,7 @@ export class DocumentsPane {
     private readonly deps: DocumentsDeps,
     search?: { el: HTMLElement; results: HTMLElement },
   ) {
-    const importBtn = h("button", { type: "button", "aria-label": "Import files (.txt, .md)" }, "Import…");
+    const importBtn = h("button", { type: "button", "data-testid": "import-files", "aria-label": "Import article files (.txt, .md, .html, .docx)" }, "Import…");
     importBtn.addEventListener("click", () => {
       deps.importFiles();
     });

@@ -1,0 +1,44 @@
+// Importing article files through the dialog: every file's fate is said — imported ones open,
+// a file whose text is already in the project is named as such, a skipped one says why.
+
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { App } from "../app";
+import { FakeIpc } from "../dev/fakeIpc";
+import { byTestId } from "../test/util";
+
+let app: App;
+
+afterEach(() => {
+  app.destroy();
+  document.body.replaceChildren();
+});
+
+describe("importing article files", () => {
+  it("opens what was imported and lists the files that were not simply imported", async () => {
+    const ipc = new FakeIpc();
+    ipc.coder = { id: "coder-1", name: "Erin" };
+    ipc.addDocument("Already here", "The same text twice.");
+    const root = document.createElement("div");
+    document.body.append(root);
+    app = new App(root, { ipc, highlights: null, watchMs: 0 });
+    await app.start();
+
+    ipc.nextArticleFiles = [
+      { path: "/in/new.html", title: "A new page", text: "Fresh words from the page." },
+      { path: "/in/again.txt", title: "Again", text: "The same text twice." },
+      { path: "/in/blank.md", title: "Blank", text: "  " },
+    ];
+    byTestId("import-files").click();
+    await vi.waitFor(() => {
+      expect(document.querySelector('[data-testid="file-report-dialog"]')).not.toBeNull();
+    });
+    const outcomes = [...document.querySelectorAll<HTMLElement>('[data-testid="file-outcome"]')];
+    expect(outcomes.map((o) => o.dataset.outcome)).toEqual(["imported", "duplicate", "skipped"]);
+    expect(outcomes[1]?.textContent).toContain("Already in the project as “Already here”");
+    expect(outcomes[2]?.textContent).toContain("no text in it");
+    expect(byTestId("file-report-dialog").textContent).toContain("1 imported, 1 already there, 1 skipped");
+    await vi.waitFor(() => {
+      expect(byTestId("reader").textContent).toContain("Fresh words from the page.");
+    });
+  });
+});
