@@ -481,3 +481,49 @@ proptest! {
         }
     }
 }
+
+/// Found by fuzzing: a text that starts with U+FEFF (a project can hold one: a file with two
+/// byte order marks, or a set) lost it on the way through REFI-QDA, whose readers drop a
+/// leading byte order mark, and the whole file was refused on import.
+#[test]
+fn a_text_starting_with_u_feff_round_trips_through_qdpx() {
+    let text = "\u{FEFF}\u{FEFF}Zoë said so.\n";
+    let doc = Document {
+        id: DocumentId(id(1, 0)),
+        title: "BOM".into(),
+        length: cp_len(text) as u32,
+        text: text.into(),
+        source: Default::default(),
+        version: 1,
+        created: "2026-01-01T00:00:00.000Z".into(),
+        tags: vec![],
+    };
+    let anchor = IndexedText::new(text).anchor(2, 5, None).unwrap();
+    let claim = Claim {
+        id: ClaimId(id(4, 0)),
+        document: doc.id.clone(),
+        start: 2,
+        end: 5,
+        quote: anchor.quote,
+        prefix: anchor.prefix,
+        suffix: anchor.suffix,
+        status: Status::Attributed,
+        speaker: None,
+        cue: None,
+        note: None,
+        coder: CoderId(id(3, 0)),
+        created: "2026-01-01T00:00:00.000Z".into(),
+        modified: "2026-01-01T00:00:00.000Z".into(),
+    };
+    let coder = Coder {
+        id: CoderId(id(3, 0)),
+        name: "Ana".into(),
+    };
+    let c = Corpus::new(vec![doc], vec![], vec![coder], vec![claim]);
+    let read = qdpx::read(&qdpx::write(&c).unwrap(), "bom.qdpx").unwrap();
+    assert_eq!(read.set.documents[0].text, text);
+    assert_eq!(
+        (read.set.claims[0].start, read.set.claims[0].quote.as_str()),
+        (2, "Zoë")
+    );
+}
