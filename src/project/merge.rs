@@ -293,7 +293,12 @@ fn merge_speakers(
     for s in &set.speakers {
         let mut found = None;
         for name in std::iter::once(&s.name).chain(&s.aliases) {
-            if let Some(id) = speakers::find_by_name(tx, name)? {
+            // Looked up as stored: tidied, as `add_speaker` keeps it (else a name with a
+            // double space is not found again, and a second merge of the set is refused).
+            let Ok(name) = clean_name(name, "a speaker's name") else {
+                continue;
+            };
+            if let Some(id) = speakers::find_by_name(tx, &name)? {
                 found = Some(id);
                 break;
             }

@@ -111,7 +111,7 @@ pub fn get(conn: &Connection, id: &DocumentId) -> Result<Document> {
                 length: r.get(7)?,
                 version: r.get(8)?,
                 created: r.get(9)?,
-                tags: tags(r.get(10)?),
+                tags: tags(r, 10)?,
             })
         },
     )
@@ -174,21 +174,23 @@ fn summary(r: &Row) -> rusqlite::Result<DocumentSummary> {
         length: r.get(3)?,
         claim_count: r.get(4)?,
         created: r.get(5)?,
-        tags: tags(r.get(6)?),
+        tags: tags(r, 6)?,
         version: r.get(11)?,
         previous_version: r.get::<_, Option<String>>(12)?.map(DocumentId),
         version_count: r.get(13)?,
     })
 }
 
-/// A document's tags in one column (unit-separated, in order), beside its other columns.
-const TAGS: &str = "(SELECT group_concat(tag, char(31)) FROM
+/// A document's tags in one column (a JSON array, in order), beside its other columns. JSON,
+/// not a separator: a tag may hold any character that is not white space (U+001F included).
+const TAGS: &str = "(SELECT json_group_array(tag) FROM
         (SELECT tag FROM document_tags t WHERE t.document_id = d.id ORDER BY tag COLLATE NOCASE))";
 
-fn tags(column: Option<String>) -> Vec<String> {
-    column
-        .map(|c| c.split('\u{1f}').map(str::to_owned).collect())
-        .unwrap_or_default()
+fn tags(r: &rusqlite::Row, column: usize) -> rusqlite::Result<Vec<String>> {
+    let json: String = r.get(column)?;
+    serde_json::from_str(&json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 /// Sets a document's tags (the complete new list).

@@ -25,7 +25,15 @@ pub fn occurrences(text: &str, quote: &str, prefix: &str, suffix: &str) -> Vec<O
     let mut out = Vec::new();
     let mut cp_at_byte = 0usize;
     let mut last_byte = 0usize;
-    for (byte, _) in text.match_indices(quote) {
+    // Every occurrence, overlapping ones included ("aa" in "aaa" is at 0 and at 1):
+    // `match_indices` skips those, and the span sought may be one of them.
+    let mut from = 0;
+    let occurrences = std::iter::from_fn(|| {
+        let at = from + text[from..].find(quote)?;
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        Some(at)
+    });
+    for byte in occurrences {
         cp_at_byte += text[last_byte..byte].chars().count();
         last_byte = byte;
         out.push(Occurrence {
@@ -82,5 +90,13 @@ mod tests {
         let near_end = reanchor(text, "said yes", "", "", 50).unwrap();
         assert_eq!(near_end.start, 46);
         assert_eq!(reanchor(text, "said no", "", "", 0), None);
+    }
+
+    #[test]
+    fn finds_overlapping_occurrences() {
+        // "aa" at 1..3 overlaps the one at 0..2; its context picks it.
+        let f = reanchor("aaab", "aa", "a", "b", 1).unwrap();
+        assert_eq!((f.start, f.end), (1, 3));
+        assert_eq!(reanchor("aaa", "aa", "", "", 1).map(|f| f.start), Some(1));
     }
 }

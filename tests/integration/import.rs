@@ -104,6 +104,26 @@ fn empty_oversized_and_unknown_files_are_refused() {
 }
 
 #[test]
+fn markdown_that_is_all_markup_is_refused_as_empty() {
+    // Found by fuzzing: "##" or a lone HTML block used to become a document with no text.
+    let (dir, mut p) = fresh();
+    let good = dir.path().join("good.md");
+    std::fs::write(&good, "# Title\n\nText.\n").unwrap();
+    for (name, body) in [
+        ("heading.md", "##\n"),
+        // An HTML block's visible words are kept; a script's are not words.
+        ("html.md", "<div>\n<script>alert(1)</script>\n</div>\n"),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, body).unwrap();
+        let err = p.import_files(&[&good, &file]).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::EmptyInput);
+        assert!(err.to_string().contains(name), "{err}");
+    }
+    assert!(p.documents().unwrap().is_empty(), "all or none");
+}
+
+#[test]
 fn pasted_text_takes_its_first_line_as_title_unless_given_one() {
     let (_dir, mut p) = fresh();
     let a = p.import_text(None, "\n  First line here\nsecond").unwrap();

@@ -23,10 +23,15 @@ pub fn write(c: &Corpus) -> Result<Vec<u8>> {
     let mut files = vec![(PROJECT_FILE.to_owned(), project_xml(c)?)];
     for d in &c.documents {
         let guid = guid_of("document", d.id.as_str());
-        files.push((
-            format!("{SOURCES_DIR}{guid}.txt"),
-            d.text.as_bytes().to_vec(),
-        ));
+        // Readers (ours included) take a leading U+FEFF for a byte order mark and drop it; a
+        // text that starts with one gets a mark of its own, so that the text read is the
+        // text written and positions still count from its start.
+        let mut bytes = Vec::with_capacity(d.text.len() + 3);
+        if d.text.starts_with('\u{FEFF}') {
+            bytes.extend_from_slice("\u{FEFF}".as_bytes());
+        }
+        bytes.extend_from_slice(d.text.as_bytes());
+        files.push((format!("{SOURCES_DIR}{guid}.txt"), bytes));
     }
     crate::interchange::zip_files(files)
 }
