@@ -134,16 +134,8 @@ impl Project {
                             &coder.id,
                             &orphan,
                             origin(&previous, &old.id, Placement::Orphaned),
-                        )?;
-                        CarriedClaim {
-                            from_claim: old.id.clone(),
-                            claim: orphan.id,
-                            placement: Placement::Orphaned,
-                            start: None,
-                            end: None,
-                            review: None,
-                            cue_dropped: old.cue.is_some(),
-                        }
+                            old.cue.is_some(),
+                        )?
                     }
                 };
                 carried.push(done);
@@ -216,16 +208,8 @@ impl Project {
                             &coder.id,
                             &orphan,
                             origin(&previous, &old.id, Placement::Orphaned),
-                        )?;
-                        CarriedClaim {
-                            from_claim: old.id.clone(),
-                            claim: orphan.id,
-                            placement: Placement::Orphaned,
-                            start: None,
-                            end: None,
-                            review: None,
-                            cue_dropped: false,
-                        }
+                            false,
+                        )?
                     }
                 });
             }
@@ -488,7 +472,15 @@ fn origin<'a>(previous: &'a Document, claim: &'a ClaimId, placement: Placement) 
     }
 }
 
-fn write_orphan(tx: &rusqlite::Connection, by: &CoderId, o: &Orphan, origin: Origin) -> Result<()> {
+/// Keeps a claim whose words are gone as an orphan of the new version, and says so.
+fn write_orphan(
+    tx: &rusqlite::Connection,
+    by: &CoderId,
+    o: &Orphan,
+    origin: Origin,
+    cue_dropped: bool,
+) -> Result<CarriedClaim> {
+    let from_claim = origin.claim.clone();
     versions::insert_orphan(tx, o)?;
     changes::record(
         tx,
@@ -501,7 +493,16 @@ fn write_orphan(tx: &rusqlite::Connection, by: &CoderId, o: &Orphan, origin: Ori
             item: o,
             carried_from: origin,
         }),
-    )
+    )?;
+    Ok(CarriedClaim {
+        from_claim,
+        claim: o.id.clone(),
+        placement: Placement::Orphaned,
+        start: None,
+        end: None,
+        review: None,
+        cue_dropped,
+    })
 }
 
 /// The cue of a claim in the new text: where the diff maps it with the same words, or its words
