@@ -29,6 +29,8 @@ pub type Target = fn(&[u8]);
 pub const TARGETS: &[(&str, Target)] = &[
     ("import_plain", import_plain),
     ("import_markdown", import_markdown),
+    ("import_html", import_html),
+    ("import_docx", import_docx),
     ("set_json", set_json),
     ("set_merge", set_merge),
     ("w3c_read", w3c_read),
@@ -59,6 +61,41 @@ pub fn import_markdown(data: &[u8]) {
         import::read_bytes(data, "md", "article.md", "article", Default::default()),
         "article.md",
     );
+}
+
+/// A saved web page's bytes through the importer (encoding sniffing, extraction, metadata), and
+/// the same markup pasted: never a script's or a style's body as text.
+pub fn import_html(data: &[u8]) {
+    let file = import::read_bytes(data, "html", "page.html", "page", Default::default());
+    if let Ok(doc) = &file {
+        check_no_code(doc, data);
+    }
+    check_import(file, "page.html");
+    if let Ok(markup) = std::str::from_utf8(data) {
+        let pasted = import::import_html(None, markup);
+        if let Ok(doc) = &pasted {
+            check_no_code(doc, data);
+        }
+        check_import(pasted, "");
+    }
+}
+
+/// A .docx's bytes through the importer: a zip read within its unpacking bound.
+pub fn import_docx(data: &[u8]) {
+    check_import(
+        import::read_bytes(data, "docx", "report.docx", "report", Default::default()),
+        "report.docx",
+    );
+}
+
+/// A marker the fuzzer may put in a script never reaches the text unless it was also text.
+fn check_no_code(doc: &NewDocument, data: &[u8]) {
+    const MARK: &str = "FUZZSCRIPTBODY";
+    let page = String::from_utf8_lossy(data);
+    let in_script = page.contains(&format!("<script>{MARK}</script>"));
+    if in_script && page.matches(MARK).count() == 1 {
+        assert!(!doc.text.contains(MARK), "a script's body became text");
+    }
 }
 
 /// An imported document is clean text worth coding; a refusal names the input.
