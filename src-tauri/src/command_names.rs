@@ -49,4 +49,5 @@ pub const COMMAND_NAMES: &[&str] = &[
     "confirm_placement",
     "changed_elsewhere",
     "open_read_only",
+    "import_html",
 ];

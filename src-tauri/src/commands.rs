@@ -480,3 +480,14 @@ pub fn changed_elsewhere(state: State<'_, AppState>) -> CmdResult<bool> {
 pub fn open_read_only(state: State<'_, AppState>) -> CmdResult<Session> {
     state.open_read_only()
 }
+
+/// Imports HTML pasted from a web page: the article's text and the page's metadata.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_html(
+    state: State<'_, AppState>,
+    title: Option<String>,
+    html: String,
+) -> CmdResult<DocumentSummary> {
+    state.with_project(|p| p.import_html(title.as_deref(), &html))
+}

@@ -71,6 +71,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::confirm_placement,
             commands::changed_elsewhere,
             commands::open_read_only,
+            commands::import_html,
         ])
 }
 

@@ -758,6 +758,7 @@ const CLI_COUNTERPARTS: &[(&str, Option<&[&str]>)] = &[
     // Each CLI command reads the project afresh.
     ("changed_elsewhere", None),
     ("open_read_only", Some(&["--read-only"])),
+    ("import_html", Some(&["import"])),
 ];
 
 #[test]

@@ -592,6 +592,51 @@ describe("documents and projects", () => {
     expect(document.querySelector('[data-testid="paste-dialog"]')).toBeNull();
   });
 
+  it("imports what was pasted from a web page through its HTML, and the text once edited", async () => {
+    await start();
+    const open = (): void => {
+      [...document.querySelectorAll("button")].find((b) => b.textContent === "Paste…")?.click();
+    };
+    /** A paste from a page: the HTML on the clipboard, its text landing in the box. */
+    const pasteFromPage = (html: string, text: string): void => {
+      const box = field("paste-text", HTMLTextAreaElement);
+      const e = new Event("paste", { bubbles: true, cancelable: true });
+      Object.defineProperty(e, "clipboardData", { value: { getData: (t: string) => (t === "text/html" ? html : text) } });
+      box.dispatchEvent(e);
+      box.value = text;
+    };
+    const html = "<html><head><title>Harbour page</title><script>alert(1)</script></head><body><p>The crane is late.</p></body></html>";
+    open();
+    pasteFromPage(html, "The crane is late.");
+    await vi.waitFor(() => {
+      expect(byTestId("paste-from-page").hidden).toBe(false);
+    });
+    byTestId("paste-import").click();
+    await vi.waitFor(() => {
+      expect(ipc.callsOf("importHtml")).toEqual([{ title: null, html }]);
+    });
+    expect(ipc.callsOf("importText")).toEqual([]);
+    await vi.waitFor(() => {
+      expect(reader().textContent).toContain("The crane is late.");
+    });
+
+    // Edited after the paste: the text as it stands is imported, not the page.
+    open();
+    pasteFromPage(html, "The crane is late.");
+    await vi.waitFor(() => {
+      expect(byTestId("paste-from-page").hidden).toBe(false);
+    });
+    const box = field("paste-text", HTMLTextAreaElement);
+    box.value = "The crane is very late.";
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    expect(byTestId("paste-from-page").hidden).toBe(true);
+    byTestId("paste-import").click();
+    await vi.waitFor(() => {
+      expect(ipc.callsOf("importText")).toEqual([{ title: null, text: "The crane is very late." }]);
+    });
+    expect(ipc.callsOf("importHtml")).toHaveLength(1);
+  });
+
   it("shows why a paste was refused and keeps the dialog open", async () => {
     await start();
     [...document.querySelectorAll("button")].find((b) => b.textContent === "Paste…")?.click();

@@ -92,6 +92,8 @@ export const commands = {
 	 */
 	changedElsewhere: () => typedError<boolean, AppError>(__TAURI_INVOKE("changed_elsewhere")),
 	openReadOnly: () => typedError<Session, AppError>(__TAURI_INVOKE("open_read_only")),
+	/**  Imports HTML pasted from a web page: the article's text and the page's metadata. */
+	importHtml: (title: string | null, html: string) => typedError<DocumentSummary, AppError>(__TAURI_INVOKE("import_html", { title, html })),
 };
 
 /* Constants */

@@ -284,6 +284,18 @@ export class FakeIpc implements Ipc {
     });
   }
 
+  /** The core extracts a page's article; the fake only keeps its paragraphs' text (enough for
+   * the UI to show that pasted HTML went this way). */
+  importHtml(title: string | null, html: string): Promise<DocumentSummary> {
+    return this.op("importHtml", { title, html }, () => {
+      const page = new DOMParser().parseFromString(html, "text/html");
+      const text = [...page.querySelectorAll("p, h1, h2, h3, li")].map((p) => p.textContent.trim()).filter((t) => t !== "").join("\n\n");
+      if (text === "") throw new IpcError("empty_input", "The page has no article text.");
+      const d = this.addDocument(title ?? (page.title.trim() || (text.split("\n")[0] ?? "Untitled")), text);
+      return this.summary(d);
+    });
+  }
+
   importFilesDialog(): Promise<BatchReport | null> {
     return this.op("importFilesDialog", null, () => {
       const picked = this.nextArticleFiles;

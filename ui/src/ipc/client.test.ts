@@ -76,6 +76,7 @@ const ARGS: { [K in Name]: Parameters<Commands[K]> } = {
   confirmPlacement: ["claim-1"],
   changedElsewhere: [],
   openReadOnly: [],
+  importHtml: [null, "<p>Text</p>"],
 };
 
 const NAMES = Object.keys(commands) as Name[];
