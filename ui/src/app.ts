@@ -30,6 +30,7 @@ import { openBackupsDialog } from "./panes/backupsDialog";
 import { ProjectProblem } from "./panes/projectProblem";
 import { SearchBox } from "./panes/search";
 import { openFileReport } from "./panes/fileReport";
+import { openDocumentDialog } from "./panes/documentDialog";
 import { VersionBar, describeImport } from "./panes/versionBar";
 import { AttentionPanel } from "./panes/attention";
 import { toggleTheme } from "./theme";
@@ -110,6 +111,9 @@ export class App {
       imported: (r) => {
         void this.reloadAfterImport().then(() => this.openDocument(r.document.id));
         this.feedback.toast(describeImport(r));
+      },
+      details: () => {
+        this.documentDialog();
       },
       showError: (e) => {
         this.showError(e);
@@ -570,6 +574,25 @@ export class App {
     } catch (e) {
       this.showError(e);
     }
+  }
+
+  private documentDialog(): void {
+    const r = this.rendered;
+    if (!r) return;
+    openDocumentDialog({
+      ipc: this.ipc,
+      doc: r.doc,
+      claimCount: this.index.size,
+      saved: (doc) => {
+        void this.reloadAfterImport().then(() => this.openDocument(doc.id));
+        this.feedback.toast("Document details saved.");
+      },
+      deleted: () => {
+        this.showDocument(null);
+        void this.reloadAfterImport();
+        this.feedback.toast("Document deleted.");
+      },
+    });
   }
 
   private pasteDialog(): void {

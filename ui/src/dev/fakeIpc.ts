@@ -389,10 +389,19 @@ export class FakeIpc implements Ipc {
     });
   }
 
-  // What deleting a document may take (claims, never decisions) is the core's rule.
+  /** Storage only: a document with claims goes only with them; decisions and later versions,
+   * which the core also guards, are not modelled here. */
   deleteDocument(id: string, withClaims: boolean): Promise<DocumentSummary> {
     return this.op("deleteDocument", { id, withClaims }, () => {
-      throw new IpcError("ipc", "deleteDocument: no recorded answer in the fake");
+      const d = this.docs.get(id);
+      if (!d) throw new IpcError("not_found", `no document with id ${id}`);
+      const summary = this.summary(d);
+      if (summary.claim_count > 0 && !withClaims) {
+        throw new IpcError("has_claims", `“${d.title}” has ${summary.claim_count} claims`);
+      }
+      for (const c of [...this.claims.values()]) if (c.document === id) this.claims.delete(c.id);
+      this.docs.delete(id);
+      return summary;
     });
   }
 

@@ -14,6 +14,9 @@ export class DocumentsPane {
   readonly el: HTMLElement;
   private readonly list: HTMLUListElement;
   private readonly items = new Map<string, HTMLElement>();
+  /** Shows only the documents with a tag, when any document has one. */
+  private readonly tagFilter = h("select", { class: "tag-filter", "data-testid": "tag-filter", "aria-label": "Show the documents with a tag", hidden: true });
+  private last: { docs: readonly DocumentSummary[]; currentId: string | null } = { docs: [], currentId: null };
 
   constructor(
     private readonly deps: DocumentsDeps,
@@ -34,8 +37,12 @@ export class DocumentsPane {
       h("div", { class: "pane-head" }, h("h2", {}, "Documents"), h("div", { class: "pane-actions" }, importBtn, pasteBtn)),
       search?.el,
       search?.results,
+      this.tagFilter,
       this.list,
     );
+    this.tagFilter.addEventListener("change", () => {
+      this.render(this.last.docs, this.last.currentId);
+    });
   }
 
   /** Search results stand in for the list while they are shown. */
@@ -43,7 +50,11 @@ export class DocumentsPane {
     this.list.hidden = on;
   }
 
-  render(docs: readonly DocumentSummary[], currentId: string | null): void {
+  render(all: readonly DocumentSummary[], currentId: string | null): void {
+    this.last = { docs: all, currentId };
+    this.renderTags(all);
+    const tag = this.tagFilter.value;
+    const docs = tag === "" ? all : all.filter((d) => d.tags.includes(tag));
     this.items.clear();
     if (docs.length === 0) {
       this.list.replaceChildren(h("li", { class: "empty" }, "No documents yet. Import or paste an article."));
@@ -75,6 +86,15 @@ export class DocumentsPane {
         return h("li", {}, btn);
       }),
     );
+  }
+
+  /** The tag filter lists every tag in use (keeping the one chosen while it is still in use). */
+  private renderTags(docs: readonly DocumentSummary[]): void {
+    const tags = [...new Set(docs.flatMap((d) => d.tags))].sort((a, b) => a.localeCompare(b));
+    const chosen = tags.includes(this.tagFilter.value) ? this.tagFilter.value : "";
+    this.tagFilter.replaceChildren(h("option", { value: "" }, "All documents"), ...tags.map((t) => h("option", { value: t }, `Tagged “${t}”`)));
+    this.tagFilter.value = chosen;
+    this.tagFilter.hidden = tags.length === 0;
   }
 
   /** Updates one document's claim count in place. */

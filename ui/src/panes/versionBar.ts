@@ -1,6 +1,6 @@
 // Under the open document's title: which version of the article it is, a switch to the others,
-// and "Import new version…" (the claims are carried over by the core; the old version stays as
-// it was).
+// "Import new version…" (the claims are carried over by the core; the old version stays as it
+// was), and "Details…" (title, source, tags, delete).
 
 import type { Document, DocumentSummary, DocumentVersion, Ipc, VersionImport } from "../ipc";
 import { h } from "../dom";
@@ -9,6 +9,8 @@ export interface VersionDeps {
   ipc: Ipc;
   open(id: string): void;
   imported(r: VersionImport): void;
+  /** Opens the document's details (title, source, tags, delete). */
+  details(): void;
   showError(e: unknown): void;
 }
 
@@ -28,11 +30,15 @@ export class VersionBar {
   readonly el = h("div", { class: "version-bar", "data-testid": "version-bar", hidden: true });
   private readonly select = h("select", { "data-testid": "version-select", "aria-label": "Version of this article" });
   private readonly importBtn = h("button", { type: "button", "data-testid": "import-version", title: "Import an edited version of this article; its claims are carried over" }, "Import new version…");
+  private readonly detailsBtn = h("button", { type: "button", "data-testid": "document-details", title: "Title, source, tags; delete" }, "Details…");
   private doc: Document | null = null;
 
   constructor(private readonly deps: VersionDeps) {
     this.select.addEventListener("change", () => {
       if (this.select.value !== this.doc?.id) deps.open(this.select.value);
+    });
+    this.detailsBtn.addEventListener("click", () => {
+      deps.details();
     });
     this.importBtn.addEventListener("click", () => {
       const doc = this.doc;
@@ -73,6 +79,6 @@ export class VersionBar {
         ),
       ),
     );
-    this.el.replaceChildren(...(versions.length > 1 ? [this.select] : []), this.importBtn);
+    this.el.replaceChildren(...(versions.length > 1 ? [this.select] : []), this.importBtn, this.detailsBtn);
   }
 }
