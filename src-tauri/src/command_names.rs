@@ -50,4 +50,5 @@ pub const COMMAND_NAMES: &[&str] = &[
     "changed_elsewhere",
     "open_read_only",
     "import_html",
+    "import_dropped",
 ];

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use claimcoder::import::ReadOptions;
-use claimcoder::project::BatchReport;
+use claimcoder::project::{BatchReport, FileResult};
 
 use claimcoder::interchange::{ExportFormat, ExportScope, ExportSummary};
 use claimcoder::model::{Attention, ClaimPlacement, DocumentVersion, Orphan, Span, VersionImport};
@@ -490,4 +490,23 @@ pub fn import_html(
     html: String,
 ) -> CmdResult<DocumentSummary> {
     state.with_project(|p| p.import_html(title.as_deref(), &html))
+}
+
+/// Imports a file dropped on the window: its name and its bytes, read by the page and sent as
+/// base64 (the page has no file-system paths, and needs none).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_dropped(
+    state: State<'_, AppState>,
+    name: String,
+    base64: String,
+) -> CmdResult<FileResult> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(base64.as_bytes())
+        .map_err(|e| crate::error::AppError {
+            code: claimcoder::error::ErrorCode::InvalidFile,
+            message: format!("{name}: the dropped file did not arrive whole ({e})"),
+        })?;
+    state.with_project(|p| Ok(p.import_named_bytes(&name, &bytes, ReadOptions::default())))
 }

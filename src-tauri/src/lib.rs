@@ -17,6 +17,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         // Values the UI and the core share, defined once in the core.
         .constant("GOLD_CODER", claimcoder::project::GOLD_CODER)
         .constant(
+            "MAX_IMPORT_BYTES",
+            claimcoder::import::MAX_IMPORT_BYTES as u32,
+        )
+        .constant(
             "DEFAULT_MIN_JACCARD",
             claimcoder::project::DEFAULT_MIN_JACCARD,
         )
@@ -72,6 +76,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::changed_elsewhere,
             commands::open_read_only,
             commands::import_html,
+            commands::import_dropped,
         ])
 }
 

@@ -85,6 +85,24 @@ pub fn read_file_with(path: &Path, options: ReadOptions) -> Result<NewDocument> 
     read_bytes(&bytes, &ext, &what, &fallback_title, options)
 }
 
+/// Reads a file that arrives as its name and its bytes (dropped on the app's window: the page
+/// reads it, not the file system), choosing the reader by the name's extension.
+pub fn read_named_bytes(name: &str, bytes: &[u8], options: ReadOptions) -> Result<NewDocument> {
+    let path = Path::new(name);
+    let ext = extension(path);
+    if !EXTENSIONS.contains(&ext.as_str()) {
+        return Err(Error::UnsupportedFile {
+            what: name.to_owned(),
+            accepted: ACCEPTED.into(),
+        });
+    }
+    let fallback_title = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Untitled");
+    read_bytes(bytes, &ext, name, fallback_title, options)
+}
+
 /// Reads the bytes of a file of kind `ext` (its extension) into a document.
 pub fn read_bytes(
     bytes: &[u8],

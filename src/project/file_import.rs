@@ -117,6 +117,21 @@ impl Project {
         }
     }
 
+    /// Imports a file given as its name and bytes (dropped on the window), in its own
+    /// transaction, like [`Project::import_file`].
+    pub fn import_named_bytes(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        options: ReadOptions,
+    ) -> FileResult {
+        let path = Path::new(name);
+        match import::read_named_bytes(name, bytes, options) {
+            Ok(doc) => self.store_new(path, doc),
+            Err(e) => skipped(path, e),
+        }
+    }
+
     /// Stores a document unless its text is already in the project.
     fn store_new(&mut self, path: &Path, doc: NewDocument) -> FileResult {
         let by = self.coder.as_ref().map(|c| c.id.clone());

@@ -759,6 +759,7 @@ const CLI_COUNTERPARTS: &[(&str, Option<&[&str]>)] = &[
     ("changed_elsewhere", None),
     ("open_read_only", Some(&["--read-only"])),
     ("import_html", Some(&["import"])),
+    ("import_dropped", Some(&["import"])),
 ];
 
 #[test]

@@ -2,7 +2,7 @@
 // selected claim), the panes, and the wiring between them and the ipc. Every change is saved
 // at once through the ipc; every error is shown in the error banner (panes/feedback.ts).
 
-import type { Backup, SearchHit, Claim, Document, DocumentSummary, Ipc, Restored, Session, Span, Speaker, SpeakerKind, Status } from "./ipc";
+import type { BatchReport, Backup, SearchHit, Claim, Document, DocumentSummary, Ipc, Restored, Session, Span, Speaker, SpeakerKind, Status } from "./ipc";
 import { toIpcError } from "./ipc";
 import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
@@ -31,6 +31,7 @@ import { ProjectProblem } from "./panes/projectProblem";
 import { SearchBox } from "./panes/search";
 import { openFileReport } from "./panes/fileReport";
 import { openDocumentDialog } from "./panes/documentDialog";
+import { DropImport } from "./panes/dropImport";
 import { VersionBar, describeImport } from "./panes/versionBar";
 import { AttentionPanel } from "./panes/attention";
 import { toggleTheme } from "./theme";
@@ -312,10 +313,20 @@ export class App {
     }, this.lifetime.signal);
 
     this.panes = h("main", { class: "panes" }, this.documentsPane.el, this.readerPane, this.claimsPane.el);
+    const drop = new DropImport({
+      ipc: this.ipc,
+      done: (report) => {
+        void this.afterFileImport(report);
+      },
+      showError: (e) => {
+        this.showError(e);
+      },
+    }, root, this.lifetime.signal);
     root.replaceChildren(
-      h("div", { class: "app" }, this.topbar.el, this.topbar.readOnlyBanner, this.feedback.banner, this.panes),
+      h("div", { class: "app" }, this.topbar.el, this.topbar.readOnlyBanner, this.feedback.banner, drop.progress, this.panes),
       this.toolbar.el,
       this.feedback.toastEl,
+      drop.overlay,
     );
 
     this.hover = new HoverTips({
@@ -562,18 +573,27 @@ export class App {
   private async importFiles(): Promise<void> {
     try {
       const report = await this.ipc.importFilesDialog();
-      if (!report) return;
-      const added = report.files.flatMap((f) => (f.outcome === "imported" ? [f.document] : []));
-      this.documents = await this.ipc.listDocuments();
-      this.documentsPane.render(this.documents, this.rendered?.doc.id ?? null);
-      const first = added[0];
-      if (first) await this.openDocument(first.id);
-      // Every file's fate is shown when any was not simply imported: none is left out silently.
-      if (added.length < report.files.length || report.cancelled) openFileReport(report);
-      else this.feedback.toast(added.length === 1 ? `Imported “${first?.title ?? ""}”` : `Imported ${added.length} documents`);
+      if (report) await this.afterFileImport(report);
     } catch (e) {
       this.showError(e);
     }
+  }
+
+  /** After article files were imported (chosen or dropped): the list, the first new document
+   * open, and every file's fate when any was not simply imported (none is left out silently). */
+  private async afterFileImport(report: BatchReport): Promise<void> {
+    const added = report.files.flatMap((f) => (f.outcome === "imported" ? [f.document] : []));
+    try {
+      this.documents = await this.ipc.listDocuments();
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    this.documentsPane.render(this.documents, this.rendered?.doc.id ?? null);
+    const first = added[0];
+    if (first) await this.openDocument(first.id);
+    if (added.length < report.files.length || report.cancelled) openFileReport(report);
+    else this.feedback.toast(added.length === 1 ? `Imported “${first?.title ?? ""}”` : `Imported ${added.length} documents`);
   }
 
   private documentDialog(): void {

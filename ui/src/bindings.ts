@@ -94,6 +94,11 @@ export const commands = {
 	openReadOnly: () => typedError<Session, AppError>(__TAURI_INVOKE("open_read_only")),
 	/**  Imports HTML pasted from a web page: the article's text and the page's metadata. */
 	importHtml: (title: string | null, html: string) => typedError<DocumentSummary, AppError>(__TAURI_INVOKE("import_html", { title, html })),
+	/**
+	 *  Imports a file dropped on the window: its name and its bytes, read by the page and sent as
+	 *  base64 (the page has no file-system paths, and needs none).
+	 */
+	importDropped: (name: string, base64: string) => typedError<FileResult, AppError>(__TAURI_INVOKE("import_dropped", { name, base64 })),
 };
 
 /* Constants */
@@ -102,6 +107,8 @@ export const DEFAULT_MIN_JACCARD = 0.5 as const;
 export const EXPORT_FORMATS = [{"extension":"json","format":"json","label":"Claimcoder annotation set"},{"extension":"jsonl","format":"jsonl","label":"JSON Lines"},{"extension":"csv","format":"csv","label":"CSV spreadsheet"},{"extension":"jsonld","format":"w3c","label":"W3C Web Annotation"},{"extension":"qdpx","format":"qdpx","label":"REFI-QDA project"},{"extension":"zip","format":"brat","label":"brat standoff (zip)"},{"extension":"html","format":"html","label":"HTML report"}] as const;
 
 export const GOLD_CODER = "gold" as const;
+
+export const MAX_IMPORT_BYTES = 10485760 as const;
 
 /* Types */
 export type Agreement = {

@@ -296,6 +296,17 @@ export class FakeIpc implements Ipc {
     });
   }
 
+  /** Storage only: a dropped text file becomes a document (the core reads every kind). */
+  importDropped(name: string, base64: string): Promise<FileResult> {
+    return this.op("importDropped", { name, base64 }, () => {
+      const text = new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+      if (!/\.(txt|md)$/i.test(name)) {
+        return { path: name, outcome: "skipped", reason: "unsupported", error: { code: "unsupported_file", message: `${name}: files of this kind cannot be imported` } };
+      }
+      return { path: name, outcome: "imported", document: this.summary(this.addDocument(name.replace(/\.[^.]+$/, ""), text)) };
+    });
+  }
+
   importFilesDialog(): Promise<BatchReport | null> {
     return this.op("importFilesDialog", null, () => {
       const picked = this.nextArticleFiles;

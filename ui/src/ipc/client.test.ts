@@ -77,6 +77,7 @@ const ARGS: { [K in Name]: Parameters<Commands[K]> } = {
   changedElsewhere: [],
   openReadOnly: [],
   importHtml: [null, "<p>Text</p>"],
+  importDropped: ["a.txt", "dGV4dA=="],
 };
 
 const NAMES = Object.keys(commands) as Name[];
