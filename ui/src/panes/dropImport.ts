@@ -111,7 +111,7 @@ export class DropImport {
       this.cancelled = true;
       cancel.disabled = true;
     });
-    this.progress = h("div", { class: "import-progress", role: "status", "data-testid": "import-progress", hidden: true }, this.label, this.bar, cancel);
+    this.progress = h("div", { class: "import-progress", role: "status", "data-testid": "drop-progress", hidden: true }, this.label, this.bar, cancel);
     const hasFiles = (e: DragEvent): boolean => e.dataTransfer?.types.includes("Files") ?? false;
     target.addEventListener("dragover", (e) => {
       if (!hasFiles(e)) return;
