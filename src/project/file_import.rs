@@ -46,6 +46,15 @@ pub enum FileOutcome {
     Duplicate {
         of: DocumentSummary,
     },
+    /// An edited article: the same canonical address as `of`, another text. It became the
+    /// next version of `of`'s article, its claims carried over (`orphaned` of them without
+    /// their words, listed to be placed again).
+    NewVersion {
+        document: DocumentSummary,
+        of: DocumentSummary,
+        carried: u32,
+        orphaned: u32,
+    },
     Skipped {
         reason: SkipReason,
         error: AppError,
@@ -132,8 +141,49 @@ impl Project {
         }
     }
 
-    /// Stores a document unless its text is already in the project.
+    /// Stores a document unless its text is already in the project; a page whose canonical
+    /// address is already there with another text is that article's next version.
     fn store_new(&mut self, path: &Path, doc: NewDocument) -> FileResult {
+        if let Some(r) = self.as_new_version(path, &doc) {
+            return r;
+        }
+        self.store_document(path, doc)
+    }
+
+    /// When `doc` is an edited version of an article already stored (same canonical address,
+    /// another text), imports it as that article's next version.
+    fn as_new_version(&mut self, path: &Path, doc: &NewDocument) -> Option<FileResult> {
+        let url = doc.source.url.as_deref()?;
+        let sha = crate::text::sha256_hex(&doc.text);
+        let found = self.store.read(|c| {
+            if documents::find_by_sha256(c, &sha)?.is_some() {
+                return Ok(None);
+            }
+            match documents::find_latest_by_url(c, url)? {
+                Some(id) => Ok(Some(documents::get_summary(c, &id)?)),
+                None => Ok(None),
+            }
+        });
+        let of = match found {
+            Ok(Some(of)) => of,
+            Ok(None) => return None,
+            Err(e) => return Some(skipped(path, e)),
+        };
+        Some(match self.import_version(&of.id, doc.clone()) {
+            Ok(v) => FileResult {
+                path: path.display().to_string(),
+                outcome: FileOutcome::NewVersion {
+                    carried: v.carried.len() as u32,
+                    orphaned: v.orphaned,
+                    document: v.document,
+                    of,
+                },
+            },
+            Err(e) => skipped(path, e),
+        })
+    }
+
+    fn store_document(&mut self, path: &Path, doc: NewDocument) -> FileResult {
         let by = self.coder.as_ref().map(|c| c.id.clone());
         let sha = crate::text::sha256_hex(&doc.text);
         let stored = self.store.write(|tx| {

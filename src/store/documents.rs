@@ -148,6 +148,20 @@ pub fn find_by_sha256(conn: &Connection, sha256: &str) -> Result<Option<Document
         .map(DocumentId))
 }
 
+/// The latest version of the article whose canonical address is `url`, if one is stored.
+pub fn find_latest_by_url(conn: &Connection, url: &str) -> Result<Option<DocumentId>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM documents d WHERE source_url = ?1
+               AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.previous_version = d.id)
+             ORDER BY created DESC, id DESC LIMIT 1",
+            [url],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .map(DocumentId))
+}
+
 pub fn exists(conn: &Connection, id: &DocumentId) -> Result<bool> {
     Ok(conn
         .query_row(

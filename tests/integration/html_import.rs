@@ -390,3 +390,95 @@ fn folders_duplicates_progress_and_cancel() {
     assert_eq!(report.not_started, 2);
     assert_eq!(p.documents().unwrap().len(), 3);
 }
+
+/// A page saved again after the article was edited (the same canonical address, another text)
+/// becomes the article's next version, its claims carried over; the same page again is a
+/// duplicate; another address is another article.
+#[test]
+fn an_edited_page_with_the_same_address_is_a_new_version() {
+    let (dir, mut p) = fresh();
+    let page = |body: &str, url: &str| {
+        format!(
+            "<!doctype html><html lang=\"en\"><head><title>Crane delayed</title>\
+             <link rel=\"canonical\" href=\"{url}\"></head><body><article><h1>Crane delayed</h1>\
+             {body}</article></body></html>"
+        )
+    };
+    let first = "<p>The harbour master said the new crane would be ready by spring, after two delays.</p>\
+                 <p>A union spokesperson said the night shifts would be cut in half until then.</p>\
+                 <p>Officials did not confirm when the dredging of the outer basin would begin.</p>";
+    let edited = "<p>Updated on Tuesday with the board's reply to the union.</p>\
+                  <p>The harbour master said the new crane would be ready by spring, after two delays.</p>\
+                  <p>The union declined to comment on the rota when asked again on Tuesday.</p>\
+                  <p>Officials did not confirm when the dredging of the outer basin would begin.</p>";
+    let url = "https://harbour.example/news/crane";
+    let write = |name: &str, html: String| {
+        let f = dir.path().join(name);
+        std::fs::write(&f, html).unwrap();
+        f
+    };
+    let v1 = write("v1.html", page(first, url));
+    let FileOutcome::Imported { document: d1 } = p.import_file(&v1, ReadOptions::default()).outcome
+    else {
+        panic!("the first page is imported")
+    };
+    let text = p.document(&d1.id).unwrap().text;
+    let quote = "the new crane would be ready by spring";
+    let gone = "the night shifts would be cut in half";
+    for q in [quote, gone] {
+        p.create_claim(crate::support::new_claim(
+            &d1.id,
+            &text,
+            q,
+            claimcoder::model::Status::Attributed,
+        ))
+        .unwrap();
+    }
+
+    let v2 = write("v2.html", page(edited, url));
+    let outcome = p.import_file(&v2, ReadOptions::default()).outcome;
+    let FileOutcome::NewVersion {
+        document,
+        of,
+        carried,
+        orphaned,
+    } = outcome
+    else {
+        panic!("an edited page with the same address is a new version: {outcome:?}")
+    };
+    assert_eq!((of.id.clone(), document.version), (d1.id.clone(), 2));
+    assert_eq!((carried, orphaned), (2, 1));
+    let quotes: Vec<String> = p
+        .claims(&document.id)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.quote)
+        .collect();
+    assert_eq!(quotes, [quote]);
+    assert_eq!(p.orphans(Some(&document.id)).unwrap()[0].quote, gone);
+    assert_eq!(
+        p.claims(&d1.id).unwrap().len(),
+        2,
+        "version 1 keeps its claims"
+    );
+
+    // The same edited page again: a duplicate of version 2, not a third version.
+    let again = write("v2-again.html", page(edited, url));
+    assert!(matches!(
+        p.import_file(&again, ReadOptions::default()).outcome,
+        FileOutcome::Duplicate { of } if of.id == document.id
+    ));
+    // Another address: another article, even for a text much like it.
+    let other = write(
+        "other.html",
+        page(
+            &edited.replace("Tuesday", "Wednesday"),
+            "https://harbour.example/news/other",
+        ),
+    );
+    assert!(matches!(
+        p.import_file(&other, ReadOptions::default()).outcome,
+        FileOutcome::Imported { .. }
+    ));
+    assert_eq!(p.documents().unwrap().len(), 2);
+}

@@ -582,7 +582,7 @@ export class App {
   /** After article files were imported (chosen or dropped): the list, the first new document
    * open, and every file's fate when any was not simply imported (none is left out silently). */
   private async afterFileImport(report: BatchReport): Promise<void> {
-    const added = report.files.flatMap((f) => (f.outcome === "imported" ? [f.document] : []));
+    const added = report.files.flatMap((f) => (f.outcome === "imported" || f.outcome === "new_version" ? [f.document] : []));
     try {
       this.documents = await this.ipc.listDocuments();
     } catch (e) {
@@ -592,7 +592,7 @@ export class App {
     this.documentsPane.render(this.documents, this.rendered?.doc.id ?? null);
     const first = added[0];
     if (first) await this.openDocument(first.id);
-    if (added.length < report.files.length || report.cancelled) openFileReport(report);
+    if (added.length < report.files.length || report.cancelled || report.files.some((f) => f.outcome === "new_version")) openFileReport(report);
     else this.feedback.toast(added.length === 1 ? `Imported “${first?.title ?? ""}”` : `Imported ${added.length} documents`);
   }
 

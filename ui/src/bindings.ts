@@ -468,7 +468,13 @@ export type ExportSummary = {
 /**  What happened to one file. */
 export type FileOutcome = { outcome: "imported"; document: DocumentSummary } | 
 /**  The same text is already in the project, as `of`. */
-{ outcome: "duplicate"; of: DocumentSummary } | { outcome: "skipped"; reason: SkipReason; error: AppError };
+{ outcome: "duplicate"; of: DocumentSummary } | 
+/**
+ *  An edited article: the same canonical address as `of`, another text. It became the
+ *  next version of `of`'s article, its claims carried over (`orphaned` of them without
+ *  their words, listed to be placed again).
+ */
+{ outcome: "new_version"; document: DocumentSummary; of: DocumentSummary; carried: number; orphaned: number } | { outcome: "skipped"; reason: SkipReason; error: AppError };
 
 /**  One file's path and outcome. */
 export type FileResult = {

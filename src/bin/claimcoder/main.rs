@@ -360,6 +360,15 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
                                 of.id, f.path, of.title
                             )
                         }
+                        FileOutcome::NewVersion {
+                            document,
+                            of,
+                            carried,
+                            orphaned,
+                        } => println!(
+                            "version {}\t{}\t{}\tof {:?}: {carried} claims carried, {orphaned} orphaned",
+                            document.version, document.id, f.path, of.title
+                        ),
                         FileOutcome::Skipped { error, .. } => {
                             println!("skipped\t-\t{}\t{}", f.path, error.message)
                         }

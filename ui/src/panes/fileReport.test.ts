@@ -42,3 +42,13 @@ describe("importing article files", () => {
     });
   });
 });
+
+describe("a file that was an edited version", () => {
+  it("says which article it continues and how its claims were carried", async () => {
+    const { describeFile, summarise } = await import("./fileReport");
+    const doc = { id: "d2", title: "Crane delayed" } as unknown as import("../ipc").DocumentSummary;
+    const f = { path: "/in/crane.html", outcome: "new_version", document: doc, of: doc, carried: 3, orphaned: 1 } as const;
+    expect(describeFile(f)).toBe("A new version of “Crane delayed” (the same address, edited): 3 claims carried, 1 whose words are gone to place again");
+    expect(summarise({ files: [f], cancelled: false, not_started: 0 })).toBe("0 imported, 1 new version");
+  });
+});

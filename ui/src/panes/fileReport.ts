@@ -23,6 +23,8 @@ export function describeFile(f: FileResult): string {
       return `Imported as “${f.document.title}”`;
     case "duplicate":
       return `Already in the project as “${f.of.title}” (the same text)`;
+    case "new_version":
+      return `A new version of “${f.of.title}” (the same address, edited): ${f.carried} claims carried${f.orphaned > 0 ? `, ${f.orphaned} whose words are gone to place again` : ""}`;
     case "skipped":
       return `Skipped (${REASONS[f.reason] ?? f.reason}): ${f.error.message}`;
   }
@@ -32,6 +34,7 @@ export function describeFile(f: FileResult): string {
 export function summarise(report: BatchReport): string {
   const count = (o: FileResult["outcome"]): number => report.files.filter((f) => f.outcome === o).length;
   const parts = [`${count("imported")} imported`];
+  if (count("new_version") > 0) parts.push(`${count("new_version")} new ${count("new_version") === 1 ? "version" : "versions"}`);
   if (count("duplicate") > 0) parts.push(`${count("duplicate")} already there`);
   if (count("skipped") > 0) parts.push(`${count("skipped")} skipped`);
   if (report.cancelled) parts.push(`${report.not_started} not started (cancelled)`);
