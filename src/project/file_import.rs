@@ -50,8 +50,9 @@ pub enum FileOutcome {
     /// next version of `of`'s article, its claims carried over (`orphaned` of them without
     /// their words, listed to be placed again).
     NewVersion {
-        document: DocumentSummary,
-        of: DocumentSummary,
+        // Boxed: two summaries would make every outcome twice as large.
+        document: Box<DocumentSummary>,
+        of: Box<DocumentSummary>,
         carried: u32,
         orphaned: u32,
     },
@@ -175,8 +176,8 @@ impl Project {
                 outcome: FileOutcome::NewVersion {
                     carried: v.carried.len() as u32,
                     orphaned: v.orphaned,
-                    document: v.document,
-                    of,
+                    document: Box::new(v.document),
+                    of: Box::new(of),
                 },
             },
             Err(e) => skipped(path, e),
