@@ -2,10 +2,9 @@
 //! database work never blocks the UI thread.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
 
 use claimcoder::import::ReadOptions;
-use claimcoder::project::{BatchReport, FileResult};
+use claimcoder::project::FileResult;
 
 use claimcoder::interchange::{ExportFormat, ExportScope, ExportSummary};
 use claimcoder::model::{Attention, ClaimPlacement, DocumentVersion, Orphan, Span, VersionImport};
@@ -68,33 +67,30 @@ pub fn import_text(
     state.with_project(|p| p.import_text(title.as_deref(), &text))
 }
 
+/// Asks for article files: their paths (none when cancelled). The UI then imports them one at
+/// a time (`import_article_file`), so it can show how far it is and stop between files.
 #[tauri::command(async)]
 #[specta::specta]
-/// Asks for article files and imports each on its own: what happened to every file (imported,
-/// a duplicate of a document already there, or skipped and why); `None` when cancelled.
-pub fn import_files_dialog(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> CmdResult<Option<BatchReport>> {
-    let paths = dialogs::pick_files(
+pub fn pick_article_files(app: AppHandle) -> Vec<String> {
+    dialogs::pick_files(
         &app,
         "Import articles",
         &[Filter {
             name: "Articles (.txt, .md, .html, .docx)",
             extensions: claimcoder::import::EXTENSIONS,
         }],
-    );
-    if paths.is_empty() {
-        return Ok(None);
-    }
-    state.with_project(|p| {
-        Ok(Some(p.import_paths(
-            &paths,
-            ReadOptions::default(),
-            &mut |_| {},
-            &AtomicBool::new(false),
-        )))
-    })
+    )
+    .into_iter()
+    .map(|p| p.display().to_string())
+    .collect()
+}
+
+/// Imports one article file in its own transaction: imported, a new version, already there, or
+/// skipped and why.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn import_article_file(state: State<'_, AppState>, path: String) -> CmdResult<FileResult> {
+    state.with_project(|p| Ok(p.import_file(std::path::Path::new(&path), ReadOptions::default())))
 }
 
 #[tauri::command(async)]

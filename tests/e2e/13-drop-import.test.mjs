@@ -4,6 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { withScenario, cli, cliJson, waitUntil } from './lib/harness.mjs';
 import * as ui from './lib/app.mjs';
@@ -33,10 +34,13 @@ const PAGE = `<!doctype html>
 
 test('a page dropped on the window comes in as its article, with its metadata; a foreign file is named', { timeout: 180_000 }, async () => {
   let project;
+  let answer;
   const env = (sc) => {
     project = path.join(sc.dir, 'dropped.claimcoder');
     cli(project, ['init']);
-    return { CLAIMCODER_PROJECT: project, CLAIMCODER_CODER: 'Erin Tester' };
+    answer = path.join(sc.dir, 'dialog-answer.txt');
+    fs.writeFileSync(answer, '', 'utf8');
+    return { CLAIMCODER_PROJECT: project, CLAIMCODER_CODER: 'Erin Tester', CLAIMCODER_TEST_DIALOG_ANSWER: answer };
   };
   await withScenario('13-drop-import', { env }, async (sc) => {
     const s = await sc.launch();
@@ -89,6 +93,21 @@ test('a page dropped on the window comes in as its article, with its metadata; a
     const claims = cliJson(project, ['claims']);
     assert.deepEqual(claims.map((c) => [c.id, c.quote]), [[id, 'the night shifts would be cut in half']]);
     await sc.screenshot('coded');
+
+    // "Import…": the chosen files one by one, every file's fate said (here one new, one whose
+    // text is already in the project).
+    const fresh = path.join(sc.dir, 'minutes.md');
+    fs.writeFileSync(fresh, '# Board minutes\n\nThe board approved the revised schedule.\n', 'utf8');
+    const again = path.join(sc.dir, 'minutes-copy.md');
+    fs.writeFileSync(again, '# Board minutes\n\nThe board approved the revised schedule.\n', 'utf8');
+    fs.writeFileSync(answer, `${fresh}\n${again}\n`, 'utf8');
+    await ui.click(s, ui.tid('import-files'));
+    await ui.waitFor(s, ui.tid('file-report-dialog'), { timeoutMs: 20_000, message: 'the report of the chosen files' });
+    const chosen = await s.execute(
+      `return Array.from(document.querySelectorAll('[data-testid="file-outcome"]')).map((o) => o.getAttribute('data-outcome'))`,
+    );
+    assert.deepEqual(chosen, ['imported', 'duplicate']);
+    assert.equal(cliJson(project, ['docs']).length, 2);
     await sc.close();
   });
 });

@@ -2,7 +2,7 @@
 // selected claim), the panes, and the wiring between them and the ipc. Every change is saved
 // at once through the ipc; every error is shown in the error banner (panes/feedback.ts).
 
-import type { BatchReport, Backup, SearchHit, Claim, Document, DocumentSummary, Ipc, Restored, Session, Span, Speaker, SpeakerKind, Status } from "./ipc";
+import type { Backup, SearchHit, Claim, Document, DocumentSummary, Ipc, Restored, Session, Span, Speaker, SpeakerKind, Status } from "./ipc";
 import { toIpcError } from "./ipc";
 import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
@@ -29,7 +29,7 @@ import { openKeysDialog } from "./panes/keysDialog";
 import { openBackupsDialog } from "./panes/backupsDialog";
 import { ProjectProblem } from "./panes/projectProblem";
 import { SearchBox } from "./panes/search";
-import { openFileReport } from "./panes/fileReport";
+import { type BatchReport, openFileReport } from "./panes/fileReport";
 import { openDocumentDialog } from "./panes/documentDialog";
 import { DropImport } from "./panes/dropImport";
 import { VersionBar, describeImport } from "./panes/versionBar";
@@ -77,6 +77,8 @@ export class App {
   private readonly versionBar: VersionBar;
   /** What the open version needs (orphans, guesses); above its claims. */
   private readonly attention: AttentionPanel;
+  /** Batches of article files (chosen or dropped): one file at a time, with progress. */
+  private readonly batch: DropImport;
   /** Why the project could not be opened, and the ways on; in the reader pane. */
   private readonly problem: ProjectProblem;
   /** The review view of the open document, while it is open. */
@@ -313,7 +315,7 @@ export class App {
     }, this.lifetime.signal);
 
     this.panes = h("main", { class: "panes" }, this.documentsPane.el, this.readerPane, this.claimsPane.el);
-    const drop = new DropImport({
+    const drop = (this.batch = new DropImport({
       ipc: this.ipc,
       done: (report) => {
         void this.afterFileImport(report);
@@ -321,7 +323,7 @@ export class App {
       showError: (e) => {
         this.showError(e);
       },
-    }, root, this.lifetime.signal);
+    }, root, this.lifetime.signal));
     root.replaceChildren(
       h("div", { class: "app" }, this.topbar.el, this.topbar.readOnlyBanner, this.feedback.banner, drop.progress, this.panes),
       this.toolbar.el,
@@ -572,8 +574,8 @@ export class App {
 
   private async importFiles(): Promise<void> {
     try {
-      const report = await this.ipc.importFilesDialog();
-      if (report) await this.afterFileImport(report);
+      const paths = await this.ipc.pickArticleFiles();
+      await this.batch.run(paths.map((path) => ({ path, import: () => this.ipc.importArticleFile(path) })));
     } catch (e) {
       this.showError(e);
     }

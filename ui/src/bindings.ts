@@ -17,10 +17,15 @@ export const commands = {
 	deleteDocument: (id: DocumentId, withClaims: boolean) => typedError<DocumentSummary, AppError>(__TAURI_INVOKE("delete_document", { id, withClaims })),
 	importText: (title: string | null, text: string) => typedError<DocumentSummary, AppError>(__TAURI_INVOKE("import_text", { title, text })),
 	/**
-	 *  Asks for article files and imports each on its own: what happened to every file (imported,
-	 *  a duplicate of a document already there, or skipped and why); `None` when cancelled.
+	 *  Asks for article files: their paths (none when cancelled). The UI then imports them one at
+	 *  a time (`import_article_file`), so it can show how far it is and stop between files.
 	 */
-	importFilesDialog: () => typedError<BatchReport | null, AppError>(__TAURI_INVOKE("import_files_dialog")),
+	pickArticleFiles: () => __TAURI_INVOKE<string[]>("pick_article_files"),
+	/**
+	 *  Imports one article file in its own transaction: imported, a new version, already there, or
+	 *  skipped and why.
+	 */
+	importArticleFile: (path: string) => typedError<FileResult, AppError>(__TAURI_INVOKE("import_article_file", { path })),
 	listClaims: (document: DocumentId) => typedError<Claim[], AppError>(__TAURI_INVOKE("list_claims", { document })),
 	createClaim: (claim: NewClaim) => typedError<Claim, AppError>(__TAURI_INVOKE("create_claim", { claim })),
 	updateClaim: (edit: ClaimEdit) => typedError<Claim, AppError>(__TAURI_INVOKE("update_claim", { edit })),
@@ -171,13 +176,6 @@ export type Backup = {
 	created: string,
 	documents: number,
 	claims: number,
-};
-
-/**  A batch's results; when cancelled, the files not started are counted, not listed. */
-export type BatchReport = {
-	files: FileResult[],
-	cancelled: boolean,
-	not_started: number,
 };
 
 /**  What carrying one claim over did. */

@@ -7,7 +7,6 @@
 // recorded from the core (`replayFrom`, dev/replay.ts), and refuse what was not recorded.
 
 import type {
-  BatchReport,
   FileResult,
   Attention,
   ClaimPlacement,
@@ -73,7 +72,7 @@ export class FakeIpc implements Ipc {
   otherCoders: Coder[] = [];
   /** The answer of the next save dialog (null = cancelled). */
   nextExportPath: string | null = null;
-  /** The article files the next import dialog picks ([] = cancelled). */
+  /** The article files the import dialog picks ([] = cancelled), and what each holds. */
   nextArticleFiles: { path: string; title: string; text: string }[] = [];
   /** The answer of the next open dialog for annotation sets ([] = cancelled). */
   nextSetFiles: string[] = [];
@@ -307,22 +306,27 @@ export class FakeIpc implements Ipc {
     });
   }
 
-  importFilesDialog(): Promise<BatchReport | null> {
-    return this.op("importFilesDialog", null, () => {
-      const picked = this.nextArticleFiles;
-      this.nextArticleFiles = [];
-      if (picked.length === 0) return null;
-      const files: FileResult[] = picked.map((f) => {
-        if (f.text.trim() === "") {
-          return { path: f.path, outcome: "skipped", reason: "empty", error: { code: "empty_input", message: `${f.path} has no text` } };
-        }
-        const same = [...this.docs.values()].find((d) => d.text === f.text);
-        if (same) return { path: f.path, outcome: "duplicate", of: this.summary(same) };
-        return { path: f.path, outcome: "imported", document: this.summary(this.addDocument(f.title, f.text)) };
-      });
-      return { files, cancelled: false, not_started: 0 };
+  pickArticleFiles(): Promise<string[]> {
+    return this.op("pickArticleFiles", null, () => {
+      const picked = this.nextArticleFiles.map((f) => f.path);
+      return picked;
     });
   }
+
+  /** Storage only: the picked file's text becomes a document, or a duplicate of the same text. */
+  importArticleFile(path: string): Promise<FileResult> {
+    return this.op("importArticleFile", path, () => {
+      const f = this.nextArticleFiles.find((x) => x.path === path);
+      if (!f) return { path, outcome: "skipped", reason: "unreadable", error: { code: "io", message: `cannot read ${path}` } };
+      if (f.text.trim() === "") {
+        return { path, outcome: "skipped", reason: "empty", error: { code: "empty_input", message: `${path} has no text` } };
+      }
+      const same = [...this.docs.values()].find((d) => d.text === f.text);
+      if (same) return { path, outcome: "duplicate", of: this.summary(same) };
+      return { path, outcome: "imported", document: this.summary(this.addDocument(f.title, f.text)) };
+    });
+  }
+
 
   listClaims(document: string): Promise<Claim[]> {
     return this.op("listClaims", document, () => {

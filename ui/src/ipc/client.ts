@@ -41,6 +41,7 @@ type Answer<K extends CommandName> = Awaited<ReturnType<Commands[K]>>;
  * | --- | --- |
  * | pickExportPath, pickAuditPath | native save dialog; null when cancelled |
  * | pickSetFiles | native open dialog for annotation sets; [] when cancelled |
+ * | pickArticleFiles | native open dialog for article files; [] when cancelled |
  * | openProjectDialog, newProjectDialog | native dialogs; null when cancelled |
  * | exportClaims | one call: the core writes the whole export at once |
  * | importSetFiles | each file in its own transaction; a file with refused claims imports nothing unless `acceptPartial` |
@@ -60,7 +61,7 @@ type PlainCommand = { [K in CommandName]: [Answer<K>] extends [Res<unknown>] ? n
 
 /** The plain commands by name, for telling them apart at run time. Typed by PlainCommand, so
  * the type check fails when this list and bindings.ts disagree (a key missing or extra). */
-const PLAIN: Record<PlainCommand, true> = { pickExportPath: true, pickSetFiles: true, pickAuditPath: true };
+const PLAIN: Record<PlainCommand, true> = { pickExportPath: true, pickSetFiles: true, pickAuditPath: true, pickArticleFiles: true };
 
 function isPlain(name: CommandName): name is PlainCommand {
   return Object.hasOwn(PLAIN, name);

@@ -16,7 +16,6 @@ export type {
   SearchHit,
   VersionImport,
   Backup,
-  BatchReport,
   FileResult,
   FileOutcome,
   SkipReason,

@@ -1,9 +1,11 @@
-// Files and folders dropped on the window are imported as articles. The page reads each file
-// (folders walked through their entries) and hands the core its name and bytes, one file at a
-// time, so a bar shows how far the batch is and Cancel stops it before the next file (what
-// finished stays, and the report says the rest was not started). The page never sees a path.
+// Batches of article files: dropped on the window (the page reads each file, folders walked
+// through their entries, and hands the core its name and bytes: the page never sees a path) or
+// chosen with "Import…" (the core reads each path). One file per call, so a bar shows how far
+// the batch is and Cancel stops it before the next file (what finished stays, and the report
+// says the rest was not started).
 
-import type { BatchReport, FileResult, Ipc } from "../ipc";
+import type { FileResult, Ipc } from "../ipc";
+import type { BatchReport } from "./fileReport";
 import { MAX_IMPORT_BYTES } from "../ipc";
 import { h } from "../dom";
 
@@ -14,8 +16,14 @@ export interface DropDeps {
   showError(e: unknown): void;
 }
 
+/** One file of a batch: the path the report names it by, and how it is imported. */
+export interface Pending {
+  path: string;
+  import(): Promise<FileResult>;
+}
+
 /** A dropped file with the path it had inside the dropped folders (for the report). */
-interface Dropped {
+export interface Dropped {
   name: string;
   path: string;
   file: File;
@@ -91,6 +99,27 @@ async function dropped(what: { entries: FileSystemEntry[]; files: Dropped[] }): 
   return what.files;
 }
 
+/** A dropped file as one file of a batch: its bytes sent to the core by name (one over the size
+ * limit is refused here, unsent). */
+export function fromDrop(ipc: Ipc, f: Dropped): Pending {
+  return {
+    path: f.path,
+    import: async () => {
+      if (f.file.size > MAX_IMPORT_BYTES) {
+        const mib = (n: number): string => (n / 1024 / 1024).toFixed(1);
+        return {
+          path: f.path,
+          outcome: "skipped",
+          reason: "too_large",
+          error: { code: "too_large", message: `${f.path} is ${mib(f.file.size)} MiB; articles of up to ${mib(MAX_IMPORT_BYTES)} MiB are imported` },
+        };
+      }
+      const result = await ipc.importDropped(f.name, toBase64(await readBytes(f.file)));
+      return { ...result, path: f.path };
+    },
+  };
+}
+
 export class DropImport {
   /** Shown while files are dragged over the window. */
   readonly overlay = h("div", { class: "drop-overlay", "data-testid": "drop-overlay", hidden: true }, h("p", {}, "Drop articles or folders to import them"));
@@ -126,14 +155,14 @@ export class DropImport {
       if (!hasFiles(e) || !e.dataTransfer) return;
       e.preventDefault();
       this.overlay.hidden = true;
-      void dropped(taken(e.dataTransfer)).then((files) => this.run(files), (err: unknown) => {
+      void dropped(taken(e.dataTransfer)).then((files) => this.run(files.map((f) => fromDrop(this.deps.ipc, f))), (err: unknown) => {
         this.deps.showError(err);
       });
     }, { signal });
   }
 
   /** Imports `files` one after another, unless a batch is already running. */
-  async run(files: Dropped[]): Promise<void> {
+  async run(files: Pending[]): Promise<void> {
     if (this.running || files.length === 0) return;
     this.running = true;
     this.cancelled = false;
@@ -150,7 +179,7 @@ export class DropImport {
         this.bar.max = files.length;
         this.bar.value = i;
         this.label.textContent = `Importing ${i + 1} of ${files.length}: ${f.path}`;
-        results.push(await this.importOne(f));
+        results.push(await f.import());
       }
       this.deps.done({ files: results, cancelled: false, not_started: 0 });
     } finally {
@@ -162,20 +191,5 @@ export class DropImport {
   /** Asked between files: Cancel is pressed while a file is being imported. */
   private wasCancelled(): boolean {
     return this.cancelled;
-  }
-
-  private async importOne(f: Dropped): Promise<FileResult> {
-    if (f.file.size > MAX_IMPORT_BYTES) {
-      const mib = (n: number): string => (n / 1024 / 1024).toFixed(1);
-      return {
-        path: f.path,
-        outcome: "skipped",
-        reason: "too_large",
-        error: { code: "too_large", message: `${f.path} is ${mib(f.file.size)} MiB; articles of up to ${mib(MAX_IMPORT_BYTES)} MiB are imported` },
-      };
-    }
-    const bytes = await readBytes(f.file);
-    const result = await this.deps.ipc.importDropped(f.name, toBase64(bytes));
-    return { ...result, path: f.path };
   }
 }

@@ -2,9 +2,17 @@
 // same text), or skipped and why. Shown when anything was not simply imported, so that no file
 // is left out silently.
 
-import type { BatchReport, FileResult } from "../ipc";
+import type { FileResult } from "../ipc";
 import { h } from "../dom";
 import { type Modal, openModal } from "./modal";
+
+/** What a batch of article files came to: each file's result, and whether it was cancelled
+ * (then how many files were not started). */
+export interface BatchReport {
+  files: FileResult[];
+  cancelled: boolean;
+  not_started: number;
+}
 
 const REASONS: Record<string, string> = {
   unsupported: "not a kind of file Claimcoder imports",
