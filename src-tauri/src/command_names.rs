@@ -10,6 +10,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "import_text",
     "pick_article_files",
     "import_article_file",
+    "chrome_preview",
     "list_claims",
     "create_claim",
     "update_claim",

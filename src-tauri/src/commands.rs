@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use claimcoder::import::chrome::{chrome_of_file, ChromeLine};
 use claimcoder::import::ReadOptions;
 use claimcoder::project::FileResult;
 
@@ -89,8 +90,43 @@ pub fn pick_article_files(app: AppHandle) -> Vec<String> {
 /// skipped and why.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn import_article_file(state: State<'_, AppState>, path: String) -> CmdResult<FileResult> {
-    state.with_project(|p| Ok(p.import_file(std::path::Path::new(&path), ReadOptions::default())))
+pub fn import_article_file(
+    state: State<'_, AppState>,
+    path: String,
+    trim_chrome: bool,
+) -> CmdResult<FileResult> {
+    state.with_project(|p| {
+        Ok(p.import_file(std::path::Path::new(&path), ReadOptions { trim_chrome }))
+    })
+}
+
+/// The site chrome ("Previous Article", "Leave a Comment", "Share"…) found at the start and end
+/// of the plain-text files among `paths`, to show before importing them; files with none (and
+/// files that cannot be read: their import will say why) are left out.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn chrome_preview(paths: Vec<String>) -> Vec<ChromePreview> {
+    paths
+        .into_iter()
+        .filter(|p| {
+            let ext = std::path::Path::new(p)
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            matches!(ext.as_deref(), Some("txt" | "text" | "md" | "markdown"))
+        })
+        .filter_map(|path| {
+            let lines = chrome_of_file(std::path::Path::new(&path)).ok()?;
+            (!lines.is_empty()).then_some(ChromePreview { path, lines })
+        })
+        .collect()
+}
+
+/// A plain-text file's lines that look like site chrome.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct ChromePreview {
+    pub path: String,
+    pub lines: Vec<ChromeLine>,
 }
 
 #[tauri::command(async)]

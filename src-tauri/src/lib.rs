@@ -36,6 +36,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::import_text,
             commands::pick_article_files,
             commands::import_article_file,
+            commands::chrome_preview,
             commands::list_claims,
             commands::create_claim,
             commands::update_claim,

@@ -96,18 +96,29 @@ test('a page dropped on the window comes in as its article, with its metadata; a
 
     // "Import…": the chosen files one by one, every file's fate said (here one new, one whose
     // text is already in the project).
-    const fresh = path.join(sc.dir, 'minutes.md');
-    fs.writeFileSync(fresh, '# Board minutes\n\nThe board approved the revised schedule.\n', 'utf8');
-    const again = path.join(sc.dir, 'minutes-copy.md');
-    fs.writeFileSync(again, '# Board minutes\n\nThe board approved the revised schedule.\n', 'utf8');
+    // A text saved with its site's chrome at the end: shown before import, then left out.
+    const MINUTES = 'Board minutes\n\nThe board approved the revised schedule for the crane and the dredging.\n\nPrevious Article\nLeave a Comment\n';
+    const fresh = path.join(sc.dir, 'minutes.txt');
+    fs.writeFileSync(fresh, MINUTES, 'utf8');
+    const again = path.join(sc.dir, 'minutes-copy.txt');
+    fs.writeFileSync(again, MINUTES, 'utf8');
     fs.writeFileSync(answer, `${fresh}\n${again}\n`, 'utf8');
     await ui.click(s, ui.tid('import-files'));
+    const chromeDialog = await ui.waitFor(s, ui.tid('chrome-dialog'), { timeoutMs: 20_000, message: 'the site chrome shown before import' });
+    assert.match(await chromeDialog.text(), /Leave a Comment/);
+    await sc.screenshot('chrome');
+    await ui.click(s, ui.tid('chrome-import'));
     await ui.waitFor(s, ui.tid('file-report-dialog'), { timeoutMs: 20_000, message: 'the report of the chosen files' });
     const chosen = await s.execute(
       `return Array.from(document.querySelectorAll('[data-testid="file-outcome"]')).map((o) => o.getAttribute('data-outcome'))`,
     );
     assert.deepEqual(chosen, ['imported', 'duplicate']);
-    assert.equal(cliJson(project, ['docs']).length, 2);
+    const docs = cliJson(project, ['docs']);
+    assert.equal(docs.length, 2);
+    const minutes = docs.find((d) => d.title === 'Board minutes');
+    const shown = cliJson(project, ['doc', 'show', minutes.id]);
+    assert.ok(!shown.text.includes('Leave a Comment'), `the chrome was left out: ${JSON.stringify(shown.text)}`);
+    assert.ok(shown.text.includes('revised schedule for the crane'), 'the article kept');
     await sc.close();
   });
 });

@@ -717,6 +717,7 @@ const CLI_COUNTERPARTS: &[(&str, Option<&[&str]>)] = &[
     ("import_text", Some(&["paste"])),
     ("pick_article_files", None),
     ("import_article_file", Some(&["import"])),
+    ("chrome_preview", Some(&["chrome"])),
     ("list_claims", Some(&["claims"])),
     ("create_claim", Some(&["claim", "add"])),
     ("update_claim", Some(&["claim", "edit"])),

@@ -31,6 +31,7 @@ import { ProjectProblem } from "./panes/projectProblem";
 import { SearchBox } from "./panes/search";
 import { type BatchReport, openFileReport } from "./panes/fileReport";
 import { openDocumentDialog } from "./panes/documentDialog";
+import { askChrome } from "./panes/chromeDialog";
 import { DropImport } from "./panes/dropImport";
 import { VersionBar, describeImport } from "./panes/versionBar";
 import { AttentionPanel } from "./panes/attention";
@@ -575,7 +576,11 @@ export class App {
   private async importFiles(): Promise<void> {
     try {
       const paths = await this.ipc.pickArticleFiles();
-      await this.batch.run(paths.map((path) => ({ path, import: () => this.ipc.importArticleFile(path) })));
+      if (paths.length === 0) return;
+      const previews = await this.ipc.chromePreview(paths);
+      const trim = previews.length > 0 ? await askChrome(previews) : new Set<string>();
+      if (trim === null) return;
+      await this.batch.run(paths.map((path) => ({ path, import: () => this.ipc.importArticleFile(path, trim.has(path)) })));
     } catch (e) {
       this.showError(e);
     }

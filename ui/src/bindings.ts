@@ -25,7 +25,13 @@ export const commands = {
 	 *  Imports one article file in its own transaction: imported, a new version, already there, or
 	 *  skipped and why.
 	 */
-	importArticleFile: (path: string) => typedError<FileResult, AppError>(__TAURI_INVOKE("import_article_file", { path })),
+	importArticleFile: (path: string, trimChrome: boolean) => typedError<FileResult, AppError>(__TAURI_INVOKE("import_article_file", { path, trimChrome })),
+	/**
+	 *  The site chrome ("Previous Article", "Leave a Comment", "Share"…) found at the start and end
+	 *  of the plain-text files among `paths`, to show before importing them; files with none (and
+	 *  files that cannot be read: their import will say why) are left out.
+	 */
+	chromePreview: (paths: string[]) => __TAURI_INVOKE<ChromePreview[]>("chrome_preview", { paths }),
 	listClaims: (document: DocumentId) => typedError<Claim[], AppError>(__TAURI_INVOKE("list_claims", { document })),
 	createClaim: (claim: NewClaim) => typedError<Claim, AppError>(__TAURI_INVOKE("create_claim", { claim })),
 	updateClaim: (edit: ClaimEdit) => typedError<Claim, AppError>(__TAURI_INVOKE("update_claim", { edit })),
@@ -197,6 +203,18 @@ export type Chosen = {
 	span: ClaimId | null,
 	status: ClaimId | null,
 	speaker: ClaimId | null,
+};
+
+/**  A line that would be trimmed, for showing before import: its number (1-based) and text. */
+export type ChromeLine = {
+	line: number,
+	text: string,
+};
+
+/**  A plain-text file's lines that look like site chrome. */
+export type ChromePreview = {
+	path: string,
+	lines: ChromeLine[],
 };
 
 export type CiDetail = {

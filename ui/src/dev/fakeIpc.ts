@@ -7,6 +7,7 @@
 // recorded from the core (`replayFrom`, dev/replay.ts), and refuse what was not recorded.
 
 import type {
+  ChromePreview,
   FileResult,
   Attention,
   ClaimPlacement,
@@ -314,9 +315,24 @@ export class FakeIpc implements Ipc {
   }
 
   /** Storage only: the picked file's text becomes a document, or a duplicate of the same text. */
-  importArticleFile(path: string): Promise<FileResult> {
-    return this.op("importArticleFile", path, () => {
-      const f = this.nextArticleFiles.find((x) => x.path === path);
+  /** The chrome each picked file is said to have (the core finds it; tests set it). */
+  chromeOf = new Map<string, ChromePreview["lines"]>();
+
+  chromePreview(paths: string[]): Promise<ChromePreview[]> {
+    return this.op("chromePreview", paths, () =>
+      paths.flatMap((path) => {
+        const lines = this.chromeOf.get(path);
+        return lines ? [{ path, lines }] : [];
+      }),
+    );
+  }
+
+  /** Storage only: trimming drops the chrome lines the test said the file has. */
+  importArticleFile(path: string, trimChrome: boolean): Promise<FileResult> {
+    return this.op("importArticleFile", { path, trimChrome }, () => {
+      const picked = this.nextArticleFiles.find((x) => x.path === path);
+      const cut = new Set(trimChrome ? (this.chromeOf.get(path) ?? []).map((l) => l.text) : []);
+      const f = picked && { ...picked, text: picked.text.split("\n").filter((l) => !cut.has(l)).join("\n") };
       if (!f) return { path, outcome: "skipped", reason: "unreadable", error: { code: "io", message: `cannot read ${path}` } };
       if (f.text.trim() === "") {
         return { path, outcome: "skipped", reason: "empty", error: { code: "empty_input", message: `${path} has no text` } };

@@ -61,7 +61,7 @@ type PlainCommand = { [K in CommandName]: [Answer<K>] extends [Res<unknown>] ? n
 
 /** The plain commands by name, for telling them apart at run time. Typed by PlainCommand, so
  * the type check fails when this list and bindings.ts disagree (a key missing or extra). */
-const PLAIN: Record<PlainCommand, true> = { pickExportPath: true, pickSetFiles: true, pickAuditPath: true, pickArticleFiles: true };
+const PLAIN: Record<PlainCommand, true> = { pickExportPath: true, pickSetFiles: true, pickAuditPath: true, pickArticleFiles: true, chromePreview: true };
 
 function isPlain(name: CommandName): name is PlainCommand {
   return Object.hasOwn(PLAIN, name);

@@ -4,6 +4,8 @@ export type {
   AgreementOptions,
   AlphaDetail,
   AppError,
+  ChromeLine,
+  ChromePreview,
   Attention,
   CarriedClaim,
   ClaimPlacement,

@@ -52,3 +52,38 @@ describe("a file that was an edited version", () => {
     expect(summarise({ files: [f], cancelled: false, not_started: 0 })).toBe("0 imported, 1 new version");
   });
 });
+
+describe("site chrome around chosen text files", () => {
+  it("is shown before importing, and left out unless the analyst keeps it", async () => {
+    const ipc = new FakeIpc();
+    ipc.coder = { id: "coder-1", name: "Erin" };
+    const root = document.createElement("div");
+    document.body.append(root);
+    app = new App(root, { ipc, highlights: null, watchMs: 0 });
+    await app.start();
+    ipc.nextArticleFiles = [
+      { path: "/in/a.txt", title: "Strike", text: "The strike goes on.\nLeave a Comment" },
+      { path: "/in/b.txt", title: "Ferry", text: "Ferry fares rise.\nShare this article" },
+    ];
+    ipc.chromeOf.set("/in/a.txt", [{ line: 2, text: "Leave a Comment" }]);
+    ipc.chromeOf.set("/in/b.txt", [{ line: 2, text: "Share this article" }]);
+    byTestId("import-files").click();
+    await vi.waitFor(() => {
+      expect(document.querySelector('[data-testid="chrome-dialog"]')).not.toBeNull();
+    });
+    expect(byTestId("chrome-dialog").textContent).toContain("Leave a Comment");
+    expect(ipc.callsOf("importArticleFile")).toEqual([]);
+    // Keep b's last line: the analyst decides it belongs to the article.
+    const keepB = document.querySelector<HTMLInputElement>('[data-testid="trim-chrome"][data-path="/in/b.txt"]');
+    if (keepB) keepB.checked = false;
+    byTestId("chrome-import").click();
+    await vi.waitFor(() => {
+      expect(ipc.callsOf("importArticleFile")).toEqual([
+        { path: "/in/a.txt", trimChrome: true },
+        { path: "/in/b.txt", trimChrome: false },
+      ]);
+    });
+    const texts = [...ipc.docs.values()].map((d) => d.text);
+    expect(texts).toEqual(["The strike goes on.", "Ferry fares rise.\nShare this article"]);
+  });
+});
