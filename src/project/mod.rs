@@ -283,13 +283,19 @@ impl Project {
         self.import_documents(docs)
     }
 
+    /// Stores `docs` in one transaction; a text already in the project (the same SHA-256) is
+    /// not stored twice: its document is answered instead.
     fn import_documents(&mut self, docs: Vec<NewDocument>) -> Result<Vec<DocumentSummary>> {
         let by = self.coder.as_ref().map(|c| c.id.clone());
         self.store.write(|tx| {
             docs.iter()
                 .map(|d| {
-                    let stored = add_document(tx, DocumentId::generate(), d, by.as_ref(), None)?;
-                    documents::get_summary(tx, &stored.id)
+                    let sha = crate::text::sha256_hex(&d.text);
+                    let id = match documents::find_by_sha256(tx, &sha)? {
+                        Some(id) => id,
+                        None => add_document(tx, DocumentId::generate(), d, by.as_ref(), None)?.id,
+                    };
+                    documents::get_summary(tx, &id)
                 })
                 .collect()
         })
