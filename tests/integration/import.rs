@@ -126,8 +126,12 @@ fn markdown_that_is_all_markup_is_refused_as_empty() {
 #[test]
 fn the_same_text_pasted_twice_is_one_document() {
     let (_dir, mut p) = fresh();
-    let a = p.import_text(Some("First"), "The port is closed. 🇺🇦\n").unwrap();
-    let b = p.import_text(Some("Again"), "The port is closed. 🇺🇦\n").unwrap();
+    let a = p
+        .import_text(Some("First"), "The port is closed. 🇺🇦\n")
+        .unwrap();
+    let b = p
+        .import_text(Some("Again"), "The port is closed. 🇺🇦\n")
+        .unwrap();
     assert_eq!(a.id, b.id, "recognised by its text");
     assert_eq!(b.title, "First");
     let c = p.import_text(None, "The port is open.\n").unwrap();
