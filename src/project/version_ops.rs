@@ -311,17 +311,7 @@ impl Project {
         let orphan = self.store.read(|c| versions::orphan(c, id))?;
         let text = self.text_of(&orphan.document)?;
         self.store.write(|tx| {
-            let orphan = versions::orphan(tx, id)?;
-            versions::delete_orphan(tx, id)?;
-            changes::record(
-                tx,
-                Some(&coder.id),
-                "orphan",
-                id.as_str(),
-                Action::Delete,
-                Some(&orphan),
-                None,
-            )?;
+            let orphan = take_orphan(tx, &coder.id, id)?;
             claim_writes::insert(
                 tx,
                 &text,
@@ -351,17 +341,7 @@ impl Project {
     pub fn discard_orphan(&mut self, id: &ClaimId) -> Result<Orphan> {
         let coder = self.current_coder()?;
         self.store.write(|tx| {
-            let orphan = versions::orphan(tx, id)?;
-            versions::delete_orphan(tx, id)?;
-            changes::record(
-                tx,
-                Some(&coder.id),
-                "orphan",
-                id.as_str(),
-                Action::Delete,
-                Some(&orphan),
-                None,
-            )?;
+            let orphan = take_orphan(tx, &coder.id, id)?;
             Ok(orphan)
         })
     }
@@ -470,6 +450,22 @@ fn origin<'a>(previous: &'a Document, claim: &'a ClaimId, placement: Placement) 
         version: previous.version,
         placement,
     }
+}
+
+/// Takes an orphan off the list (placed again, or let go), recorded as the coder's change.
+fn take_orphan(tx: &rusqlite::Connection, by: &CoderId, id: &ClaimId) -> Result<Orphan> {
+    let orphan = versions::orphan(tx, id)?;
+    versions::delete_orphan(tx, id)?;
+    changes::record(
+        tx,
+        Some(by),
+        "orphan",
+        id.as_str(),
+        Action::Delete,
+        Some(&orphan),
+        None,
+    )?;
+    Ok(orphan)
 }
 
 /// Keeps a claim whose words are gone as an orphan of the new version, and says so.
