@@ -308,10 +308,7 @@ export class FakeIpc implements Ipc {
   }
 
   pickArticleFiles(): Promise<string[]> {
-    return this.op("pickArticleFiles", null, () => {
-      const picked = this.nextArticleFiles.map((f) => f.path);
-      return picked;
-    });
+    return this.op("pickArticleFiles", null, () => this.nextArticleFiles.map((f) => f.path));
   }
 
   /** Storage only: the picked file's text becomes a document, or a duplicate of the same text. */

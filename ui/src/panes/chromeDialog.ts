@@ -23,7 +23,7 @@ export function askChrome(previews: readonly ChromePreview[]): Promise<Set<strin
         h("ol", { class: "chrome-lines" }, ...p.lines.map((l) => h("li", { value: String(l.line) }, l.text))),
       ),
     );
-    const modal = openModal({
+    openModal({
       testid: "chrome-dialog",
       title: "Site chrome around the articles",
       body: [h("p", { class: "dialog-intro" }, "These lines at the start or end of the files look like a site's navigation, not the article."), ...body],
@@ -35,12 +35,10 @@ export function askChrome(previews: readonly ChromePreview[]): Promise<Set<strin
         resolve(new Set(boxes.filter(({ box }) => box.checked).map(({ p }) => p.path)));
         return Promise.resolve(true);
       },
+      // Closed without importing (Escape or Cancel): nothing is imported.
+      onClose: () => {
+        if (!answered) resolve(null);
+      },
     });
-    // Closed without importing (Escape or Cancel): nothing is imported.
-    const watch = setInterval(() => {
-      if (!modal.closed) return;
-      clearInterval(watch);
-      if (!answered) resolve(null);
-    }, 100);
   });
 }

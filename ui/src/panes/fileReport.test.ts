@@ -87,3 +87,24 @@ describe("site chrome around chosen text files", () => {
     expect(texts).toEqual(["The strike goes on.", "Ferry fares rise.\nShare this article"]);
   });
 });
+
+describe("calling off an import at the site-chrome question", () => {
+  it("imports nothing", async () => {
+    const ipc = new FakeIpc();
+    ipc.coder = { id: "coder-1", name: "Erin" };
+    const root = document.createElement("div");
+    document.body.append(root);
+    app = new App(root, { ipc, highlights: null, watchMs: 0 });
+    await app.start();
+    ipc.nextArticleFiles = [{ path: "/in/a.txt", title: "Strike", text: "The strike goes on.\nLeave a Comment" }];
+    ipc.chromeOf.set("/in/a.txt", [{ line: 2, text: "Leave a Comment" }]);
+    byTestId("import-files").click();
+    await vi.waitFor(() => {
+      expect(document.querySelector('[data-testid="chrome-dialog"]')).not.toBeNull();
+    });
+    [...byTestId("chrome-dialog").querySelectorAll("button")].find((b) => b.textContent === "Cancel")?.click();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.querySelector('[data-testid="chrome-dialog"]')).toBeNull();
+    expect(ipc.callsOf("importArticleFile")).toEqual([]);
+  });
+});

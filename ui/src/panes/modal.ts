@@ -19,6 +19,8 @@ export interface ModalOptions {
   /** Whether submitting makes sense now (default: always); the submit button is disabled
    * while it does not, and again after each submit as this says. */
   canSubmit?(): boolean;
+  /** Called once the dialog has closed, however it closed. */
+  onClose?(): void;
   /** Called on submit; resolve true to close. Errors are the caller's to show. */
   onSubmit(): Promise<boolean>;
 }
@@ -55,6 +57,7 @@ export function openModal(opts: ModalOptions): Modal {
     openCount--;
     backdrop.remove();
     previous?.focus();
+    opts.onClose?.();
   };
   if (opts.dismissible && opts.cancelLabel !== null) {
     const cancel = h("button", { type: "button" }, opts.cancelLabel ?? "Cancel");
