@@ -17,6 +17,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         // Values the UI and the core share, defined once in the core.
         .constant("GOLD_CODER", claimcoder::project::GOLD_CODER)
         .constant(
+            "MAX_SEARCH_HITS",
+            claimcoder::project::MAX_SEARCH_HITS as u32,
+        )
+        .constant(
             "MAX_IMPORT_BYTES",
             claimcoder::import::MAX_IMPORT_BYTES as u32,
         )

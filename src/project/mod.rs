@@ -29,7 +29,7 @@ use crate::text::IndexedText;
 pub use file_import::{BatchProgress, BatchReport, FileOutcome, FileResult, SkipReason};
 pub use merge::{ClaimNote, ImportReport};
 pub use review::{AgreementOptions, DEFAULT_MIN_JACCARD};
-pub use search::{HitKind, SearchHit};
+pub use search::{HitKind, SearchHit, MAX_HITS as MAX_SEARCH_HITS};
 use speaker_ops::add_speaker;
 pub use speaker_ops::{CoderCount, MergeSuggestion, SpeakerMerge, SpeakerUnmerge, SpeakerUse};
 

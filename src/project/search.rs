@@ -12,6 +12,10 @@ use crate::store::{claims, documents};
 
 /// Matches kept per text (a common word in a long article would otherwise flood the answer).
 const MAX_MATCHES: usize = 500;
+/// Texts returned at most, the first found (oldest first): a common word in a project of
+/// thousands of articles would otherwise read them all and list them all. Clients say "add
+/// words" when a search returns this many.
+pub const MAX_HITS: usize = 200;
 /// Code points of text shown either side of the first match.
 const SNIPPET_CONTEXT: usize = 40;
 const MAX_TERMS: usize = 16;
@@ -46,7 +50,8 @@ pub struct SearchHit {
 
 impl Project {
     /// Finds the documents and notes holding every word of `query` (case-insensitively; a
-    /// word may be part of a longer one, which is how CJK text, without spaces, is searched).
+    /// word may be part of a longer one, which is how CJK text, without spaces, is searched):
+    /// the first [`MAX_HITS`] found.
     pub fn search(&self, query: &str) -> Result<Vec<SearchHit>> {
         let terms: Vec<String> = query.split_whitespace().map(str::to_owned).collect();
         if terms.is_empty() {
@@ -67,6 +72,9 @@ impl Project {
         self.store.read(|c| {
             let mut hits = Vec::new();
             for found in candidates(c, &terms)? {
+                if hits.len() == MAX_HITS {
+                    break;
+                }
                 let (kind, document, claim, text) = match found {
                     Indexed::Document(id) => {
                         let id = DocumentId(id);

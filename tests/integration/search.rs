@@ -147,3 +147,32 @@ fn an_older_project_is_indexed_when_it_is_upgraded() {
     let docs = p.documents().unwrap();
     assert_eq!((docs[0].version, docs[0].version_count), (1, 1));
 }
+
+/// A word found in more texts than a search returns: the first MAX_SEARCH_HITS, oldest first
+/// (a common word in a project of thousands of articles must not read and list them all).
+#[test]
+fn a_common_word_returns_the_first_texts_only() {
+    let f = project_with(TEXT);
+    let mut project = f.project;
+    let n = claimcoder::project::MAX_SEARCH_HITS + 5;
+    let mut ids = vec![f.doc.clone()];
+    for i in 0..n {
+        let doc = project
+            .import_text(
+                Some(&format!("Harbour {i}")),
+                &format!("Article {i}: the port closed."),
+            )
+            .unwrap();
+        ids.push(doc.id);
+    }
+    let hits = project.search("port").unwrap();
+    assert_eq!(hits.len(), claimcoder::project::MAX_SEARCH_HITS);
+    let got: Vec<_> = hits.iter().map(|h| h.document.clone()).collect();
+    assert_eq!(
+        got,
+        ids[..claimcoder::project::MAX_SEARCH_HITS],
+        "the oldest texts first"
+    );
+    // A rarer word still finds every text holding it.
+    assert_eq!(project.search("Article 204:").unwrap().len(), 1);
+}

@@ -8,6 +8,7 @@ import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
 import { type HighlightHost, Painter } from "./reader/painter";
 import { type RenderedDocument, renderHeader, renderText } from "./reader/render";
+import { afterNextPaint, mark, nextTask } from "./perf";
 import { HoverTips } from "./reader/hover";
 import { ReaderAnnouncer } from "./reader/announce";
 import { type Extent, ReaderSelection } from "./reader/selection";
@@ -458,15 +459,22 @@ export class App {
     }
   }
 
+  /** Shows the documents list at once (the app is usable from then on), then opens the last
+   * document: a large one never holds up the start. */
   private async loadProject(): Promise<void> {
     if (!(await this.loadLists())) return;
     const remembered = this.rememberedDocument();
     const first = this.documents.find((d) => d.id === remembered) ?? this.documents[0];
-    if (first) await this.openDocument(first.id);
-    else {
+    this.documentsPane.render(this.documents, first?.id ?? null);
+    mark("app:interactive");
+    if (!first) {
       this.showDocument(null);
-      this.documentsPane.render(this.documents, null);
+      return;
     }
+    const seq = this.loadSeq;
+    await afterNextPaint();
+    // The user may have opened another document (or project) meanwhile.
+    if (seq === this.loadSeq) await this.openDocument(first.id);
   }
 
   private async switchProject(how: () => Promise<Session | null>): Promise<void> {
@@ -537,6 +545,7 @@ export class App {
 
   async openDocument(id: string): Promise<void> {
     const seq = ++this.loadSeq;
+    mark("open:start");
     let doc: Document;
     let claims: Claim[];
     try {
@@ -546,18 +555,24 @@ export class App {
       return;
     }
     if (seq !== this.loadSeq) return;
+    mark("open:fetched");
     this.closeEditor();
     this.toolbar.hide();
     this.lastExtent = null;
     this.index = new ClaimIndex(claims);
     this.showDocument(doc);
+    mark("open:rendered");
     this.remember(id);
     this.documentsPane.render(this.documents, id);
     this.setCount(id, this.index.size);
     if (this.review) await this.openReview();
+    await this.painter.painted();
+    await nextTask();
+    if (seq === this.loadSeq) mark("open:painted");
   }
 
   private showDocument(doc: Document | null): void {
+    this.rendered?.stop();
     renderHeader(this.docHeader, doc);
     void this.versionBar.show(doc, doc ? this.documents.find((d) => d.id === doc.id) : undefined);
     void this.attention.load(doc?.id ?? null, doc?.version ?? 1);
@@ -898,6 +913,7 @@ export class App {
     const r = this.rendered;
     const ext = this.selection.extent();
     if (!r || !ext) return;
+    mark("code:key");
     this.selection.clear();
     this.toolbar.hide();
     this.lastExtent = null;
@@ -912,7 +928,12 @@ export class App {
         cue: null,
         note: null,
       });
+      mark("code:saved");
       this.selectClaim(claim.id, { scroll: false, flash: false, focusSpeaker: true });
+      mark("code:shown");
+      await this.painter.painted();
+      await nextTask();
+      mark("code:painted");
     } catch (e) {
       this.showError(e);
     }
@@ -1057,7 +1078,9 @@ export class App {
   private scrollTo(cp: number): void {
     const r = this.rendered;
     if (!r) return;
-    const p = r.paragraphs[r.model.lineAt(cp)];
+    const line = r.model.lineAt(cp);
+    r.attachThrough(line);
+    const p = r.paragraphs[line];
     if (p && typeof p.scrollIntoView === "function") p.scrollIntoView({ block: "center" });
   }
 

@@ -121,6 +121,8 @@ export const GOLD_CODER = "gold" as const;
 
 export const MAX_IMPORT_BYTES = 10485760 as const;
 
+export const MAX_SEARCH_HITS = 200 as const;
+
 /* Types */
 export type Agreement = {
 	coders: CoderRef[],

@@ -136,6 +136,12 @@ pub fn run_placement(project: &mut Project, command: PlacementCommand) -> claimc
 /// `search QUERY`.
 pub fn search(project: &Project, query: &[String], json: bool) -> claimcoder::Result<()> {
     let hits = project.search(&query.join(" "))?;
+    if hits.len() == claimcoder::project::MAX_SEARCH_HITS {
+        eprintln!(
+            "(the first {} texts found; add words to narrow the search)",
+            claimcoder::project::MAX_SEARCH_HITS
+        );
+    }
     if json {
         print::json(&hits);
     } else {

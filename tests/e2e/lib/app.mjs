@@ -60,14 +60,16 @@ export function readerParagraphs(session) {
   );
 }
 
-/** Waits for the reader to show text; returns its paragraphs. */
+/** Waits for the reader to show the whole text (a long one comes into the page a part at a
+ * time; the reader has data-complete once it is all there); returns its paragraphs. */
 export function waitForReaderText(session, { timeoutMs = 15_000 } = {}) {
   return waitUntil(
     async () => {
-      const ps = await readerParagraphs(session);
+      const done = await session.execute(`return !!document.querySelector('[data-testid="reader"][data-complete]')`);
+      const ps = done ? await readerParagraphs(session) : null;
       return ps && ps.some((p) => p.text.trim().length > 0) ? ps : null;
     },
-    { timeoutMs, message: 'the reader ([data-testid=reader]) to show the article text' },
+    { timeoutMs, message: 'the reader ([data-testid=reader]) to show the whole article text (data-complete)' },
   );
 }
 

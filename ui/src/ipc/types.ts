@@ -71,7 +71,7 @@ import type { SpeakerKind, Status } from "../bindings";
 
 /** Shared with the core: the coder whose claims are the gold set, and the overlap (Jaccard
  * index) from which claims form one unit unless the user chooses another. */
-export { GOLD_CODER, DEFAULT_MIN_JACCARD, MAX_IMPORT_BYTES } from "../bindings";
+export { GOLD_CODER, DEFAULT_MIN_JACCARD, MAX_IMPORT_BYTES, MAX_SEARCH_HITS } from "../bindings";
 
 export const STATUSES: readonly Status[] = ["attributed", "disputed", "unverified"];
 /** Each status's badge letter and its name for people, for every pane that shows them (typed

@@ -77,7 +77,9 @@ describe("the backups dialog", () => {
       expect(titles.some((t) => t.includes("Kept"))).toBe(true);
       expect(titles.some((t) => t.includes("Later"))).toBe(false);
     });
-    expect(byTestId("toast").textContent).toContain("kept as a backup");
+    await vi.waitFor(() => {
+      expect(byTestId("toast").textContent).toContain("kept as a backup");
+    });
   });
 });
 
@@ -103,7 +105,9 @@ describe("a project that could not be opened", () => {
       expect(byTestId("reader").textContent).toContain("What the backup holds.");
     });
     expect(problem.hidden).toBe(true);
-    expect(byTestId("toast").textContent).toContain("damaged.claimcoder");
+    await vi.waitFor(() => {
+      expect(byTestId("toast").textContent).toContain("damaged.claimcoder");
+    });
   });
 
   it("without a backup, offers another project and a new one", async () => {

@@ -3,42 +3,58 @@ import { ClaimsPane } from "./claims";
 import { claim, key } from "../test/util";
 
 describe("ClaimsPane", () => {
-  it("keeps every claim in text order across blocks as claims come and go", () => {
-    const selected: string[] = [];
-    const pane = new ClaimsPane({ select: (id) => selected.push(id), speakerName: () => null, coderName: () => null, textAt: () => "" }, document.createElement("div"));
+  /** A pane whose list is laid out as in the app: a view 760 px tall (rows of 76 px). */
+  function laidOut(select: (id: string) => void = () => undefined): { pane: ClaimsPane; scroller: HTMLElement } {
+    const pane = new ClaimsPane({ select, speakerName: () => null, coderName: () => null, textAt: () => "" }, document.createElement("div"));
     document.body.append(pane.el);
-    const ids = (): (string | null)[] =>
-      [...pane.el.querySelectorAll('[data-testid="claim-item"]')].map((e) => e.getAttribute("data-claim-id"));
-    let claims = Array.from({ length: 250 }, (_, i) => claim(`c${i}`, i * 10 + 10, i * 10 + 15));
+    const scroller = pane.list.parentElement as HTMLElement;
+    Object.defineProperty(scroller, "clientHeight", { configurable: true, value: 760 });
+    return { pane, scroller };
+  }
+  const ids = (pane: ClaimsPane): (string | null)[] =>
+    [...pane.el.querySelectorAll('[data-testid="claim-item"]')].map((e) => e.getAttribute("data-claim-id"));
+
+  it("keeps only the rows near the view in the DOM, in text order, as claims come and go", () => {
+    const selected: string[] = [];
+    const { pane, scroller } = laidOut((id) => selected.push(id));
+    let claims = Array.from({ length: 10_000 }, (_, i) => claim(`c${i}`, i * 10 + 10, i * 10 + 15));
     pane.render(claims);
-    expect(pane.el.querySelectorAll(".claim-block")).toHaveLength(3);
-    expect(ids()).toEqual(claims.map((c) => c.id));
+    // A screen of 10 rows and 20 beyond it: the first 30 claims, and the list as tall as all.
+    expect(ids(pane)).toEqual(claims.slice(0, 30).map((c) => c.id));
+    expect(pane.list.style.height).toBe(`${10_000 * 76}px`);
+    expect(pane.el.querySelector('[data-claim-id="c7"]')?.getAttribute("aria-setsize")).toBe("10000");
+    expect(pane.el.querySelector('[data-claim-id="c7"]')?.getAttribute("aria-posinset")).toBe("8");
     const first = pane.el.querySelector('[data-claim-id="c0"]');
 
-    claims = [claim("new", 0, 5), ...claims.filter((c) => c.id !== "c120")];
+    claims = [claim("new", 0, 5), ...claims.filter((c) => c.id !== "c12")];
     pane.render(claims);
-    expect(ids()).toEqual(claims.map((c) => c.id));
+    expect(ids(pane)).toEqual(claims.slice(0, 30).map((c) => c.id));
     expect(pane.el.querySelector('[data-claim-id="c0"]')).toBe(first); // reused, not rebuilt
+    expect((first as HTMLElement).style.top).toBe("76px"); // moved down one row
 
-    claims = claims.slice(0, 42);
-    pane.render(claims);
-    expect(pane.el.querySelectorAll(".claim-block")).toHaveLength(1);
-    expect(ids()).toEqual(claims.map((c) => c.id));
+    // Scrolled to the middle: the rows around it replace the first ones.
+    scroller.scrollTop = 5_000 * 76;
+    scroller.dispatchEvent(new Event("scroll"));
+    pane.render(claims); // (the scroll renders on the next frame; this renders now)
+    const shown = ids(pane);
+    expect(shown).toContain(claims[5_000]?.id);
+    expect(shown).not.toContain("c1");
+    expect(shown).toContain("c0"); // the Tab stop stays
+    expect(shown.length).toBeLessThanOrEqual(51); // the view, 20 each side, the Tab stop
 
-    // Arrow keys move across items; Enter selects.
-    const items = [...pane.el.querySelectorAll<HTMLElement>('[data-testid="claim-item"]')];
-    items[0]?.focus();
-    key(items[0] ?? document.body, "ArrowDown");
-    expect(document.activeElement).toBe(items[1]);
-    key(items[1] ?? document.body, "Enter");
-    expect(selected).toEqual(["c0"]);
+    // Arrow keys move across rows; Enter selects.
+    const item = pane.el.querySelector<HTMLElement>(`[data-claim-id="${claims[5_000]?.id ?? ""}"]`);
+    item?.focus();
+    key(item ?? document.body, "ArrowDown");
+    expect(document.activeElement?.getAttribute("data-claim-id")).toBe(claims[5_001]?.id);
+    key(document.activeElement as HTMLElement, "Enter");
+    expect(selected).toEqual([claims[5_001]?.id]);
     pane.el.remove();
   });
 
   it("is one Tab stop that follows the focus and the selected claim; Home, End and the arrows move", () => {
-    const pane = new ClaimsPane({ select: () => undefined, speakerName: () => null, coderName: () => null, textAt: () => "" }, document.createElement("div"));
-    document.body.append(pane.el);
-    const claims = Array.from({ length: 150 }, (_, i) => claim(`c${i}`, i * 10, i * 10 + 5));
+    const { pane, scroller } = laidOut();
+    const claims = Array.from({ length: 1_500 }, (_, i) => claim(`c${i}`, i * 10, i * 10 + 5));
     pane.render(claims);
     const item = (id: string): HTMLElement => {
       const el = pane.el.querySelector<HTMLElement>(`[data-claim-id="${id}"]`);
@@ -50,18 +66,26 @@ describe("ClaimsPane", () => {
     expect(stops()).toEqual(["c0"]);
     item("c0").focus();
     key(item("c0"), "End");
-    expect(document.activeElement).toBe(item("c149")); // across blocks
-    expect(stops()).toEqual(["c149"]);
-    key(item("c149"), "ArrowDown"); // stays at the end
-    expect(document.activeElement).toBe(item("c149"));
-    key(item("c149"), "ArrowUp");
-    expect(document.activeElement).toBe(item("c148"));
-    key(item("c148"), "Home");
+    expect(document.activeElement).toBe(item("c1499")); // far beyond the rendered rows
+    expect(scroller.scrollTop).toBe(1_500 * 76 - 760); // scrolled to show it at the bottom
+    expect(stops()).toEqual(["c1499"]);
+    key(item("c1499"), "ArrowDown"); // stays at the end
+    expect(document.activeElement).toBe(item("c1499"));
+    key(item("c1499"), "ArrowUp");
+    expect(document.activeElement).toBe(item("c1498"));
+    key(item("c1498"), "Home");
     expect(document.activeElement).toBe(item("c0"));
-    pane.setSelected("c42");
-    expect(stops()).toEqual(["c42"]);
+    expect(scroller.scrollTop).toBe(0);
+    pane.setSelected("c742");
+    expect(stops()).toEqual(["c742"]);
+    expect(item("c742").getAttribute("aria-current")).toBe("true");
+    expect(scroller.scrollTop).toBe(743 * 76 - 760); // brought into view
+    // The Tab stop stays in the DOM wherever the list is scrolled.
+    scroller.scrollTop = 0;
+    pane.render(claims);
+    expect(stops()).toEqual(["c742"]);
     // The tab stop's claim goes: the first item takes it.
-    pane.render(claims.filter((c) => c.id !== "c42"));
+    pane.render(claims.filter((c) => c.id !== "c742"));
     expect(stops()).toEqual(["c0"]);
     pane.el.remove();
   });

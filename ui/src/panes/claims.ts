@@ -1,7 +1,6 @@
-// The claims pane: the open document's claims in text order. Items are reused by id and only
-// rewritten when they change, and they sit in blocks of BLOCK items, each block skipped by the
-// engine while off screen (content-visibility), so adding one claim to a book with 10,000 lays
-// out a block or two instead of the whole list (WebKitGTK took ~0.6 s for a flat list).
+// The claims pane: the open document's claims in text order, as a virtual list (only the rows
+// near the view are in the DOM, each rewritten only when its claim changes), so opening a book
+// with 10,000 claims or adding one to it costs a screenful of rows, not the whole list.
 // The list is one Tab stop (a roving tabindex: the selected, else the last focused, else the
 // first item); arrow keys, Home and End move between claims, Enter opens one.
 
@@ -10,6 +9,7 @@ import { STATUS_LETTER } from "../ipc";
 import { excerpt, h } from "../dom";
 import { type Shortcut, bareKey, dispatch } from "../coding/shortcut";
 import { ClaimFilter } from "./claimFilter";
+import { VirtualList, remPx } from "./virtualList";
 
 export interface ClaimsDeps {
   select(id: string): void;
@@ -47,19 +47,18 @@ export const LIST_KEYS: readonly Shortcut<ListKeyTarget>[] = [
   },
 ];
 
-const BLOCK = 100;
+/** A claim row's height (rem): the quote on up to two lines, then status, speaker and note. */
+const ROW_REM = 4.75;
 
 export class ClaimsPane {
   readonly el: HTMLElement;
   readonly list: HTMLElement;
   private readonly heading: HTMLElement;
-  private readonly items = new Map<string, { el: HTMLElement; sig: string }>();
-  private readonly blocks: HTMLElement[] = [];
-  /** The items in text order (for arrow-key moves across blocks). */
-  private order: HTMLElement[] = [];
+  private readonly rows: VirtualList<Claim>;
   private selected: string | null = null;
-  /** The item that Tab reaches (tabindex 0); every other item has tabindex -1. */
-  private tabStop: HTMLElement | null = null;
+  /** The claim whose row Tab reaches (tabindex 0; it is always in the DOM); every other row
+   * has tabindex -1. */
+  private tabStop: string | null = null;
   private readonly filter: ClaimFilter;
   /** The document's claims, before the filter. */
   private all: readonly Claim[] = [];
@@ -75,6 +74,23 @@ export class ClaimsPane {
       this.show();
     });
     this.list = h("div", { class: "claim-list", role: "list", "aria-label": "Claims in text order" });
+    const scroller = h("div", { class: "claim-list-scroll" }, this.list);
+    this.rows = new VirtualList<Claim>({
+      scroller,
+      list: this.list,
+      rowHeight: () => remPx() * ROW_REM,
+      key: (c) => c.id,
+      signature: (c) => {
+        const speaker = this.deps.speakerName(c.speaker) ?? "";
+        const marks = `${c.id === this.selected ? 1 : 0}${c.id === this.tabStop ? 1 : 0}`;
+        return `${marks}|${c.status}|${c.start}|${c.end}|${speaker}|${c.note ?? ""}|${c.quote.length}|${c.cue?.start ?? ""}-${c.cue?.end ?? ""}`;
+      },
+      create: () => h("div", { "data-testid": "claim-item", role: "listitem", tabindex: "-1" }),
+      fill: (el, c) => {
+        this.fill(el, c, this.deps.speakerName(c.speaker) ?? "");
+      },
+      pinned: () => this.tabStop,
+    });
     this.list.addEventListener("click", (e) => {
       const li = (e.target as Element | null)?.closest<HTMLElement>("[data-claim-id]");
       const id = li?.getAttribute("data-claim-id");
@@ -86,8 +102,8 @@ export class ClaimsPane {
       dispatch(LIST_KEYS, this.keyTarget(li), e);
     });
     this.list.addEventListener("focusin", (e) => {
-      const li = (e.target as Element | null)?.closest<HTMLElement>("[data-claim-id]");
-      if (li) this.setTabStop(li);
+      const id = (e.target as Element | null)?.closest<HTMLElement>("[data-claim-id]")?.getAttribute("data-claim-id");
+      if (id) this.setTabStop(id);
     });
     this.el = h(
       "aside",
@@ -96,16 +112,17 @@ export class ClaimsPane {
       h("div", { class: "pane-head" }, this.heading),
       attention,
       this.filter.el,
-      h("div", { class: "claim-list-scroll" }, this.list),
+      scroller,
     );
   }
 
   private keyTarget(li: HTMLElement): ListKeyTarget {
     return {
       move: (by) => {
-        const last = this.order.length - 1;
-        const i = by === "first" ? 0 : by === "last" ? last : Math.max(0, Math.min(last, this.order.indexOf(li) + by));
-        this.order[i]?.focus();
+        const last = this.rows.length - 1;
+        const here = this.rows.index(li.getAttribute("data-claim-id") ?? "") ?? 0;
+        const i = by === "first" ? 0 : by === "last" ? last : Math.max(0, Math.min(last, here + by));
+        this.rows.reveal(i)?.focus();
       },
       open: () => {
         const id = li.getAttribute("data-claim-id");
@@ -114,11 +131,10 @@ export class ClaimsPane {
     };
   }
 
-  private setTabStop(el: HTMLElement | null): void {
-    if (this.tabStop === el) return;
-    this.tabStop?.setAttribute("tabindex", "-1");
-    el?.setAttribute("tabindex", "0");
-    this.tabStop = el;
+  private setTabStop(id: string | null): void {
+    if (this.tabStop === id) return;
+    this.tabStop = id;
+    this.rows.refresh();
   }
 
   /** Shows the document's claims (in text order), as the filter lets them through. */
@@ -131,53 +147,8 @@ export class ClaimsPane {
   private show(): void {
     const claims = this.filter.active ? this.all.filter((c) => this.filter.accepts(c)) : this.all;
     this.heading.textContent = this.filter.active ? `Claims (${claims.length} of ${this.all.length})` : `Claims (${claims.length})`;
-    const order: HTMLElement[] = [];
-    for (const c of claims) {
-      const speaker = this.deps.speakerName(c.speaker) ?? "";
-      const sig = `${c.status}|${c.start}|${c.end}|${speaker}|${c.note ?? ""}|${c.quote.length}|${c.cue?.start ?? ""}-${c.cue?.end ?? ""}`;
-      let item = this.items.get(c.id);
-      if (!item) {
-        item = { el: h("div", { "data-testid": "claim-item", role: "listitem", tabindex: "-1" }), sig: "" };
-        this.items.set(c.id, item);
-      }
-      if (item.sig !== sig) {
-        this.fill(item.el, c, speaker);
-        item.sig = sig;
-      }
-      order.push(item.el);
-    }
-    const live = new Set(order);
-    for (const [id, item] of this.items) {
-      if (!live.has(item.el)) {
-        item.el.remove();
-        this.items.delete(id);
-      }
-    }
-    // Block k holds items [k*BLOCK, (k+1)*BLOCK); only blocks whose items changed are touched.
-    const nBlocks = Math.ceil(order.length / BLOCK);
-    while (this.blocks.length < nBlocks) {
-      const b = h("div", { class: "claim-block", role: "none" });
-      this.blocks.push(b);
-      this.list.append(b);
-    }
-    while (this.blocks.length > nBlocks) this.blocks.pop()?.remove();
-    this.blocks.forEach((block, k) => {
-      let cursor: ChildNode | null = block.firstChild;
-      for (const el of order.slice(k * BLOCK, (k + 1) * BLOCK)) {
-        if (el !== cursor) block.insertBefore(el, cursor);
-        else cursor = cursor.nextSibling;
-      }
-      while (cursor) {
-        const next: ChildNode | null = cursor.nextSibling;
-        cursor.remove();
-        cursor = next;
-      }
-    });
-    this.order = order;
-    if (!this.tabStop || !live.has(this.tabStop)) {
-      this.tabStop = null;
-      this.setTabStop(order[0] ?? null);
-    }
+    if (this.tabStop === null || !claims.some((c) => c.id === this.tabStop)) this.tabStop = claims[0]?.id ?? null;
+    this.rows.setItems(claims);
     if (claims.length === 0) {
       this.list.setAttribute(
         "data-empty",
@@ -186,31 +157,27 @@ export class ClaimsPane {
     } else {
       this.list.removeAttribute("data-empty");
     }
-    this.mark(false);
   }
 
+  /** Marks the selected claim (or none), scrolled into the list's view; it becomes the Tab stop. */
   setSelected(id: string | null): void {
     this.selected = id;
-    this.mark(true);
-    const item = id === null ? undefined : this.items.get(id);
-    if (item) this.setTabStop(item.el);
+    if (id !== null && this.rows.index(id) !== undefined) this.tabStop = id;
+    this.rows.refresh();
+    const i = id === null ? undefined : this.rows.index(id);
+    if (i !== undefined) this.rows.reveal(i);
   }
 
   focusItem(id: string): void {
-    this.items.get(id)?.el.focus();
-  }
-
-  private mark(scroll: boolean): void {
-    for (const [id, item] of this.items) {
-      if (id === this.selected) {
-        item.el.setAttribute("aria-current", "true");
-        if (scroll && typeof item.el.scrollIntoView === "function") item.el.scrollIntoView({ block: "nearest" });
-      } else item.el.removeAttribute("aria-current");
-    }
+    const i = this.rows.index(id);
+    if (i !== undefined) this.rows.reveal(i)?.focus();
   }
 
   private fill(li: HTMLElement, c: Claim, speaker: string): void {
     li.className = `claim-item status-${c.status}`;
+    li.setAttribute("tabindex", c.id === this.tabStop ? "0" : "-1");
+    if (c.id === this.selected) li.setAttribute("aria-current", "true");
+    else li.removeAttribute("aria-current");
     li.setAttribute("data-claim-id", c.id);
     li.setAttribute("data-status", c.status);
     li.setAttribute("data-speaker", speaker);
@@ -233,8 +200,9 @@ export class ClaimsPane {
           h("span", { class: "claim-status" }, c.status),
           " · ",
           h("span", { class: speaker ? "claim-speaker" : "claim-speaker none" }, speaker || "no speaker"),
+          c.note ? " · " : null,
+          c.note ? h("span", { class: "claim-note" }, excerpt(c.note, 100)) : null,
         ),
-        c.note ? h("div", { class: "claim-note" }, excerpt(c.note, 100)) : null,
       ),
     );
   }

@@ -1,8 +1,10 @@
 // The documents pane: every document of the project with its claim count, plus import and the
-// search box (whose results stand in for the list while shown).
+// search box (whose results stand in for the list while shown). The list is virtual (only the
+// rows near the view are in the DOM), so a project of 10,000 articles opens and scrolls at once.
 
 import type { DocumentSummary } from "../ipc";
 import { h } from "../dom";
+import { VirtualList, remPx } from "./virtualList";
 
 export interface DocumentsDeps {
   open(id: string): void;
@@ -10,13 +12,19 @@ export interface DocumentsDeps {
   paste(): void;
 }
 
+/** A document row's height (rem): the title, then the publisher and tags on one line. */
+const ROW_REM = 3.4;
+
 export class DocumentsPane {
   readonly el: HTMLElement;
-  private readonly list: HTMLUListElement;
-  private readonly items = new Map<string, HTMLElement>();
+  private readonly list: HTMLElement;
+  private readonly scroller: HTMLElement;
+  private readonly rows: VirtualList<DocumentSummary>;
   /** Shows only the documents with a tag, when any document has one. */
   private readonly tagFilter = h("select", { class: "tag-filter", "data-testid": "tag-filter", "aria-label": "Show the documents with a tag", hidden: true });
   private last: { docs: readonly DocumentSummary[]; currentId: string | null } = { docs: [], currentId: null };
+  /** Claim counts changed since the list was given (the open document's, as claims are coded). */
+  private readonly counts = new Map<string, number>();
 
   constructor(
     private readonly deps: DocumentsDeps,
@@ -30,15 +38,32 @@ export class DocumentsPane {
     pasteBtn.addEventListener("click", () => {
       deps.paste();
     });
-    this.list = h("ul", { class: "doc-list", "aria-label": "Documents" });
+    this.list = h("div", { class: "doc-list", role: "list", "aria-label": "Documents" });
+    this.scroller = h("div", { class: "doc-list-scroll" }, this.list);
+    this.rows = new VirtualList<DocumentSummary>({
+      scroller: this.scroller,
+      list: this.list,
+      rowHeight: () => remPx() * ROW_REM,
+      key: (d) => d.id,
+      signature: (d) => `${d.id === this.last.currentId ? 1 : 0}|${this.count(d)}|${d.title}|${d.publisher ?? ""}|${d.tags.join(",")}`,
+      create: () => h("div", { class: "doc-row", role: "listitem" }),
+      fill: (el, d) => {
+        el.replaceChildren(this.item(d));
+      },
+      pinned: () => this.last.currentId,
+    });
+    this.list.addEventListener("click", (e) => {
+      const id = (e.target as Element | null)?.closest("[data-doc-id]")?.getAttribute("data-doc-id");
+      if (id) this.deps.open(id);
+    });
     this.el = h(
       "nav",
       { class: "pane documents-pane", "aria-label": "Documents" },
       h("div", { class: "pane-head" }, h("h2", {}, "Documents"), h("div", { class: "pane-actions" }, importBtn, pasteBtn)),
       search?.el,
-      search?.results,
       this.tagFilter,
-      this.list,
+      search?.results,
+      this.scroller,
     );
     this.tagFilter.addEventListener("change", () => {
       this.render(this.last.docs, this.last.currentId);
@@ -47,44 +72,51 @@ export class DocumentsPane {
 
   /** Search results stand in for the list while they are shown. */
   showingResults(on: boolean): void {
-    this.list.hidden = on;
+    this.scroller.hidden = on;
   }
 
   render(all: readonly DocumentSummary[], currentId: string | null): void {
     this.last = { docs: all, currentId };
+    this.counts.clear();
     this.renderTags(all);
     const tag = this.tagFilter.value;
     const docs = tag === "" ? all : all.filter((d) => d.tags.includes(tag));
-    this.items.clear();
-    if (docs.length === 0) {
-      this.list.replaceChildren(h("li", { class: "empty" }, "No documents yet. Import or paste an article."));
-      return;
-    }
-    this.list.replaceChildren(
-      ...docs.map((d) => {
-        const count = h("span", { class: "count", "data-testid": "doc-claim-count" }, String(d.claim_count));
-        const btn = h(
-          "button",
-          {
-            type: "button",
-            class: "doc-item",
-            "data-testid": "doc-item",
-            "data-doc-id": d.id,
-            "aria-current": d.id === currentId ? "true" : undefined,
-            title: d.title,
-            "aria-label": label(d.title, d.claim_count),
-          },
-          h("span", { class: "doc-title-text" }, d.title),
-          d.publisher ? h("span", { class: "doc-publisher" }, d.publisher) : null,
-          d.tags.length > 0 ? h("span", { class: "doc-tags", "data-testid": "doc-tags" }, d.tags.join(" · ")) : null,
-          count,
-        );
-        btn.addEventListener("click", () => {
-          this.deps.open(d.id);
-        });
-        this.items.set(d.id, btn);
-        return h("li", {}, btn);
-      }),
+    if (docs.length === 0) this.list.setAttribute("data-empty", "No documents yet. Import or paste an article.");
+    else this.list.removeAttribute("data-empty");
+    this.rows.setItems(docs);
+    const i = currentId === null ? undefined : this.rows.index(currentId);
+    if (i !== undefined) this.rows.reveal(i);
+  }
+
+  private count(d: DocumentSummary): number {
+    return this.counts.get(d.id) ?? d.claim_count;
+  }
+
+  private item(d: DocumentSummary): HTMLElement {
+    const count = this.count(d);
+    const second = [d.publisher, d.tags.length > 0 ? d.tags.join(" · ") : null].filter((x): x is string => !!x);
+    return h(
+      "button",
+      {
+        type: "button",
+        class: "doc-item",
+        "data-testid": "doc-item",
+        "data-doc-id": d.id,
+        "aria-current": d.id === this.last.currentId ? "true" : undefined,
+        title: d.title,
+        "aria-label": label(d.title, count),
+      },
+      h("span", { class: "doc-title-text" }, d.title),
+      h("span", { class: "count", "data-testid": "doc-claim-count" }, String(count)),
+      second.length > 0
+        ? h(
+            "span",
+            { class: "doc-second" },
+            d.publisher ? h("span", { class: "doc-publisher" }, d.publisher) : null,
+            d.publisher && d.tags.length > 0 ? " · " : null,
+            d.tags.length > 0 ? h("span", { class: "doc-tags", "data-testid": "doc-tags" }, d.tags.join(" · ")) : null,
+          )
+        : null,
     );
   }
 
@@ -99,15 +131,14 @@ export class DocumentsPane {
 
   /** Updates one document's claim count in place. */
   setCount(id: string, count: number): void {
-    const item = this.items.get(id);
-    const el = item?.querySelector('[data-testid="doc-claim-count"]');
-    if (!item || !el) return;
-    el.textContent = String(count);
-    item.setAttribute("aria-label", label(item.title, count));
+    this.counts.set(id, count);
+    this.rows.refresh();
   }
 
   focusCurrent(): void {
-    this.list.querySelector<HTMLElement>('[aria-current="true"]')?.focus();
+    const id = this.last.currentId;
+    const i = id === null ? undefined : this.rows.index(id);
+    if (i !== undefined) this.rows.reveal(i)?.querySelector("button")?.focus();
   }
 }
 

@@ -3,8 +3,9 @@
 // its words marked in a snippet; choosing one opens that document (that version) with every
 // match marked in the reader. Escape, or an emptied box, goes back to the documents.
 
-import type { Ipc, SearchHit } from "../ipc";
+import { type Ipc, MAX_SEARCH_HITS, type SearchHit } from "../ipc";
 import { h } from "../dom";
+import { afterNextPaint, mark } from "../perf";
 
 export interface SearchDeps {
   ipc: Ipc;
@@ -56,6 +57,7 @@ export class SearchBox {
       return;
     }
     const seq = ++this.seq;
+    mark("search:start");
     let hits: SearchHit[];
     try {
       hits = await this.deps.ipc.search(query);
@@ -65,6 +67,8 @@ export class SearchBox {
     }
     if (seq !== this.seq) return;
     this.render(query, hits);
+    await afterNextPaint();
+    if (seq === this.seq) mark("search:shown");
   }
 
   close(): void {
@@ -82,7 +86,13 @@ export class SearchBox {
       return;
     }
     this.results.replaceChildren(
-      h("li", { class: "search-count", role: "status" }, `${hits.length} ${hits.length === 1 ? "text" : "texts"} found`),
+      h(
+        "li",
+        { class: "search-count", role: "status" },
+        hits.length >= MAX_SEARCH_HITS
+          ? `The first ${hits.length} texts found: add words to narrow the search`
+          : `${hits.length} ${hits.length === 1 ? "text" : "texts"} found`,
+      ),
       ...hits.map((hit) => {
         const item = h(
           "li",

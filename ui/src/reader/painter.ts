@@ -14,10 +14,13 @@ import { STATUSES } from "../ipc";
 import { cpRangeToDom } from "../text/dom";
 import type { ClaimIndex } from "./claimIndex";
 import type { RenderedDocument } from "./render";
+import { mark } from "../perf";
 
 /** The part of the Highlight interface the painter uses, so tests can run without one. */
 export interface HighlightLike {
   add(range: AbstractRange): unknown;
+  delete(range: AbstractRange): unknown;
+  has(range: AbstractRange): boolean;
   clear(): void;
   readonly size: number;
   priority: number;
@@ -53,6 +56,12 @@ export class RecordingHighlight implements HighlightLike {
     this.ranges.add(range);
     return this;
   }
+  delete(range: AbstractRange): boolean {
+    return this.ranges.delete(range);
+  }
+  has(range: AbstractRange): boolean {
+    return this.ranges.has(range);
+  }
   clear(): void {
     this.ranges.clear();
   }
@@ -74,8 +83,8 @@ export function recordingHost(): HighlightHost & { registered: Map<string, Highl
 export const BADGE: Record<Status, string> = { attributed: "A", disputed: "D", unverified: "U" };
 
 const FLASH_MS = 1200;
-/** Paragraphs within this margin of the viewport count as visible (about a screen each way). */
-const ROOT_MARGIN = "100% 0px 100% 0px";
+/** Paragraphs within this margin of the viewport count as visible (half a screen each way). */
+const ROOT_MARGIN = "50% 0px 50% 0px";
 /** At most this many letters in one paragraph's gutter, then "+n". */
 const MAX_BADGES = 4;
 
@@ -99,6 +108,11 @@ export class Painter {
   /** Ranges by claim id and extent, reused while the document stays rendered. */
   private rangeCache = new Map<string, Range>();
   private badges = new Map<number, string>();
+  /** What each status layer and the cue highlight hold (the browser's Highlight is not
+   * iterable in every engine, so the painter keeps its own account). */
+  private readonly held = new Map<HighlightLike, Set<Range>>();
+  /** Waiting for the next paint that registers the ranges near the view (see `painted`). */
+  private waiters: (() => void)[] = [];
 
   constructor(
     private readonly scrollRoot: HTMLElement,
@@ -149,6 +163,8 @@ export class Painter {
     this.badges = new Map();
     this.rendered = rendered;
     for (const hl of this.named.values()) hl.clear();
+    for (const hl of this.held.keys()) hl.clear();
+    this.held.clear();
     if (!rendered) {
       this.paint();
       return;
@@ -162,7 +178,7 @@ export class Painter {
         this.visible.add(i);
       });
     } else {
-      this.observer = new IntersectionObserver(
+      const observer = new IntersectionObserver(
         (entries) => {
           this.onIntersect(entries);
         },
@@ -171,7 +187,11 @@ export class Painter {
           rootMargin: ROOT_MARGIN,
         },
       );
-      for (const p of rendered.paragraphs) this.observer.observe(p);
+      this.observer = observer;
+      // Paragraphs come into the page a part at a time (render.ts): each is observed then.
+      rendered.onAttach((ps) => {
+        for (const p of ps) observer.observe(p);
+      });
     }
     this.schedule();
   }
@@ -224,6 +244,16 @@ export class Painter {
     return this.named.get(name) ?? this.layers.get(name);
   }
 
+  /** Resolves after the next paint that registers the ranges of the paragraphs near the view
+   * (at once when no document is shown), in the frame callback that paints them. */
+  painted(): Promise<void> {
+    if (!this.rendered) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.schedule();
+    });
+  }
+
   /** Paints now instead of on the next frame (tests; after a synchronous change). */
   flush(): void {
     if (this.frame !== null) {
@@ -243,6 +273,8 @@ export class Painter {
   }
 
   private onIntersect(entries: IntersectionObserverEntry[]): void {
+    // The first report on a new document comes after its first layout.
+    if (this.visible.size === 0) mark("open:laid-out");
     for (const e of entries) {
       const i = this.lineOf.get(e.target);
       if (i === undefined) continue;
@@ -286,37 +318,61 @@ export class Painter {
     return range;
   }
 
-  /** Registers the ranges of the claims that touch the paragraphs near the view. */
+  /** Registers the ranges of the claims that touch the paragraphs near the view. Only what
+   * changed is added or removed (scrolling moves a few claims in and out of the window; clearing
+   * and refilling every highlight each time makes WebKit repaint them all). */
   private paint(): void {
-    for (const hl of this.layers.values()) hl.clear();
-    this.cues.clear();
     const r = this.rendered;
     const index = this.index;
-    if (!r || !index || this.visible.size === 0) return;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const i of this.visible) {
-      lo = Math.min(lo, i);
-      hi = Math.max(hi, i);
+    const want = new Map<HighlightLike, Set<Range>>();
+    for (const hl of [...this.layers.values(), this.cues]) want.set(hl, new Set());
+    if (r && index && this.visible.size > 0) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const i of this.visible) {
+        lo = Math.min(lo, i);
+        hi = Math.max(hi, i);
+      }
+      const last = r.model.line(hi);
+      const from = r.model.line(lo).start;
+      const to = last.start + last.length + 1;
+      // Greedy interval layering: a claim overlapping an earlier one of the same status goes to
+      // that status's second layer, so its translucent background stacks on the first.
+      const layerEnds: Record<Status, number> = { attributed: -1, disputed: -1, unverified: -1 };
+      for (const c of index.overlapping(from, to)) {
+        const range = this.rangeOf(c);
+        if (!range) continue;
+        const stacked = c.start < layerEnds[c.status];
+        const layer = this.layers.get(stacked ? `claim-${c.status}-2` : `claim-${c.status}`);
+        if (layer) want.get(layer)?.add(range);
+        if (!stacked) layerEnds[c.status] = c.end;
+      }
+      const cues = want.get(this.cues);
+      for (const c of index.cuesOverlapping(from, to)) {
+        const range = this.cueRangeOf(c);
+        if (range) cues?.add(range);
+      }
     }
-    const last = r.model.line(hi);
-    const from = r.model.line(lo).start;
-    const to = last.start + last.length + 1;
-    const claims = index.overlapping(from, to);
-    // Greedy interval layering: a claim overlapping an earlier one of the same status goes to
-    // that status's second layer, so its translucent background stacks on the first.
-    const layerEnds: Record<Status, number> = { attributed: -1, disputed: -1, unverified: -1 };
-    for (const c of claims) {
-      const range = this.rangeOf(c);
-      if (!range) continue;
-      const stacked = c.start < layerEnds[c.status];
-      this.layers.get(stacked ? `claim-${c.status}-2` : `claim-${c.status}`)?.add(range);
-      if (!stacked) layerEnds[c.status] = c.end;
+    for (const [hl, ranges] of want) this.sync(hl, ranges);
+    if (!r || this.visible.size > 0) this.settle();
+  }
+
+  /** Makes `hl` hold exactly `ranges`, touching only the differences. */
+  private sync(hl: HighlightLike, ranges: Set<Range>): void {
+    const held = this.held.get(hl) ?? new Set<Range>();
+    for (const range of held) {
+      if (!ranges.has(range)) hl.delete(range);
     }
-    for (const c of index.cuesOverlapping(from, to)) {
-      const range = this.cueRangeOf(c);
-      if (range) this.cues.add(range);
+    for (const range of ranges) {
+      if (!held.has(range)) hl.add(range);
     }
+    this.held.set(hl, ranges);
+  }
+
+  private settle(): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) w();
   }
 
   /** Letter badges (A/D/U) in the gutter of the paragraph where each claim starts. The letters

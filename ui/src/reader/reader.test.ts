@@ -40,6 +40,35 @@ describe("renderText", () => {
     expect(ps[1]?.className).toBe("spacer");
   });
 
+  it("puts a book in the page a part at a time: the start at once, the rest in later tasks", async () => {
+    r.stop();
+    const lines = Array.from({ length: 3_000 }, (_, i) => `Line ${i}: ${"word ".repeat(40)}`);
+    const book = renderText(root, doc(lines.join("\n")));
+    const now = root.querySelectorAll("p").length;
+    expect(now).toBeGreaterThan(50); // the first screens and more
+    expect(now).toBeLessThan(300); // not the whole book
+    expect(root.hasAttribute("data-complete")).toBe(false);
+    const seen: number[] = [];
+    book.onAttach((ps) => seen.push(ps.length));
+    expect(seen).toEqual([now]); // what is in the page already, then each part
+    book.attachThrough(1_000); // scrolling to a line far down puts it in the page at once
+    expect(root.querySelectorAll("p")[1_000]?.textContent).toBe(lines[1_000]);
+    await vi.waitFor(() => {
+      expect(root.hasAttribute("data-complete")).toBe(true);
+    });
+    expect([...root.querySelectorAll("p")].map((p) => p.textContent)).toEqual(lines);
+    expect(seen.reduce((a, b) => a + b, 0)).toBe(3_000);
+
+    // Another document shown meanwhile: the first stops adding to the page.
+    const again = renderText(root, doc(lines.join("\n")));
+    again.stop();
+    const short = renderText(root, doc("A short text."));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect([...root.querySelectorAll("p")].map((p) => p.textContent)).toEqual(["A short text."]);
+    expect(root.hasAttribute("data-complete")).toBe(true);
+    short.stop();
+  });
+
   it("keeps spaces as they are only on the lines whose spaces would collapse", () => {
     const lines = ["Plain words, one space.", "  indented", "two  spaces", "tab\there", "trailing ", "no\u00a0break"];
     const ps = [...renderText(root, doc(lines.join("\n"))).paragraphs];
@@ -341,6 +370,19 @@ describe("ClaimIndex", () => {
     expect(idx.covering(100)).toEqual([]);
     expect(idx.without("a").covering(50)).toEqual([]);
     expect(idx.with(claim("a", 50, 60)).covering(55).map((c) => c.id)).toEqual(["a"]);
+  });
+
+  it("keeps text order when a claim is added, moved or removed (inserted in place, not sorted)", () => {
+    let idx = new ClaimIndex([claim("b", 10, 20), claim("a", 0, 100), claim("c", 30, 40)]);
+    idx = idx.with(claim("e", 10, 15)); // same start as b, shorter: before it
+    expect(idx.claims.map((c) => c.id)).toEqual(["a", "e", "b", "c"]);
+    idx = idx.with(claim("a", 35, 36)); // moved: between c's start and its end
+    expect(idx.claims.map((c) => c.id)).toEqual(["e", "b", "c", "a"]);
+    idx = idx.with(claim("z", 99, 100)).with(claim("0", 0, 1)).without("c");
+    expect(idx.claims.map((c) => c.id)).toEqual(["0", "e", "b", "a", "z"]);
+    expect(idx.size).toBe(5);
+    expect(idx.get("c")).toBeUndefined();
+    expect(idx.covering(35).map((c) => c.id)).toEqual(["a"]);
   });
 
   it("stays fast with 10,000 claims", () => {

@@ -10,18 +10,29 @@ import { h } from "../dom";
 export interface RenderedDocument {
   readonly doc: Document;
   readonly model: TextModel;
-  /** The <p> of each line, by line index. */
+  /** The <p> of each line, by line index (made at once; put in the page a part at a time). */
   readonly paragraphs: readonly HTMLParagraphElement[];
+  /** Puts every paragraph up to line `i` in the page now (to scroll to it, say). */
+  attachThrough(i: number): void;
+  /** Calls `f` with the paragraphs put in the page so far, and with each part put in later. */
+  onAttach(f: (ps: readonly HTMLParagraphElement[]) => void): void;
+  /** Stops putting paragraphs in the page (another document is shown). */
+  stop(): void;
 }
+
+/** Characters of text put in the page at once: the first part is what opening shows (laying
+ * out 1 MB of multilingual text at once blocks WebKitGTK for most of a second); the rest follow
+ * in parts of this size, one task each, so frames keep coming while a book arrives. */
+const PART_CHARS = 24_000;
 
 /** Spaces that `white-space: normal` would not show as they are: leading or trailing, doubled,
  * tabs, no-break and other wide spaces are shown either way. */
 const SPACES_THAT_COLLAPSE = /^[ \t]|[ \t]$|[ \t]{2}|\t/;
 
-/** Fills `root` (the `reader` element) with the document's lines. */
+/** Fills `root` (the `reader` element) with the document's lines: the first part now, the rest
+ * in later tasks. `root` carries `data-complete` once every line is in the page. */
 export function renderText(root: HTMLElement, doc: Document): RenderedDocument {
   const model = new TextModel(doc.text);
-  const frag = document.createDocumentFragment();
   const paragraphs: HTMLParagraphElement[] = [];
   const headline = headlineIndex(doc);
   model.lines.forEach((line, i) => {
@@ -32,10 +43,57 @@ export function renderText(root: HTMLElement, doc: Document): RenderedDocument {
     if (i === headline) p.className = "headline";
     if (SPACES_THAT_COLLAPSE.test(line.text)) p.classList.add("ws");
     paragraphs.push(p);
-    frag.append(p);
   });
-  root.replaceChildren(frag);
-  return { doc, model, paragraphs };
+  let attached = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const listeners: ((ps: readonly HTMLParagraphElement[]) => void)[] = [];
+  /** Puts lines [attached, end) in the page. */
+  const attach = (end: number, first: boolean): void => {
+    const part = paragraphs.slice(attached, end);
+    if (part.length === 0 && !first) return;
+    attached = end;
+    const frag = document.createDocumentFragment();
+    frag.append(...part);
+    if (first) root.replaceChildren(frag);
+    else root.append(frag);
+    if (attached >= paragraphs.length) root.setAttribute("data-complete", "");
+    for (const f of listeners) f(part);
+  };
+  /** The end of the part that starts at line `from`. */
+  const partEnd = (from: number): number => {
+    let chars = 0;
+    let i = from;
+    while (i < paragraphs.length && (i === from || chars < PART_CHARS)) {
+      chars += (model.lines[i]?.length ?? 0) + 1;
+      i++;
+    }
+    return i;
+  };
+  const next = (): void => {
+    timer = null;
+    attach(partEnd(attached), false);
+    if (attached < paragraphs.length) timer = setTimeout(next, 0);
+  };
+  root.removeAttribute("data-complete");
+  attach(partEnd(0), true);
+  if (attached < paragraphs.length) timer = setTimeout(next, 0);
+  return {
+    doc,
+    model,
+    paragraphs,
+    attachThrough: (i) => {
+      if (i >= attached) attach(Math.min(paragraphs.length, i + 1), false);
+    },
+    onAttach: (f) => {
+      listeners.push(f);
+      f(paragraphs.slice(0, attached));
+    },
+    stop: () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      listeners.length = 0;
+    },
+  };
 }
 
 /**

@@ -1,0 +1,286 @@
+// The app's benchmark: the release app in a real window (Xvfb), driven through the same
+// WebDriver stack as the end-to-end tests, on the projects `examples/ui_bench_data.rs` writes.
+// Times are read from the page's own performance marks (ui/src/perf.ts), so WebDriver's
+// round trips are not in them; memory from /proc.
+//
+// Usage: node tests/bench/ui.mjs DATA_DIR OUT.json [--runs N] [--only NAME,NAME] [--app BINARY]
+// (scripts/bench.sh ui builds the release app, writes the data and runs this.)
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { withScenario, ROOT, sleep, waitUntil } from '../e2e/lib/harness.mjs';
+import * as ui from '../e2e/lib/app.mjs';
+
+const [dataDir, outFile, ...rest] = process.argv.slice(2);
+if (!dataDir || !outFile) {
+  console.error('usage: node tests/bench/ui.mjs DATA_DIR OUT.json [--runs N] [--only NAME,…]');
+  process.exit(2);
+}
+const opt = (name, dflt) => {
+  const i = rest.indexOf(name);
+  return i >= 0 ? rest[i + 1] : dflt;
+};
+const RUNS = Number(opt('--runs', '3'));
+const APP = path.resolve(opt('--app', path.join(ROOT, 'target', 'release', 'claimcoder-app')));
+const ONLY = opt('--only', '')?.split(',').filter(Boolean) ?? [];
+const wanted = (name) => ONLY.length === 0 || ONLY.includes(name);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : null;
+};
+const round = (x) => (x === null ? null : Math.round(x * 10) / 10);
+
+/** Milliseconds between two of the page's marks (each name keeps its latest mark), or null. */
+function between(s, from, to) {
+  return s.execute(
+    `const a = performance.getEntriesByName(arguments[0]).at(-1);
+     const b = performance.getEntriesByName(arguments[1]).at(-1);
+     return a && b && b.startTime >= a.startTime ? b.startTime - a.startTime : null;`,
+    [from, to],
+    { step: `measure ${from} → ${to}` },
+  );
+}
+
+function clearMarks(s) {
+  return s.execute('performance.clearMarks();', [], { step: 'clear the marks' });
+}
+
+/** Clicks the documents-list entry titled `title` from the page and waits for the document
+ * to be shown with its highlights; returns the page's open time. */
+async function openByTitle(s, title) {
+  await clearMarks(s);
+  const ok = await s.execute(
+    `for (const b of document.querySelectorAll('[data-testid="doc-item"]')) {
+       if (b.getAttribute('title') === arguments[0]) { b.click(); return true; }
+     }
+     return false;`,
+    [title],
+    { step: `click ${title}` },
+  );
+  if (!ok) throw new Error(`no documents-list entry titled ${title}`);
+  await waitUntil(() => between(s, 'open:start', 'open:painted'), { timeoutMs: 60_000, intervalMs: 50, message: `${title} to be painted` });
+  const phases = {};
+  for (const m of ['open:fetched', 'open:rendered', 'open:laid-out']) phases[m.slice(5)] = round(await between(s, 'open:start', m));
+  if (process.env.BENCH_PHASES) console.log(title, JSON.stringify(phases));
+  return between(s, 'open:start', 'open:painted');
+}
+
+/** Selects `words` words of the `k`-th paragraph with text that is on screen in the reader. */
+function selectOnScreen(s, k, words = 4) {
+  return s.execute(
+    `const [k, words] = arguments;
+     const pane = document.querySelector('[data-testid="reader"]').closest('.reader-pane') ?? document.scrollingElement;
+     const box = pane.getBoundingClientRect();
+     const shown = [...document.querySelectorAll('[data-testid="reader"] p')].filter((p) => {
+       const r = p.getBoundingClientRect();
+       return p.firstChild && r.top >= box.top && r.top < box.bottom - 40;
+     });
+     const p = shown[k % Math.max(1, shown.length)];
+     if (!p) return 'no paragraph on screen';
+     const text = p.firstChild.data;
+     const re = /\\S+/g;
+     const ms = [...text.matchAll(re)];
+     const first = ms[(7 * k + 3) % Math.max(1, ms.length - words)];
+     const last = ms[ms.indexOf(first) + words - 1] ?? first;
+     const range = document.createRange();
+     range.setStart(p.firstChild, first.index);
+     range.setEnd(p.firstChild, last.index + last[0].length);
+     const sel = window.getSelection();
+     sel.removeAllRanges();
+     sel.addRange(range);
+     document.dispatchEvent(new Event('selectionchange'));
+     return null;`,
+    [k, words],
+    { step: 'select words on screen' },
+  );
+}
+
+/** Scrolls `css` (a scrolling element) by `step` px a frame for `frames` frames; the frame
+ * intervals (ms) as requestAnimationFrame saw them. */
+async function scrollFrames(s, css, { step = 120, frames = 90 } = {}) {
+  await s.execute(
+    `const [css, step, frames] = arguments;
+     const el = document.querySelector(css);
+     window.__scroll = null;
+     if (!el) { window.__scroll = { error: 'no ' + css }; return; }
+     el.scrollTop = 0;
+     const times = [];
+     let n = 0;
+     const tick = (t) => {
+       times.push(t);
+       if (n++ >= frames || el.scrollTop + el.clientHeight >= el.scrollHeight) {
+         window.__scroll = { times, height: el.scrollHeight };
+         return;
+       }
+       el.scrollTop += step;
+       requestAnimationFrame(tick);
+     };
+     requestAnimationFrame(tick);`,
+    [css, step, frames],
+    { step: `scroll ${css}` },
+  );
+  const r = await waitUntil(() => s.execute('return window.__scroll'), { timeoutMs: 60_000, message: `scrolling ${css} to end` });
+  if (r.error) throw new Error(r.error);
+  const gaps = r.times.slice(2).map((t, i) => t - r.times[i + 1]);
+  return { median: round(median(gaps)), p95: round(pct(gaps, 95)), frames: gaps.length };
+}
+
+/** Resident memory of the app and the WebKit processes it started (kB, summed): RSS and PSS. */
+function memory(sc) {
+  const pgid = sc.driver.pid;
+  let rss = 0;
+  let pss = 0;
+  const procs = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== pgid) continue;
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (/tauri-driver|WebKitWebDriver/.test(comm)) continue;
+      const status = fs.readFileSync(`/proc/${name}/status`, 'utf8');
+      const r = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const p = Number(/Pss:\s+(\d+)/.exec(fs.readFileSync(`/proc/${name}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+      rss += r;
+      pss += p;
+      procs.push({ comm, rss_mb: Math.round(r / 1024) });
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return { rss_mb: Math.round(rss / 1024), pss_mb: Math.round(pss / 1024), procs };
+}
+
+function copyProject(sc, name) {
+  const to = path.join(sc.dir, `${name}.claimcoder`);
+  fs.copyFileSync(path.join(dataDir, `${name}.claimcoder`), to);
+  return to;
+}
+
+const results = {};
+
+/** Open, code, scroll and memory on one generated article. */
+async function articleCase(name) {
+  await withScenario(`bench-${name}`, {
+    app: APP,
+    env: (sc) => ({ CLAIMCODER_PROJECT: copyProject(sc, name), CLAIMCODER_CODER: 'Bench' }),
+  }, async (sc) => {
+    const s = await sc.launch();
+    await ui.waitFor(s, ui.tid('doc-item'), { timeoutMs: 30_000 });
+    if (rest.includes('--cv')) await s.execute(`document.querySelector('[data-testid="reader"]').classList.add('cv')`);
+    const title = `Bench ${name}`;
+    const opens = [];
+    for (let i = 0; i < RUNS; i++) {
+      await openByTitle(s, 'Start');
+      opens.push(await openByTitle(s, title));
+    }
+    // A book comes into the page a part at a time: measure the rest once it is all there.
+    await waitUntil(() => s.execute(`return !!document.querySelector('[data-testid="reader"][data-complete]')`), { timeoutMs: 60_000, message: 'the whole text in the page' });
+    await sleep(500);
+    const mem = memory(sc);
+    const codes = [];
+    for (let k = 0; k < Math.max(5, RUNS * 3); k++) {
+      await clearMarks(s);
+      const err = await selectOnScreen(s, k);
+      if (err) throw new Error(err);
+      await sleep(150); // the toolbar follows the selection
+      await s.pressKey('2');
+      await waitUntil(() => between(s, 'code:key', 'code:painted'), { timeoutMs: 30_000, intervalMs: 30, message: 'the new claim to be painted' });
+      codes.push(await between(s, 'code:key', 'code:painted'));
+      if (process.env.BENCH_PHASES) {
+        const ph = {};
+        for (const m of ['code:saved', 'code:shown']) ph[m.slice(5)] = round(await between(s, 'code:key', m));
+        console.log('code', JSON.stringify(ph), round(codes.at(-1)));
+      }
+      await s.pressKey('\uE00C'); // Escape: close the editor, back to the reader
+      await sleep(100);
+    }
+    const reader = await scrollFrames(s, '.reader-pane');
+    const list = await scrollFrames(s, '.claim-list-scroll', { step: 60 });
+    await sc.screenshot('opened');
+    results[name] = {
+      open_ms: { median: round(median(opens)), runs: opens.map(round) },
+      code_ms: { median: round(median(codes)), p95: round(pct(codes, 95)), runs: codes.map(round) },
+      scroll_reader: reader,
+      scroll_claims: list,
+      memory: mem,
+    };
+    console.log(name, JSON.stringify(results[name]));
+  });
+}
+
+/** Start-up with the 1 MB / 10,000-claim book as the last document open. */
+async function startupCase() {
+  await withScenario('bench-startup', {
+    app: APP,
+    env: (sc) => ({ CLAIMCODER_PROJECT: copyProject(sc, 'book-10000'), CLAIMCODER_CODER: 'Bench' }),
+  }, async (sc) => {
+    let s = await sc.launch();
+    await ui.waitFor(s, ui.tid('doc-item'), { timeoutMs: 30_000 });
+    await openByTitle(s, 'Bench book-10000');
+    const starts = [];
+    for (let i = 0; i < RUNS; i++) {
+      s = await sc.restart();
+      const r = await waitUntil(
+        () =>
+          s.execute(`const m = performance.getEntriesByName('app:interactive').at(-1);
+                     const o = performance.getEntriesByName('open:painted').at(-1);
+                     return m && o ? { interactive: m.startTime, painted: o.startTime } : null;`),
+        { timeoutMs: 60_000, intervalMs: 50, message: 'the app to start and show the book' },
+      );
+      starts.push(r);
+    }
+    results.startup = {
+      interactive_ms: { median: round(median(starts.map((r) => r.interactive))), runs: starts.map((r) => round(r.interactive)) },
+      last_document_painted_ms: { median: round(median(starts.map((r) => r.painted))) },
+      note: 'from the page navigation start (the web process is up); the window and web process start before it',
+    };
+    console.log('startup', JSON.stringify(results.startup));
+  });
+}
+
+/** 10,000 documents: start-up, scrolling the list, search. */
+async function manyDocsCase() {
+  await withScenario('bench-many-docs', {
+    app: APP,
+    env: (sc) => ({ CLAIMCODER_PROJECT: copyProject(sc, 'many-docs'), CLAIMCODER_CODER: 'Bench' }),
+  }, async (sc) => {
+    const s = await sc.launch();
+    const interactive = await waitUntil(
+      () => s.execute(`return performance.getEntriesByName('app:interactive').at(-1)?.startTime ?? null`),
+      { timeoutMs: 60_000, intervalMs: 50, message: 'the app to start' },
+    );
+    const count = await s.execute(`return document.querySelectorAll('[data-testid="doc-item"]').length`);
+    const scroll = await scrollFrames(s, '.doc-list-scroll', { step: 120 });
+    const searches = [];
+    for (const q of ['harbour', 'правительство', '港口将于', 'Article 0999']) {
+      await clearMarks(s);
+      await s.execute(
+        `const i = document.querySelector('[data-testid="search-input"]');
+         i.value = arguments[0];
+         i.form.requestSubmit();`,
+        [q],
+      );
+      await waitUntil(() => between(s, 'search:start', 'search:shown'), { timeoutMs: 30_000, intervalMs: 30, message: `results for ${q}` });
+      searches.push({ q, ms: round(await between(s, 'search:start', 'search:shown')) });
+    }
+    const mem = memory(sc);
+    await sc.screenshot('many-docs');
+    results['many-docs'] = { interactive_ms: round(interactive), rendered_items: count, scroll_list: scroll, search: searches, memory: mem };
+    console.log('many-docs', JSON.stringify(results['many-docs']));
+  });
+}
+
+for (const name of ['small', 'dense', 'book-100', 'book-1000', 'book-10000']) {
+  if (wanted(name)) await articleCase(name);
+}
+if (wanted('startup')) await startupCase();
+if (wanted('many-docs')) await manyDocsCase();
+fs.writeFileSync(outFile, JSON.stringify(results, null, 2));
+console.log(`written ${outFile}`);

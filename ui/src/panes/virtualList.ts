@@ -1,0 +1,198 @@
+// A list that keeps only the rows near the view in the DOM (the claims of a book, the documents
+// of a large project): rows have one fixed height, so where each one sits is arithmetic and
+// nothing is measured while scrolling or when the items change. Rows are placed absolutely in
+// a box as tall as the whole list, so the scrollbar is true; a row holding the focus stays in
+// the DOM while it is away, so keyboard focus is never lost. Rows carry aria-setsize and
+// aria-posinset, so assistive technology hears the whole list's size.
+
+export interface VirtualListOptions<T> {
+  /** The scrolling element that holds `list`. */
+  scroller: HTMLElement;
+  /** The element rows go in (it is sized to the whole list). */
+  list: HTMLElement;
+  /** The row height in px (read once per layout change, not per frame). */
+  rowHeight(): number;
+  key(item: T): string;
+  /** What the row shows, as a string: a row is filled again only when it changes. */
+  signature(item: T): string;
+  /** Fills `el` (a new or reused row) for `item`. */
+  fill(el: HTMLElement, item: T): void;
+  /** Makes an empty row element. */
+  create(): HTMLElement;
+  /** The key of a row kept in the DOM wherever the view is (the list's Tab stop). */
+  pinned?(): string | null;
+}
+
+/** The root font size in px (rows are sized in rem, so they follow the user's text size). */
+export function remPx(): number {
+  const px = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return Number.isFinite(px) && px > 0 ? px : 16;
+}
+
+/** Rows rendered beyond each edge of the view. */
+const OVERSCAN = 20;
+/** Rows rendered when the scroller has no height yet (not laid out, or in tests). */
+const UNMEASURED_ROWS = 60;
+
+export class VirtualList<T> {
+  private items: readonly T[] = [];
+  private readonly indexOf = new Map<string, number>();
+  /** The rows in the DOM, by item key. */
+  private readonly rows = new Map<string, { el: HTMLElement; sig: string; index: number }>();
+  private frame: number | null = null;
+  private rowH = 0;
+
+  constructor(private readonly o: VirtualListOptions<T>) {
+    o.list.style.position = "relative";
+    o.scroller.addEventListener("scroll", () => {
+      this.schedule();
+    }, { passive: true });
+    if (typeof ResizeObserver !== "undefined") {
+      new ResizeObserver(() => {
+        this.rowH = 0;
+        this.schedule();
+      }).observe(o.scroller);
+    }
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  /** The items, in order (the rows near the view are updated now). */
+  setItems(items: readonly T[]): void {
+    this.items = items;
+    this.indexOf.clear();
+    items.forEach((it, i) => this.indexOf.set(this.o.key(it), i));
+    this.render();
+  }
+
+  item(i: number): T | undefined {
+    return this.items[i];
+  }
+
+  index(key: string): number | undefined {
+    return this.indexOf.get(key);
+  }
+
+  /** The row of `key`, when it is in the DOM. */
+  element(key: string): HTMLElement | undefined {
+    return this.rows.get(key)?.el;
+  }
+
+  /** Every row in the DOM (near the view), in no particular order. */
+  elements(): HTMLElement[] {
+    return [...this.rows.values()].map((r) => r.el);
+  }
+
+  /** Fills the rows near the view again (what their signatures depend on changed). */
+  refresh(): void {
+    this.render();
+  }
+
+  /** Scrolls so the row `i` is in view (as little as needed) and renders it; returns it. */
+  reveal(i: number): HTMLElement | undefined {
+    const it = this.items[i];
+    if (it === undefined) return undefined;
+    const h = this.height();
+    const top = i * h;
+    const s = this.o.scroller;
+    const view = s.clientHeight;
+    if (top < s.scrollTop) s.scrollTop = top;
+    else if (top + h > s.scrollTop + view && view > 0) s.scrollTop = top + h - view;
+    this.render(i);
+    return this.rows.get(this.o.key(it))?.el;
+  }
+
+  private height(): number {
+    if (this.rowH <= 0) this.rowH = Math.max(1, this.o.rowHeight());
+    return this.rowH;
+  }
+
+  private schedule(): void {
+    if (this.frame !== null) return;
+    if (typeof requestAnimationFrame === "undefined") {
+      this.render();
+      return;
+    }
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      this.render();
+    });
+  }
+
+  /** Puts the rows near the view (and `also`, when given) in the DOM, and only those. */
+  private render(also?: number): void {
+    const h = this.height();
+    const n = this.items.length;
+    this.o.list.style.height = `${n * h}px`;
+    const s = this.o.scroller;
+    const view = s.clientHeight;
+    let first: number;
+    let last: number;
+    if (view > 0) {
+      first = Math.max(0, Math.floor(s.scrollTop / h) - OVERSCAN);
+      last = Math.min(n, Math.ceil((s.scrollTop + view) / h) + OVERSCAN);
+    } else {
+      first = 0;
+      last = Math.min(n, UNMEASURED_ROWS);
+    }
+    const want = new Set<string>();
+    const active = typeof document === "undefined" ? null : document.activeElement;
+    for (let i = first; i < last; i++) want.add(this.o.key(this.items[i] as T));
+    if (also !== undefined && this.items[also] !== undefined) want.add(this.o.key(this.items[also]));
+    const pinned = this.o.pinned?.() ?? null;
+    if (pinned !== null && this.indexOf.has(pinned)) want.add(pinned);
+    for (const [k, row] of this.rows) {
+      if (want.has(k)) continue;
+      // A focused row stays (where its item now is), so the focus is not lost while scrolling.
+      const i = this.indexOf.get(k);
+      if (i !== undefined && active !== null && row.el.contains(active)) {
+        want.add(k);
+        continue;
+      }
+      row.el.remove();
+      this.rows.delete(k);
+    }
+    const fresh: { el: HTMLElement; index: number }[] = [];
+    for (const k of want) {
+      const i = this.indexOf.get(k);
+      if (i === undefined) continue;
+      const item = this.items[i] as T;
+      let row = this.rows.get(k);
+      if (!row) {
+        row = { el: this.o.create(), sig: "", index: -1 };
+        row.el.style.position = "absolute"; // left and right: the list's CSS
+        this.rows.set(k, row);
+      }
+      const sig = this.o.signature(item);
+      if (row.sig !== sig) {
+        this.o.fill(row.el, item);
+        row.sig = sig;
+      }
+      if (row.index !== i) {
+        row.el.style.top = `${i * h}px`;
+        row.el.style.height = `${h}px`;
+        row.el.setAttribute("aria-posinset", String(i + 1));
+        row.index = i;
+      }
+      row.el.setAttribute("aria-setsize", String(n));
+      if (!row.el.isConnected) fresh.push(row);
+    }
+    // Inserted once every row knows its place, so each goes before the first row after it.
+    for (const row of fresh) this.insertInOrder(row.el, row.index);
+  }
+
+  /** Keeps DOM order = list order among the rendered rows (reading order for screen readers). */
+  private insertInOrder(el: HTMLElement, i: number): void {
+    let before: Element | null = null;
+    for (const child of this.o.list.children) {
+      const pos = Number(child.getAttribute("aria-posinset"));
+      if (pos > i + 1) {
+        before = child;
+        break;
+      }
+    }
+    this.o.list.insertBefore(el, before);
+  }
+}
