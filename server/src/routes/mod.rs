@@ -1,0 +1,26 @@
+//! The HTTP API, all under `/projects/{project}/` with a bearer token. One module per area.
+
+mod extract;
+mod members;
+mod sync;
+
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::error::ApiError;
+use crate::{AppState, MAX_BODY_BYTES};
+
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/projects/{project}/me", get(members::me))
+        .route("/projects/{project}/members", post(members::invite))
+        .route("/projects/{project}/push", post(sync::push))
+        .route("/projects/{project}/changes", get(sync::changes))
+        .route("/projects/{project}/summary", get(sync::summary))
+        .fallback(|| async { ApiError::not_found("no such route") })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+}
