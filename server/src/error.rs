@@ -66,7 +66,14 @@ impl IntoResponse for ApiError {
 impl From<tokio_postgres::Error> for ApiError {
     fn from(e: tokio_postgres::Error) -> ApiError {
         eprintln!("claimcoder-server: database error: {e}");
-        if e.is_closed() || e.code().is_none() {
+        // Connection exceptions (08), an administrator's shutdown or a crash (57), too few
+        // resources (53), and serialisation or deadlock (40): the push rolled back, try again.
+        let retry = e.code().is_none_or(|c| {
+            ["08", "57", "53", "40"]
+                .iter()
+                .any(|class| c.code().starts_with(class))
+        });
+        if e.is_closed() || retry {
             ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "database_unavailable",

@@ -42,9 +42,14 @@ pub async fn push(state: &AppState, member: &Member, req: PushRequest) -> ApiRes
             req.changes.len()
         )));
     }
-    let request_hash = hex::encode(Sha256::digest(
-        serde_json::to_vec(&req.changes).expect("changes serialise"),
-    ));
+    let canonical = serde_json::to_value(&req.changes).expect("changes serialise");
+    // PostgreSQL's text and jsonb cannot hold U+0000.
+    if holds_nul(&canonical) {
+        return Err(ApiError::malformed(
+            "a text holds a NUL character (U+0000), which the server cannot store",
+        ));
+    }
+    let request_hash = hex::encode(Sha256::digest(canonical.to_string()));
 
     let mut client = state.pool.get().await?;
     let tx = client.transaction().await?;
@@ -122,6 +127,15 @@ pub async fn push(state: &AppState, member: &Member, req: PushRequest) -> ApiRes
     .await?;
     tx.commit().await?;
     Ok(answer)
+}
+
+fn holds_nul(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(a) => a.iter().any(holds_nul),
+        Value::Object(o) => o.iter().any(|(k, v)| k.contains('\0') || holds_nul(v)),
+        _ => false,
+    }
 }
 
 impl ApiError {

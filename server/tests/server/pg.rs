@@ -6,7 +6,7 @@
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -243,10 +243,6 @@ impl Cluster {
             String::from_utf8_lossy(&out.stderr)
         );
         self.url(&name)
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 }
 
