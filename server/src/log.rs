@@ -18,12 +18,22 @@ pub const DEFAULT_PAGE: i64 = 500;
 /// A page stops after the change that passes this many bytes of bodies (documents are large).
 pub const PAGE_BYTES: usize = 4 * 1024 * 1024;
 
-/// Changes being appended inside one push transaction.
+/// Changes being appended inside one push transaction: numbered as they come, written in one
+/// statement when the push finishes (a push of a thousand claims is one INSERT, not a thousand).
 pub struct Appender {
     project_id: String,
     batch_id: String,
     author: String,
     last: i64,
+    pending: Vec<Entry>,
+}
+
+struct Entry {
+    version: i64,
+    kind: &'static str,
+    entity_id: String,
+    owner: Option<String>,
+    body: Option<Value>,
 }
 
 impl Appender {
@@ -46,6 +56,7 @@ impl Appender {
             batch_id: batch_id.to_owned(),
             author: author.to_owned(),
             last: row.get(0),
+            pending: Vec::new(),
         })
     }
 
@@ -53,44 +64,64 @@ impl Appender {
         self.last
     }
 
-    /// Records one change; its version.
-    pub async fn append(
+    /// Numbers one change (`body` is the row after it, `None` for a deletion); its version.
+    pub fn append(
         &mut self,
-        tx: &Transaction<'_>,
-        kind: &str,
+        kind: &'static str,
         entity_id: &str,
         owner: Option<&str>,
         body: Option<&Value>,
-    ) -> ApiResult<i64> {
-        let version = self.last + 1;
-        let op = if body.is_some() { "upsert" } else { "delete" };
-        let stmt = tx
-            .prepare_cached(
-                "INSERT INTO changes (project_id, version, kind, entity_id, op, owner, author, batch_id, body)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .await?;
-        tx.execute(
-            &stmt,
-            &[
-                &self.project_id,
-                &version,
-                &kind,
-                &entity_id,
-                &op,
-                &owner,
-                &self.author,
-                &self.batch_id,
-                &body,
-            ],
-        )
-        .await?;
-        self.last = version;
-        Ok(version)
+    ) -> i64 {
+        self.last += 1;
+        self.pending.push(Entry {
+            version: self.last,
+            kind,
+            entity_id: entity_id.to_owned(),
+            owner: owner.map(str::to_owned),
+            body: body.cloned(),
+        });
+        self.last
     }
 
-    /// Stores the counter; the caller commits.
+    /// Writes the changes and the counter; the caller commits.
     pub async fn finish(self, tx: &Transaction<'_>) -> ApiResult<i64> {
+        if !self.pending.is_empty() {
+            let versions: Vec<i64> = self.pending.iter().map(|e| e.version).collect();
+            let kinds: Vec<&str> = self.pending.iter().map(|e| e.kind).collect();
+            let ids: Vec<&str> = self.pending.iter().map(|e| e.entity_id.as_str()).collect();
+            let ops: Vec<&str> = self
+                .pending
+                .iter()
+                .map(|e| if e.body.is_some() { "upsert" } else { "delete" })
+                .collect();
+            let owners: Vec<Option<&str>> =
+                self.pending.iter().map(|e| e.owner.as_deref()).collect();
+            let bodies: Vec<Option<&Value>> =
+                self.pending.iter().map(|e| e.body.as_ref()).collect();
+            let stmt = tx
+                .prepare_cached(
+                    "INSERT INTO changes (project_id, version, kind, entity_id, op, owner, author, batch_id, body)
+                     SELECT $1, u.v, u.k, u.e, u.o, u.w, $2, $3, u.b
+                       FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[])
+                            AS u(v, k, e, o, w, b)",
+                )
+                .await?;
+            tx.execute(
+                &stmt,
+                &[
+                    &self.project_id,
+                    &self.author,
+                    &self.batch_id,
+                    &versions,
+                    &kinds,
+                    &ids,
+                    &ops,
+                    &owners,
+                    &bodies,
+                ],
+            )
+            .await?;
+        }
         tx.execute(
             "UPDATE projects SET last_version = $2 WHERE id = $1",
             &[&self.project_id, &self.last],

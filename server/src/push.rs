@@ -7,7 +7,7 @@
 //! formed and allowed but does not fit the project (an unknown document, a quote that is not
 //! the text) is refused on its own (`refused`, with a code), and the rest of the batch applies.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -87,7 +87,11 @@ pub async fn push(state: &AppState, member: &Member, req: PushRequest) -> ApiRes
         member,
         batch_id: &batch_id,
         texts: HashMap::new(),
+        claims: HashMap::new(),
+        dirty: HashSet::new(),
+        speakers: HashSet::new(),
     };
+    ctx.prefetch(&req.changes).await?;
     let mut results = Vec::with_capacity(req.changes.len());
     for (index, change) in req.changes.iter().enumerate() {
         let r = ctx
@@ -106,6 +110,7 @@ pub async fn push(state: &AppState, member: &Member, req: PushRequest) -> ApiRes
             message: r.message,
         });
     }
+    ctx.flush_claims().await?;
     let latest = log.finish(&tx).await?;
     let answer = PushResponse {
         batch_id: batch_id.clone(),
@@ -207,6 +212,22 @@ struct Ctx<'a> {
     batch_id: &'a str,
     /// Documents' texts read in this push, for checking claims.
     texts: HashMap<String, Option<Arc<IndexedText>>>,
+    /// The claim rows this push touches, read in one query and kept as the push changes them.
+    claims: HashMap<String, Option<ClaimRow>>,
+    /// Claim rows to write when the push finishes (one statement for the lot).
+    dirty: HashSet<String>,
+    /// Speakers known to exist (read in one query, plus those this push adds).
+    speakers: HashSet<String>,
+}
+
+#[derive(Clone)]
+struct ClaimRow {
+    owner: String,
+    document: String,
+    deleted: bool,
+    body: Option<Value>,
+    updated_at: DateTime<Utc>,
+    version: i64,
 }
 
 fn parse_time(s: &str) -> Option<DateTime<Utc>> {
@@ -376,9 +397,7 @@ impl Ctx<'_> {
             }
         }
         let length = d.text.chars().count() as i32;
-        let version = log
-            .append(self.tx, "document", &d.id, None, Some(&body))
-            .await?;
+        let version = log.append("document", &d.id, None, Some(&body));
         self.tx
             .execute(
                 "INSERT INTO documents (project_id, id, sha256, length, body, version)
@@ -438,9 +457,7 @@ impl Ctx<'_> {
             if let Some(c) = clash {
                 return Ok(Done::into(Outcome::Merged, c.get(0), c.get(1)));
             }
-            let version = log
-                .append(self.tx, "speaker", &s.id, None, Some(&body))
-                .await?;
+            let version = log.append("speaker", &s.id, None, Some(&body));
             self.tx
                 .execute(
                     "INSERT INTO speakers (project_id, id, name, body, version) VALUES ($1, $2, $3, $4, $5)",
@@ -448,6 +465,7 @@ impl Ctx<'_> {
                 )
                 .await?;
             self.set_names(&s.id, &keys).await?;
+            self.speakers.insert(s.id.clone());
             return Ok(Done::accepted(version));
         };
         let (old, version): (Value, i64) = (row.get(0), row.get(1));
@@ -479,9 +497,7 @@ impl Ctx<'_> {
                 "another speaker ({other}) has one of these names: merge them instead"
             );
         }
-        let version = log
-            .append(self.tx, "speaker", &s.id, None, Some(&body))
-            .await?;
+        let version = log.append("speaker", &s.id, None, Some(&body));
         self.tx
             .execute(
                 "UPDATE speakers SET name = $3, body = $4, version = $5 WHERE project_id = $1 AND id = $2",
@@ -533,29 +549,129 @@ impl Ctx<'_> {
         )))
     }
 
-    /// The claim row `id`: (owner, deleted, body, updated_at, version).
-    async fn claim_row(
-        &self,
-        id: &str,
-    ) -> ApiResult<Option<(String, bool, Option<Value>, DateTime<Utc>, i64)>> {
+    /// Reads the claim rows and speakers the batch refers to, in two queries.
+    async fn prefetch(&mut self, changes: &[Change]) -> ApiResult<()> {
+        let mut claim_ids = Vec::new();
+        let mut speaker_ids = Vec::new();
+        for c in changes {
+            match c {
+                Change::Claim { claim, .. } => {
+                    claim_ids.push(claim.id.as_str());
+                    speaker_ids.extend(claim.speaker.as_deref());
+                }
+                Change::ClaimDelete { id, .. } => claim_ids.push(id),
+                Change::Decision { decision, .. } => claim_ids.extend(decision.result.as_deref()),
+                _ => {}
+            }
+        }
+        let pid = &self.member.project_id;
+        if !claim_ids.is_empty() {
+            let rows = self
+                .tx
+                .query(
+                    "SELECT id, owner, document_id, deleted, body, updated_at, version
+                       FROM claims WHERE project_id = $1 AND id = ANY($2)",
+                    &[pid, &claim_ids],
+                )
+                .await?;
+            for id in claim_ids {
+                self.claims.insert(id.to_owned(), None);
+            }
+            for r in rows {
+                self.claims.insert(
+                    r.get(0),
+                    Some(ClaimRow {
+                        owner: r.get(1),
+                        document: r.get(2),
+                        deleted: r.get(3),
+                        body: r.get(4),
+                        updated_at: r.get(5),
+                        version: r.get(6),
+                    }),
+                );
+            }
+        }
+        if !speaker_ids.is_empty() {
+            let rows = self
+                .tx
+                .query(
+                    "SELECT id FROM speakers WHERE project_id = $1 AND id = ANY($2)",
+                    &[pid, &speaker_ids],
+                )
+                .await?;
+            self.speakers
+                .extend(rows.iter().map(|r| r.get::<_, String>(0)));
+        }
+        Ok(())
+    }
+
+    /// The claim row `id` as this push has it.
+    fn claim_row(&self, id: &str) -> Option<ClaimRow> {
+        self.claims.get(id).cloned().flatten()
+    }
+
+    fn set_claim(&mut self, id: &str, row: ClaimRow) {
+        self.claims.insert(id.to_owned(), Some(row));
+        self.dirty.insert(id.to_owned());
+    }
+
+    /// Writes the claim rows this push changed, in one statement.
+    async fn flush_claims(&self) -> ApiResult<()> {
+        if self.dirty.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<(&String, &ClaimRow)> = self
+            .dirty
+            .iter()
+            .map(|id| {
+                (
+                    id,
+                    self.claims[id].as_ref().expect("a written claim has a row"),
+                )
+            })
+            .collect();
+        let ids: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
+        let owners: Vec<&str> = rows.iter().map(|(_, r)| r.owner.as_str()).collect();
+        let documents: Vec<&str> = rows.iter().map(|(_, r)| r.document.as_str()).collect();
+        let bodies: Vec<Option<&Value>> = rows.iter().map(|(_, r)| r.body.as_ref()).collect();
+        let deleted: Vec<bool> = rows.iter().map(|(_, r)| r.deleted).collect();
+        let updated: Vec<DateTime<Utc>> = rows.iter().map(|(_, r)| r.updated_at).collect();
+        let versions: Vec<i64> = rows.iter().map(|(_, r)| r.version).collect();
         let stmt = self
             .tx
             .prepare_cached(
-                "SELECT owner, deleted, body, updated_at, version FROM claims WHERE project_id = $1 AND id = $2",
+                "INSERT INTO claims (project_id, id, owner, document_id, body, deleted, updated_at, version)
+                 SELECT $1, u.i, u.o, u.d, u.b, u.x, u.t, u.v
+                   FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::bool[], $7::timestamptz[], $8::bigint[])
+                        AS u(i, o, d, b, x, t, v)
+                 ON CONFLICT (project_id, id) DO UPDATE
+                 SET document_id = EXCLUDED.document_id, body = EXCLUDED.body, deleted = EXCLUDED.deleted,
+                     updated_at = EXCLUDED.updated_at, version = EXCLUDED.version",
             )
             .await?;
-        Ok(self
-            .tx
-            .query_opt(&stmt, &[&self.member.project_id, &id])
-            .await?
-            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))))
+        self.tx
+            .execute(
+                &stmt,
+                &[
+                    &self.member.project_id,
+                    &ids,
+                    &owners,
+                    &documents,
+                    &bodies,
+                    &deleted,
+                    &updated,
+                    &versions,
+                ],
+            )
+            .await?;
+        Ok(())
     }
 
     async fn claim(&mut self, log: &mut Appender, base: i64, c: &WireClaim) -> ApiResult<Done> {
         ensure_id(&c.id, "claim")?;
         self.may_write_claims_of(&c.coder)?;
-        let row = self.claim_row(&c.id).await?;
-        if let Some((owner, ..)) = &row {
+        let row = self.claim_row(&c.id);
+        if let Some(ClaimRow { owner, .. }) = &row {
             if *owner != c.coder {
                 self.may_write_claims_of(owner)?;
                 refuse!(
@@ -605,16 +721,7 @@ impl Ctx<'_> {
             );
         }
         if let Some(sp) = &c.speaker {
-            let stmt = self
-                .tx
-                .prepare_cached("SELECT 1 FROM speakers WHERE project_id = $1 AND id = $2")
-                .await?;
-            if self
-                .tx
-                .query_opt(&stmt, &[&self.member.project_id, sp])
-                .await?
-                .is_none()
-            {
+            if !self.speakers.contains(sp) {
                 refuse!("unknown_speaker", "speaker {sp} is not in the project");
             }
         }
@@ -625,7 +732,14 @@ impl Ctx<'_> {
         };
         let body = serde_json::to_value(&claim).expect("claims serialise");
         let mut superseded = None;
-        if let Some((_, deleted, old, updated_at, version)) = row {
+        if let Some(ClaimRow {
+            deleted,
+            body: old,
+            updated_at,
+            version,
+            ..
+        }) = row
+        {
             if !deleted && old.as_ref() == Some(&body) {
                 return Ok(Done::with(Outcome::Unchanged, version));
             }
@@ -645,33 +759,18 @@ impl Ctx<'_> {
                 superseded = Some(version);
             }
         }
-        let version = log
-            .append(self.tx, "claim", &c.id, Some(&c.coder), Some(&body))
-            .await?;
-        let stmt = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO claims (project_id, id, owner, document_id, body, deleted, updated_at, version)
-                 VALUES ($1, $2, $3, $4, $5, false, $6, $7)
-                 ON CONFLICT (project_id, id) DO UPDATE
-                 SET document_id = EXCLUDED.document_id, body = EXCLUDED.body, deleted = false,
-                     updated_at = EXCLUDED.updated_at, version = EXCLUDED.version",
-            )
-            .await?;
-        self.tx
-            .execute(
-                &stmt,
-                &[
-                    &self.member.project_id,
-                    &c.id,
-                    &c.coder,
-                    &c.document,
-                    &body,
-                    &modified,
-                    &version,
-                ],
-            )
-            .await?;
+        let version = log.append("claim", &c.id, Some(&c.coder), Some(&body));
+        self.set_claim(
+            &c.id,
+            ClaimRow {
+                owner: c.coder.clone(),
+                document: c.document.clone(),
+                deleted: false,
+                body: Some(body),
+                updated_at: modified,
+                version,
+            },
+        );
         Ok(Done {
             superseded,
             ..Done::accepted(version)
@@ -710,7 +809,15 @@ impl Ctx<'_> {
     ) -> ApiResult<Done> {
         ensure_id(id, "claim")?;
         self.may_write_claims_of(coder)?;
-        let Some((owner, deleted, old, updated_at, version)) = self.claim_row(id).await? else {
+        let Some(ClaimRow {
+            owner,
+            document,
+            deleted,
+            body: old,
+            updated_at,
+            version,
+        }) = self.claim_row(id)
+        else {
             refuse!("unknown_claim", "claim {id} is not in the project");
         };
         if owner != coder {
@@ -739,14 +846,18 @@ impl Ctx<'_> {
             .await?;
             superseded = Some(version);
         }
-        let version = log.append(self.tx, "claim", id, Some(coder), None).await?;
-        self.tx
-            .execute(
-                "UPDATE claims SET deleted = true, body = NULL, updated_at = $3, version = $4
-                  WHERE project_id = $1 AND id = $2",
-                &[&self.member.project_id, &id, &modified, &version],
-            )
-            .await?;
+        let version = log.append("claim", id, Some(coder), None);
+        self.set_claim(
+            id,
+            ClaimRow {
+                owner,
+                document,
+                deleted: true,
+                body: None,
+                updated_at: modified,
+                version,
+            },
+        );
         Ok(Done {
             superseded,
             ..Done::accepted(version)
@@ -815,8 +926,12 @@ impl Ctx<'_> {
             );
         }
         if let Some(result) = &d.result {
-            match self.claim_row(result).await? {
-                Some((owner, false, ..)) if owner == GOLD_CODER => {}
+            match self.claim_row(result) {
+                Some(ClaimRow {
+                    owner,
+                    deleted: false,
+                    ..
+                }) if owner == GOLD_CODER => {}
                 _ => refuse!("unknown_claim", "its result {result} is not a gold claim of the project: push the gold claim first"),
             }
         }
@@ -847,15 +962,7 @@ impl Ctx<'_> {
                 superseded = Some(version);
             }
         }
-        let version = log
-            .append(
-                self.tx,
-                "decision",
-                &d.id,
-                Some(&self.member.name),
-                Some(&body),
-            )
-            .await?;
+        let version = log.append("decision", &d.id, Some(&self.member.name), Some(&body));
         self.tx
             .execute(
                 "INSERT INTO decisions (project_id, id, owner, body, updated_at, version)
