@@ -147,7 +147,7 @@ pub async fn page(
         .get(0);
     let rows = client
         .query(
-            "SELECT c.version, c.kind, c.entity_id, c.op, c.owner, m.name, c.at, c.body
+            "SELECT c.version, c.kind, c.entity_id, c.op, c.owner, m.name, c.at, c.body::text
                FROM changes c JOIN members m ON m.id = c.author
               WHERE c.project_id = $1 AND c.version > $2 AND c.version <= $3
               ORDER BY c.version
@@ -163,8 +163,12 @@ pub async fn page(
             has_more = true;
             break;
         }
-        let body: Option<Value> = row.get(7);
-        bytes += body.as_ref().map_or(0, |b| b.to_string().len());
+        let body: Option<String> = row.get(7);
+        bytes += body.as_ref().map_or(0, String::len);
+        let body = body
+            .map(serde_json::value::RawValue::from_string)
+            .transpose()
+            .expect("PostgreSQL's jsonb text is JSON");
         let at: DateTime<Utc> = row.get(6);
         changes.push(LogEntry {
             version: row.get(0),

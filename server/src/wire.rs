@@ -240,8 +240,9 @@ pub struct LogEntry {
     /// The member who pushed it.
     pub author: String,
     pub at: String,
-    /// The row as it is after this change (null for a deletion).
-    pub body: Option<serde_json::Value>,
+    /// The row as it is after this change (null for a deletion); passed through as PostgreSQL
+    /// holds it, not parsed and written again.
+    pub body: Option<Box<serde_json::value::RawValue>>,
 }
 
 /// `GET /projects/{id}/summary`: what the client compares after a sync.
