@@ -28,6 +28,44 @@ fn id() -> String {
 
 const TEXT: &str = "The minister said the bridge will open in May. Critics disputed that.";
 
+/// Only what paging needs is decoded: the bench's client should not cost more than the server.
+#[derive(serde::Deserialize)]
+struct Page {
+    changes: Vec<Versioned>,
+    has_more: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct Versioned {
+    version: i64,
+}
+
+/// One page after `after`: how many changes, the last version, whether more follow.
+async fn pull_page(
+    http: &reqwest::Client,
+    base: &str,
+    project: &str,
+    token: &str,
+    after: i64,
+) -> (usize, Option<i64>, bool) {
+    let page: Page = http
+        .get(format!(
+            "{base}/projects/{project}/changes?after={after}&limit=1000"
+        ))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (
+        page.changes.len(),
+        page.changes.last().map(|c| c.version),
+        page.has_more,
+    )
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
@@ -136,23 +174,10 @@ async fn main() {
             let t = Instant::now();
             let (mut after, mut pulled) = (0i64, 0usize);
             loop {
-                let page: Value = http
-                    .get(format!(
-                        "{base}/projects/{project}/changes?after={after}&limit=1000"
-                    ))
-                    .bearer_auth(&token)
-                    .send()
-                    .await
-                    .unwrap()
-                    .json()
-                    .await
-                    .unwrap();
-                let changes = page["changes"].as_array().unwrap();
-                pulled += changes.len();
-                if let Some(last) = changes.last() {
-                    after = last["version"].as_i64().unwrap();
-                }
-                if !page["has_more"].as_bool().unwrap() {
+                let (n, last, more) = pull_page(&http, &base, &project, &token, after).await;
+                pulled += n;
+                after = last.unwrap_or(after);
+                if !more {
                     break;
                 }
             }
@@ -167,6 +192,18 @@ async fn main() {
         pulled += n;
     }
     let pull_wall = pull_started.elapsed();
+    // One coder alone pulling everything, nothing else running.
+    let solo_started = Instant::now();
+    let (mut after, mut solo) = (0i64, 0usize);
+    loop {
+        let (n, last, more) = pull_page(&http, &base, &project, &lead, after).await;
+        solo += n;
+        after = last.unwrap_or(after);
+        if !more {
+            break;
+        }
+    }
+    let solo_wall = solo_started.elapsed();
     pushes.sort();
     pulls.sort();
     let total = coders * claims;
@@ -228,6 +265,11 @@ async fn main() {
         pulled / coders,
         ms(percentile(&pulls, 0.5)),
         ms(percentile(&pulls, 0.95))
+    );
+    println!(
+        "| one coder's first pull alone | {solo} changes in {}: {:.0} changes/s |",
+        ms(solo_wall),
+        solo as f64 / solo_wall.as_secs_f64()
     );
     println!(
         "| raw PostgreSQL INSERT, one connection, {batch} per transaction | {:.0} rows/s |",
