@@ -133,3 +133,97 @@ pub async fn revoke(client: &impl GenericClient, token: &str) -> ApiResult<Strin
         .await?;
     Ok(name)
 }
+
+/// The members of a team project, in the order they joined.
+pub async fn list(
+    client: &impl GenericClient,
+    project_id: &str,
+) -> ApiResult<Vec<crate::wire::MemberInfo>> {
+    let rows = client
+        .query(
+            "SELECT id, name, role FROM members WHERE project_id = $1 ORDER BY created_at, id",
+            &[&project_id],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| crate::wire::MemberInfo {
+            member_id: r.get(0),
+            name: r.get(1),
+            role: Role::parse(r.get(2)).expect("the schema allows only known roles"),
+        })
+        .collect())
+}
+
+/// Gives a member another role. A project keeps at least one lead.
+pub async fn set_role(
+    client: &impl GenericClient,
+    project_id: &str,
+    member_id: &str,
+    role: Role,
+) -> ApiResult<crate::wire::MemberInfo> {
+    // The project's row first: two leads demoting each other at once are serialised.
+    client
+        .query_opt(
+            "SELECT 1 FROM projects WHERE id = $1 FOR UPDATE",
+            &[&project_id],
+        )
+        .await?;
+    let row = client
+        .query_opt(
+            "SELECT name, role FROM members WHERE project_id = $1 AND id = $2",
+            &[&project_id, &member_id],
+        )
+        .await?
+        .ok_or_else(|| ApiError::not_found("no such member in this team project"))?;
+    let (name, old): (String, String) = (row.get(0), row.get(1));
+    if old == Role::Lead.as_str() && role != Role::Lead {
+        let leads: i64 = client
+            .query_one(
+                "SELECT count(*) FROM members WHERE project_id = $1 AND role = 'lead'",
+                &[&project_id],
+            )
+            .await?
+            .get(0);
+        if leads <= 1 {
+            return Err(ApiError::conflict(
+                "last_lead",
+                format!("{name} is the project's only lead: make someone else lead first"),
+            ));
+        }
+    }
+    client
+        .execute(
+            "UPDATE members SET role = $3 WHERE project_id = $1 AND id = $2",
+            &[&project_id, &member_id, &role.as_str()],
+        )
+        .await?;
+    Ok(crate::wire::MemberInfo {
+        member_id: member_id.to_owned(),
+        name,
+        role,
+    })
+}
+
+/// Revokes every token of a member; how many were still live.
+pub async fn revoke_member(
+    client: &impl GenericClient,
+    project_id: &str,
+    member_id: &str,
+) -> ApiResult<u64> {
+    let exists = client
+        .query_opt(
+            "SELECT 1 FROM members WHERE project_id = $1 AND id = $2",
+            &[&project_id, &member_id],
+        )
+        .await?;
+    if exists.is_none() {
+        return Err(ApiError::not_found("no such member in this team project"));
+    }
+    Ok(client
+        .execute(
+            "UPDATE tokens SET revoked_at = now() WHERE member_id = $1 AND revoked_at IS NULL",
+            &[&member_id],
+        )
+        .await?)
+}

@@ -294,3 +294,25 @@ pub struct Invited {
     pub token: String,
     pub expires_at: String,
 }
+
+/// A member as `GET members` lists them (never a token).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MemberInfo {
+    pub member_id: String,
+    pub name: String,
+    pub role: crate::auth::Role,
+}
+
+/// `PATCH /projects/{id}/members/{member}` (lead only).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRequest {
+    pub role: crate::auth::Role,
+}
+
+/// `POST /projects/{id}/members/{member}/revoke` (lead only).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Revoked {
+    pub member_id: String,
+    pub tokens_revoked: u64,
+}

@@ -7,7 +7,7 @@ mod sync;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::Router;
 
 use crate::error::ApiError;
@@ -16,7 +16,18 @@ use crate::{AppState, MAX_BODY_BYTES};
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/projects/{project}/me", get(members::me))
-        .route("/projects/{project}/members", post(members::invite))
+        .route(
+            "/projects/{project}/members",
+            get(members::list).post(members::invite),
+        )
+        .route(
+            "/projects/{project}/members/{member}",
+            patch(members::set_role),
+        )
+        .route(
+            "/projects/{project}/members/{member}/revoke",
+            post(members::revoke),
+        )
         .route("/projects/{project}/push", post(sync::push))
         .route("/projects/{project}/changes", get(sync::changes))
         .route("/projects/{project}/summary", get(sync::summary))

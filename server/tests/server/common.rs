@@ -108,6 +108,9 @@ impl TestServer {
             "SELECT count(*) FROM superseded",
             "SELECT count(*) FROM members",
             "SELECT count(*) FROM tokens",
+            "SELECT count(*) FROM tokens WHERE revoked_at IS NOT NULL",
+            "SELECT count(*) FROM members WHERE role = 'lead'",
+            "SELECT count(*) FROM members WHERE role = 'reviewer'",
         ] {
             out.push(self.count(t).await);
         }

@@ -10,6 +10,9 @@ use crate::common::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Op {
     Me,
+    ListMembers,
+    SetRole,
+    RevokeMember,
     Pull,
     Summary,
     Invite,
@@ -26,8 +29,11 @@ enum Op {
     OthersDecision,
 }
 
-const OPS: [Op; 15] = [
+const OPS: [Op; 18] = [
     Op::Me,
+    Op::ListMembers,
+    Op::SetRole,
+    Op::RevokeMember,
     Op::Pull,
     Op::Summary,
     Op::Invite,
@@ -47,10 +53,16 @@ const OPS: [Op; 15] = [
 /// The roles matrix of server/README.md.
 fn allowed(op: Op, role: Role) -> bool {
     match op {
-        Op::Me | Op::Pull | Op::Summary | Op::NewSpeaker | Op::OwnClaim | Op::OwnClaimDelete => {
-            true
+        Op::Me
+        | Op::ListMembers
+        | Op::Pull
+        | Op::Summary
+        | Op::NewSpeaker
+        | Op::OwnClaim
+        | Op::OwnClaimDelete => true,
+        Op::Invite | Op::SetRole | Op::RevokeMember | Op::Document | Op::EditSpeaker => {
+            role == Role::Lead
         }
-        Op::Invite | Op::Document | Op::EditSpeaker => role == Role::Lead,
         Op::GoldClaim | Op::Decision => role == Role::Reviewer,
         Op::OthersClaim | Op::OthersClaimTakenOver | Op::OthersClaimDelete | Op::OthersDecision => {
             false
@@ -87,6 +99,18 @@ async fn every_role_and_operation() {
         for op in OPS {
             // What the operation works on, made by someone allowed to.
             let setup_version = match op {
+                Op::SetRole | Op::RevokeMember => {
+                    let name = format!("member {}", id());
+                    server.invite(&t.project, &name, Role::Coder).await;
+                    let (_, list) = api.get(&t.lead, "members").await;
+                    let m = list
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|m| m["name"] == name.as_str())
+                        .unwrap();
+                    Some((m["member_id"].as_str().unwrap().to_owned(), 0))
+                }
                 Op::EditSpeaker => {
                     let sp = id();
                     let v = version(
@@ -130,6 +154,24 @@ async fn every_role_and_operation() {
             let before = server.fingerprint().await;
             let resp = match op {
                 Op::Me => api.get(token, "me").await,
+                Op::ListMembers => api.get(token, "members").await,
+                Op::SetRole => {
+                    let (m, _) = setup_version.clone().unwrap();
+                    let r = api
+                        .http
+                        .patch(api.url(&format!("members/{m}")))
+                        .bearer_auth(token)
+                        .json(&json!({"role": "reviewer"}))
+                        .send()
+                        .await
+                        .unwrap();
+                    (r.status(), r.json().await.unwrap())
+                }
+                Op::RevokeMember => {
+                    let (m, _) = setup_version.clone().unwrap();
+                    api.post(token, &format!("members/{m}/revoke"), &json!({}))
+                        .await
+                }
                 Op::Pull => api.get(token, "changes?after=0").await,
                 Op::Summary => api.get(token, "summary").await,
                 Op::Invite => {
@@ -223,7 +265,7 @@ async fn every_role_and_operation() {
             tried += 1;
         }
     }
-    assert_eq!(tried, 45);
+    assert_eq!(tried, 54);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -241,4 +283,91 @@ async fn a_batch_with_one_forbidden_item_applies_nothing() {
         "{body}"
     );
     assert_eq!(before, server.fingerprint().await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn roles_change_what_a_member_may_do_and_a_project_keeps_a_lead() {
+    let server = TestServer::start().await;
+    let t = team(&server).await;
+    let api = server.api(&t.project);
+    let (_, list) = api.get(&t.ana, "members").await;
+    let id_of = |name: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == name)
+            .unwrap()["member_id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        list.to_string().find("cc1.").is_none(),
+        "no token is listed"
+    );
+    let gold = || claim(&id(), &t.doc, "gold", 0, "attributed", &now());
+    assert_eq!(
+        api.push(&t.ana, vec![gold()]).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let set = |who: String, role: &'static str| {
+        let api = api.clone();
+        let lead = t.lead.clone();
+        async move {
+            let r = api
+                .http
+                .patch(api.url(&format!("members/{who}")))
+                .bearer_auth(&lead)
+                .json(&json!({"role": role}))
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }
+    };
+    assert_eq!(set(id_of("ana"), "reviewer").await.0, StatusCode::OK);
+    assert_eq!(
+        only(&api.push(&t.ana, vec![gold()]).await)["outcome"],
+        "accepted"
+    );
+    // The only lead cannot step down; with a second lead, they can.
+    let (s, e) = set(id_of("Lead"), "coder").await;
+    assert_eq!(s, StatusCode::CONFLICT, "{e}");
+    assert_eq!(e["code"], "last_lead");
+    assert_eq!(set(id_of("ben"), "lead").await.0, StatusCode::OK);
+    assert_eq!(set(id_of("Lead"), "coder").await.0, StatusCode::OK);
+    assert_eq!(
+        api.post(&t.lead, "members", &json!({"name": "x", "role": "coder"}))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    // Ben, now lead, revokes Rita: her next request is refused.
+    let (s, r) = api
+        .post(
+            &t.ben,
+            &format!("members/{}/revoke", id_of("Rita")),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!(r["tokens_revoked"], 1);
+    assert_eq!(api.get(&t.reviewer, "me").await.0, StatusCode::UNAUTHORIZED);
+    // A bad role or an unknown member: clear errors.
+    let (s, e) = api
+        .http
+        .patch(api.url(&format!("members/{}", id_of("ana"))))
+        .bearer_auth(&t.ben)
+        .json(&json!({"role": "boss"}))
+        .send()
+        .await
+        .map(|r| (r.status(), r))
+        .unwrap();
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(e.text().await.unwrap().contains("unknown variant `boss`"));
+    assert_eq!(
+        set(id(), "coder").await.0,
+        StatusCode::FORBIDDEN,
+        "the old lead is a coder now"
+    );
 }
