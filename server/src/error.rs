@@ -73,6 +73,10 @@ impl From<tokio_postgres::Error> for ApiError {
                 .iter()
                 .any(|class| c.code().starts_with(class))
         });
+        if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) {
+            // Two requests making the same thing at once (an invited name): the loser is told.
+            return ApiError::conflict("conflict", "this was just made by another request");
+        }
         if e.is_closed() || retry {
             ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
