@@ -414,12 +414,13 @@ impl Ctx<'_> {
     async fn speaker(&mut self, log: &mut Appender, base: i64, s: &WireSpeaker) -> ApiResult<Done> {
         ensure_id(&s.id, "speaker")?;
         let name = clean_name(&s.name, "speaker's name")?;
+        // Names are matched without regard to case (any script's): an alias that only differs
+        // in case from the name or another alias is the same name.
         let mut aliases = Vec::new();
+        let mut seen = HashSet::from([name.to_lowercase()]);
         for a in &s.aliases {
             let a = clean_name(a, "speaker's alias")?;
-            if !a.eq_ignore_ascii_case(&name)
-                && !aliases.iter().any(|x: &String| x.eq_ignore_ascii_case(&a))
-            {
+            if seen.insert(a.to_lowercase()) {
                 aliases.push(a);
             }
         }

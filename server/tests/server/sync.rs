@@ -180,6 +180,18 @@ async fn speakers_merge_by_name_or_alias_and_documents_by_text() {
         assert_eq!(r["into"], jane.as_str());
     }
     assert_eq!(server.count("SELECT count(*) FROM speakers").await, 1);
+    // Case in any script: one name, and a clash found whatever the case.
+    let mut doctors = speaker(&id(), "Ärzte ohne Grenzen");
+    doctors["speaker"]["aliases"] = json!(["ÄRZTE OHNE GRENZEN", "MSF", "msf"]);
+    let r = only(&api.push(&t.ana, vec![doctors]).await);
+    assert_eq!(r["outcome"], "accepted", "{r}");
+    let log = api.pull_all(&t.ana, 0).await;
+    assert_eq!(log.last().unwrap()["body"]["aliases"], json!(["MSF"]));
+    let r = only(
+        &api.push(&t.ben, vec![speaker(&id(), "ärzte OHNE grenzen")])
+            .await,
+    );
+    assert_eq!(r["outcome"], "merged", "{r}");
 
     // The same text under another id: the team's document.
     let r = only(&api.push(&t.lead, vec![document(&id(), TEXT)]).await);
