@@ -11,7 +11,7 @@ pub async fn run(args: AdminArgs) -> Result<String, String> {
     let mut client = pool
         .get()
         .await
-        .map_err(|e| format!("cannot connect to the database: {e}"))?;
+        .map_err(|e| format!("cannot connect to the database: {}", db::with_causes(&e)))?;
     let tx = client.transaction().await.map_err(|e| e.to_string())?;
     let out = match args.action {
         AdminAction::CreateProject { name } => members::create_project(&tx, &name).await,

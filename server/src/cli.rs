@@ -21,8 +21,8 @@ pub struct Cli {
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
     /// Database connections kept open
-    #[arg(long, default_value_t = 16)]
-    pub pool_size: usize,
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub pool_size: u16,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

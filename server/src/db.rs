@@ -30,6 +30,20 @@ pub enum DbError {
     Sql(#[from] tokio_postgres::Error),
 }
 
+/// An error with the errors that caused it ("error connecting to server: Connection refused").
+pub fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let more = cause.to_string();
+        if !text.contains(&more) {
+            text = format!("{text}: {more}");
+        }
+        source = cause.source();
+    }
+    text
+}
+
 /// A pool of connections to `url` (`postgres://user@host:port/db`). Connections that broke
 /// (a restarted server, a cut connection) are dropped on their next use and replaced.
 pub fn pool(url: &str, size: usize) -> Result<Pool, DbError> {
@@ -59,7 +73,7 @@ pub async fn migrate(pool: &Pool) -> Result<i32, DbError> {
     let mut client = pool
         .get()
         .await
-        .map_err(|e| DbError::Connect(e.to_string()))?;
+        .map_err(|e| DbError::Connect(with_causes(&e)))?;
     let tx = client.transaction().await?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
         .await?;

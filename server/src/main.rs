@@ -32,7 +32,7 @@ async fn run_server(cli: Cli) -> Result<(), String> {
     let url = cli
         .database
         .ok_or("--database URL (or CLAIMCODER_DATABASE) is required to serve")?;
-    let pool = db::pool(&url, cli.pool_size).map_err(|e| e.to_string())?;
+    let pool = db::pool(&url, usize::from(cli.pool_size)).map_err(|e| e.to_string())?;
     let version = db::migrate(&pool).await.map_err(|e| e.to_string())?;
     let listener = tokio::net::TcpListener::bind(cli.listen)
         .await
