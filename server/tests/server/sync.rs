@@ -446,3 +446,80 @@ async fn malformed_and_oversized_requests_are_refused_clearly() {
     assert_eq!(e["code"], "not_found");
     assert_eq!(before, server.fingerprint().await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reviewer_adjudicates_with_a_gold_claim_and_a_decision_in_one_batch() {
+    let server = TestServer::start().await;
+    let t = team(&server).await;
+    let api = server.api(&t.project);
+    let ana_claim = id();
+    only(
+        &api.push(
+            &t.ana,
+            vec![claim(&ana_claim, &t.doc, "ana", 0, "attributed", &now())],
+        )
+        .await,
+    );
+    let gold = id();
+    let decision = |id: &str, result: &str, reason: &str, base: i64, at: &str| {
+        json!({"kind": "decision", "base_version": base, "decision": {
+            "id": id, "document": t.doc, "unit_start": 0, "unit_end": 12, "action": "accept",
+            "considered": [ana_claim], "result": result, "reason": reason, "decided_at": at
+        }})
+    };
+    let d = id();
+    let (s, body) = api
+        .push(
+            &t.reviewer,
+            vec![
+                claim(&gold, &t.doc, "gold", 0, "attributed", &now()),
+                decision(&d, &gold, "ana is right", 0, "2026-02-01T09:00:00.000Z"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let outcomes: Vec<&str> = body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(outcomes, ["accepted", "accepted"], "{body}");
+    let v = body["results"][1]["version"].as_i64().unwrap();
+
+    // A decision whose result is not a gold claim is refused on its own.
+    let r = only(
+        &api.push(
+            &t.reviewer,
+            vec![decision(&id(), &ana_claim, "x", 0, &now())],
+        )
+        .await,
+    );
+    assert_eq!(r["code"], "unknown_claim", "{r}");
+
+    // The reviewer's two machines: the later undo wins over an earlier re-decision.
+    let mut undo = decision(&d, &gold, "ana is right", v, "2026-02-01T09:00:00.000Z");
+    undo["decision"]["undone_at"] = json!("2026-02-01T11:00:00.000Z");
+    assert_eq!(
+        only(&api.push(&t.reviewer, vec![undo]).await)["outcome"],
+        "accepted"
+    );
+    let other = decision(
+        &d,
+        &gold,
+        "on reflection, yes",
+        v,
+        "2026-02-01T10:00:00.000Z",
+    );
+    let r = only(&api.push(&t.reviewer, vec![other]).await);
+    assert_eq!(r["outcome"], "stale", "{r}");
+    let (_, summary) = api.get(&t.lead, "summary").await;
+    assert_eq!(summary["decisions"], 1);
+    let owners: Vec<&str> = summary["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["owner"].as_str().unwrap())
+        .collect();
+    assert_eq!(owners, ["ana", "gold"]);
+}
