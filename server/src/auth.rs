@@ -165,6 +165,11 @@ pub async fn authenticate(
     let digest: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
     if !state.verified.knows(id, &digest) {
         let secret = secret.to_owned();
+        let _slot = state
+            .hashing
+            .acquire()
+            .await
+            .expect("the hashing semaphore is never closed");
         let ok = tokio::task::spawn_blocking(move || verify_hash(&secret, &hash))
             .await
             .unwrap_or(false);

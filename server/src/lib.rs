@@ -24,13 +24,20 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 pub struct AppState {
     pub pool: Pool,
     pub verified: auth::VerifiedCache,
+    /// Argon2id verifications running at once: each takes 19 MiB and a core for tens of
+    /// milliseconds, so a flood of wrong tokens queues here instead of exhausting the machine.
+    pub hashing: tokio::sync::Semaphore,
 }
+
+/// How many argon2id verifications run at once.
+pub const HASHING_SLOTS: usize = 4;
 
 /// The application's routes over a pool whose schema is migrated.
 pub fn app(pool: Pool) -> axum::Router {
     routes::router(Arc::new(AppState {
         pool,
         verified: auth::VerifiedCache::default(),
+        hashing: tokio::sync::Semaphore::new(HASHING_SLOTS),
     }))
 }
 
