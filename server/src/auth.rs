@@ -13,39 +13,12 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, ApiResult};
+pub use crate::wire::Role;
 
 const PREFIX: &str = "cc1";
 /// The id is 8 random bytes in hex; the secret 32 random bytes in unpadded base64url.
 const ID_BYTES: usize = 8;
 const SECRET_BYTES: usize = 32;
-
-/// What a member may do in a team project (see the roles matrix in the server's README).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Invites people, shares documents, edits speakers.
-    Lead,
-    /// Adjudicates: writes the gold coder's claims and the decisions.
-    Reviewer,
-    /// Writes their own claims only.
-    Coder,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Lead => "lead",
-            Role::Reviewer => "reviewer",
-            Role::Coder => "coder",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        [Role::Lead, Role::Reviewer, Role::Coder]
-            .into_iter()
-            .find(|r| r.as_str() == s)
-    }
-}
 
 /// Who made a request: a member of one team project.
 #[derive(Debug, Clone)]

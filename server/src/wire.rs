@@ -1,9 +1,38 @@
-//! What travels over HTTP, as serde JSON. Kept in the server crate (the next slice's sync client
-//! uses these same types); the model's enums (status, speaker kind, decision action) and spans
-//! come from the core, so a value means the same on both sides.
+//! What travels over HTTP, as serde JSON. The model's enums (status, speaker kind, decision
+//! action) and spans come from the core, so a value means the same on both sides. This module
+//! depends on nothing else of the server (serde and the core's model only), so that the
+//! desktop's sync client can share it as it is.
 
 use claimcoder::model::{DecisionAction, Span, SpeakerKind, Status};
 use serde::{Deserialize, Serialize};
+
+/// What a member may do in a team project (see the roles matrix in the server's README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Invites people, shares documents, edits speakers.
+    Lead,
+    /// Adjudicates: writes the gold coder's claims and the decisions.
+    Reviewer,
+    /// Writes their own claims only.
+    Coder,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Reviewer => "reviewer",
+            Role::Coder => "coder",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        [Role::Lead, Role::Reviewer, Role::Coder]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
 
 /// `POST /projects/{id}/push`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -271,7 +300,7 @@ pub struct Me {
     pub project_name: String,
     pub member_id: String,
     pub name: String,
-    pub role: crate::auth::Role,
+    pub role: Role,
     pub latest: i64,
 }
 
@@ -280,7 +309,7 @@ pub struct Me {
 #[serde(deny_unknown_fields)]
 pub struct InviteRequest {
     pub name: String,
-    pub role: crate::auth::Role,
+    pub role: Role,
     #[serde(default)]
     pub expires_days: Option<u32>,
 }
@@ -289,7 +318,7 @@ pub struct InviteRequest {
 pub struct Invited {
     pub member_id: String,
     pub name: String,
-    pub role: crate::auth::Role,
+    pub role: Role,
     /// Shown once: only its hash is kept.
     pub token: String,
     pub expires_at: String,
@@ -300,14 +329,14 @@ pub struct Invited {
 pub struct MemberInfo {
     pub member_id: String,
     pub name: String,
-    pub role: crate::auth::Role,
+    pub role: Role,
 }
 
 /// `PATCH /projects/{id}/members/{member}` (lead only).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleRequest {
-    pub role: crate::auth::Role,
+    pub role: Role,
 }
 
 /// `POST /projects/{id}/members/{member}/revoke` (lead only).

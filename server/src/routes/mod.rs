@@ -15,6 +15,7 @@ use crate::{AppState, MAX_BODY_BYTES};
 
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
+        .route("/health", get(health))
         .route("/projects/{project}/me", get(members::me))
         .route(
             "/projects/{project}/members",
@@ -34,4 +35,19 @@ pub fn router(state: Arc<AppState>) -> Router {
         .fallback(|| async { ApiError::not_found("no such route") })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
+}
+
+/// `GET /health` (no token): 200 with the schema version when the database answers, else 503.
+/// For a load balancer or a script waiting for the server.
+async fn health(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+) -> crate::error::ApiResult<axum::Json<serde_json::Value>> {
+    let client = state.pool.get().await?;
+    let version: i32 = client
+        .query_one("SELECT coalesce(max(version), 0) FROM schema_version", &[])
+        .await?
+        .get(0);
+    Ok(axum::Json(
+        serde_json::json!({"status": "ok", "schema": version}),
+    ))
 }

@@ -245,12 +245,31 @@ async fn postgres_restarted_and_connections_cut_lose_and_double_nothing() {
     }
     tokio::time::sleep(Duration::from_millis(100)).await;
     let c = &cluster;
+    tokio::task::block_in_place(|| c.stop("immediate"));
+    // While PostgreSQL is down, health says so.
+    let down = api
+        .http
+        .get(format!("{}/health", api.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(down.status(), StatusCode::SERVICE_UNAVAILABLE);
     tokio::task::block_in_place(|| {
-        c.stop("immediate");
         std::thread::sleep(Duration::from_millis(300));
         c.run_postgres();
     });
     let (acked, retries) = pusher.await.unwrap();
+    let health = api
+        .http
+        .get(format!("{}/health", api.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    assert!(
+        retries > 0,
+        "no push met the cut connections or the restart"
+    );
     let replies: HashSet<_> = acked
         .values()
         .map(|a| a["replayed"].as_bool().unwrap())
