@@ -62,9 +62,16 @@ impl Cluster {
     pub fn start() -> Cluster {
         let bin = bin_dir();
         let as_postgres = is_root();
+        // Under /tmp when the cluster runs as `postgres`: a $TMPDIR inside root's home would
+        // not be reachable by that user.
+        let parent = if as_postgres {
+            PathBuf::from("/tmp")
+        } else {
+            std::env::temp_dir()
+        };
         let dir = tempfile::Builder::new()
             .prefix("claimcoder-pg-")
-            .tempdir()
+            .tempdir_in(parent)
             .expect("a temporary folder")
             .keep();
         if as_postgres {
