@@ -408,7 +408,21 @@ async fn malformed_and_oversized_requests_are_refused_clearly() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(e["message"].as_str().unwrap().contains("changes[0]"), "{e}");
 
-    // Over 8 MiB: 413 with our message, whether announced or not.
+    // More changes than one push carries.
+    let many = (0..5001)
+        .map(|_| claim(&id(), &t.doc, "ana", 0, "attributed", &now()))
+        .collect();
+    let (s, e) = api.push(&t.ana, many).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("at most 5000 changes"),
+        "{e}"
+    );
+
+    // Over 8 MiB: 413 with our message.
     let big = format!(
         "{{\"batch_id\": \"{}\", \"changes\": [], \"pad\": \"{}\"}}",
         id(),
