@@ -4,12 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# postgresql: the team server's tests start a throw-away cluster of their own (server/tests/).
 SYSTEM_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev librsvg2-dev libayatana-appindicator3-dev
   webkit2gtk-driver xvfb x11-apps imagemagick xauth
   fonts-noto-color-emoji fonts-noto-cjk fonts-dejavu-core
   libxml2-utils python3-venv
+  postgresql
 )
 
 missing=()

@@ -1,0 +1,53 @@
+//! The Claimcoder team server: one ordered change log per team project that every desktop app
+//! syncs with, with accounts and roles checked on every request. See `server/README.md`.
+
+pub mod admin;
+pub mod auth;
+pub mod cli;
+pub mod db;
+pub mod error;
+pub mod log;
+pub mod members;
+pub mod push;
+pub mod routes;
+pub mod wire;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use deadpool_postgres::Pool;
+use tokio::net::TcpListener;
+
+/// The largest request body accepted (a push of documents and claims).
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+pub struct AppState {
+    pub pool: Pool,
+    pub verified: auth::VerifiedCache,
+    /// Argon2id verifications running at once: each takes 19 MiB and a core for tens of
+    /// milliseconds, so a flood of wrong tokens queues here instead of exhausting the machine.
+    pub hashing: tokio::sync::Semaphore,
+}
+
+/// How many argon2id verifications run at once.
+pub const HASHING_SLOTS: usize = 4;
+
+/// The application's routes over a pool whose schema is migrated.
+pub fn app(pool: Pool) -> axum::Router {
+    routes::router(Arc::new(AppState {
+        pool,
+        verified: auth::VerifiedCache::default(),
+        hashing: tokio::sync::Semaphore::new(HASHING_SLOTS),
+    }))
+}
+
+/// Serves on `listener` until `shutdown` completes, then finishes the requests under way.
+pub async fn serve(
+    listener: TcpListener,
+    pool: Pool,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(pool))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
