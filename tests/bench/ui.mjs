@@ -105,7 +105,8 @@ function selectOnScreen(s, k, words = 4) {
 async function scrollFrames(s, css, { step = 120, frames = 90 } = {}) {
   await s.execute(
     `const [css, step, frames] = arguments;
-     const el = document.querySelector(css);
+     // A list of selectors: the first that is in the page (a build from before has another layout).
+     const el = css.split(',').map((c) => document.querySelector(c.trim())).find((e) => e);
      window.__scroll = null;
      if (!el) { window.__scroll = { error: 'no ' + css }; return; }
      el.scrollTop = 0;
@@ -181,7 +182,16 @@ async function articleCase(name) {
       opens.push(await openByTitle(s, title));
     }
     // A book comes into the page a part at a time: measure the rest once it is all there.
-    await waitUntil(() => s.execute(`return !!document.querySelector('[data-testid="reader"][data-complete]')`), { timeoutMs: 60_000, message: 'the whole text in the page' });
+    // (A build from before that rendered everything at once has no data-complete: then the
+    // count of paragraphs not changing for a second does.)
+    let lastCount = -1;
+    await waitUntil(async () => {
+      const r = await s.execute(`const el = document.querySelector('[data-testid="reader"]');
+        return { done: el.hasAttribute('data-complete'), n: el.querySelectorAll('p').length };`);
+      const stable = r.n === lastCount;
+      lastCount = r.n;
+      return r.done || stable;
+    }, { timeoutMs: 60_000, intervalMs: 1_000, message: 'the whole text in the page' });
     await sleep(500);
     const mem = memory(sc);
     const codes = [];
@@ -257,7 +267,7 @@ async function manyDocsCase() {
       { timeoutMs: 60_000, intervalMs: 50, message: 'the app to start' },
     );
     const count = await s.execute(`return document.querySelectorAll('[data-testid="doc-item"]').length`);
-    const scroll = await scrollFrames(s, '.doc-list-scroll', { step: 120 });
+    const scroll = await scrollFrames(s, '.doc-list-scroll, .documents-pane', { step: 120 });
     const searches = [];
     for (const q of ['harbour', 'правительство', '港口将于', 'Article 0999']) {
       await clearMarks(s);

@@ -133,7 +133,8 @@ export class SpeakerPicker {
   }
 
   focus(): void {
-    this.input.focus();
+    // The editor is at the top of its pane: nothing to scroll, and asking would lay out the page.
+    this.input.focus({ preventScroll: true });
   }
 
   get listOpen(): boolean {

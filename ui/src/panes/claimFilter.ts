@@ -65,6 +65,10 @@ export class ClaimFilter {
 
 /** Replaces `select`'s options with "all" and `options`, keeping the choice when it is still there. */
 function fill(select: HTMLSelectElement, all: string, options: readonly [string, string][]): void {
+  // Each claim coded refills the filter: the page is left alone when the offer is the same.
+  const offered = JSON.stringify([all, options]);
+  if (select.dataset.offered === offered) return;
+  select.dataset.offered = offered;
   const chosen = select.value;
   select.replaceChildren(h("option", { value: ALL }, all), ...options.map(([value, label]) => h("option", { value }, label)));
   select.value = options.some(([v]) => v === chosen) ? chosen : ALL;

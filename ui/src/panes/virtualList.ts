@@ -41,17 +41,26 @@ export class VirtualList<T> {
   private readonly rows = new Map<string, { el: HTMLElement; sig: string; index: number }>();
   private frame: number | null = null;
   private rowH = 0;
+  /** The scroller's scroll position and height as last seen (by a scroll event, the resize
+   * observer, or our own scrolling): rendering reads no layout, so changing the items right
+   * after a change elsewhere in the page (coding a claim) forces no layout. */
+  private top = 0;
+  private viewHeight = 0;
 
   constructor(private readonly o: VirtualListOptions<T>) {
     o.list.style.position = "relative";
     o.scroller.addEventListener("scroll", () => {
+      this.top = o.scroller.scrollTop;
       this.schedule();
     }, { passive: true });
     if (typeof ResizeObserver !== "undefined") {
-      new ResizeObserver(() => {
+      new ResizeObserver((entries) => {
+        for (const e of entries) this.viewHeight = e.contentRect.height;
         this.rowH = 0;
         this.schedule();
       }).observe(o.scroller);
+    } else {
+      this.viewHeight = o.scroller.clientHeight;
     }
   }
 
@@ -96,12 +105,21 @@ export class VirtualList<T> {
     if (it === undefined) return undefined;
     const h = this.height();
     const top = i * h;
-    const s = this.o.scroller;
-    const view = s.clientHeight;
-    if (top < s.scrollTop) s.scrollTop = top;
-    else if (top + h > s.scrollTop + view && view > 0) s.scrollTop = top + h - view;
+    const view = this.view();
+    let to: number | null = null;
+    if (top < this.top) to = top;
+    else if (top + h > this.top + view && view > 0) to = top + h - view;
+    if (to !== null) {
+      this.o.scroller.scrollTop = to;
+      this.top = to;
+    }
     this.render(i);
     return this.rows.get(this.o.key(it))?.el;
+  }
+
+  /** The scroller's height (where no resize observer reports it, as the element says). */
+  private view(): number {
+    return typeof ResizeObserver === "undefined" ? this.o.scroller.clientHeight : this.viewHeight;
   }
 
   private height(): number {
@@ -126,13 +144,12 @@ export class VirtualList<T> {
     const h = this.height();
     const n = this.items.length;
     this.o.list.style.height = `${n * h}px`;
-    const s = this.o.scroller;
-    const view = s.clientHeight;
+    const view = this.view();
     let first: number;
     let last: number;
     if (view > 0) {
-      first = Math.max(0, Math.floor(s.scrollTop / h) - OVERSCAN);
-      last = Math.min(n, Math.ceil((s.scrollTop + view) / h) + OVERSCAN);
+      first = Math.max(0, Math.floor(this.top / h) - OVERSCAN);
+      last = Math.min(n, Math.ceil((this.top + view) / h) + OVERSCAN);
     } else {
       first = 0;
       last = Math.min(n, UNMEASURED_ROWS);
