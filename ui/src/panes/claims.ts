@@ -82,8 +82,13 @@ export class ClaimsPane {
       key: (c) => c.id,
       signature: (c) => {
         const speaker = this.deps.speakerName(c.speaker) ?? "";
-        const marks = `${c.id === this.selected ? 1 : 0}${c.id === this.tabStop ? 1 : 0}`;
-        return `${marks}|${c.status}|${c.start}|${c.end}|${speaker}|${c.note ?? ""}|${c.quote.length}|${c.cue?.start ?? ""}-${c.cue?.end ?? ""}`;
+        return `${c.status}|${c.start}|${c.end}|${speaker}|${c.note ?? ""}|${c.quote.length}|${c.cue?.start ?? ""}-${c.cue?.end ?? ""}`;
+      },
+      decorate: (el, c) => {
+        const tab = c.id === this.tabStop ? "0" : "-1";
+        if (el.getAttribute("tabindex") !== tab) el.setAttribute("tabindex", tab);
+        if (c.id === this.selected) el.setAttribute("aria-current", "true");
+        else el.removeAttribute("aria-current");
       },
       create: () => h("div", { "data-testid": "claim-item", role: "listitem", tabindex: "-1" }),
       fill: (el, c) => {
@@ -175,9 +180,6 @@ export class ClaimsPane {
 
   private fill(li: HTMLElement, c: Claim, speaker: string): void {
     li.className = `claim-item status-${c.status}`;
-    li.setAttribute("tabindex", c.id === this.tabStop ? "0" : "-1");
-    if (c.id === this.selected) li.setAttribute("aria-current", "true");
-    else li.removeAttribute("aria-current");
     li.setAttribute("data-claim-id", c.id);
     li.setAttribute("data-status", c.status);
     li.setAttribute("data-speaker", speaker);

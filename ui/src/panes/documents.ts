@@ -45,10 +45,15 @@ export class DocumentsPane {
       list: this.list,
       rowHeight: () => remPx() * ROW_REM,
       key: (d) => d.id,
-      signature: (d) => `${d.id === this.last.currentId ? 1 : 0}|${this.count(d)}|${d.title}|${d.publisher ?? ""}|${d.tags.join(",")}`,
+      signature: (d) => `${this.count(d)}|${d.title}|${d.publisher ?? ""}|${d.tags.join(",")}`,
       create: () => h("div", { class: "doc-row", role: "listitem" }),
       fill: (el, d) => {
         el.replaceChildren(this.item(d));
+      },
+      decorate: (el, d) => {
+        const button = el.firstElementChild;
+        if (d.id === this.last.currentId) button?.setAttribute("aria-current", "true");
+        else button?.removeAttribute("aria-current");
       },
       pinned: () => this.last.currentId,
     });
@@ -102,7 +107,6 @@ export class DocumentsPane {
         class: "doc-item",
         "data-testid": "doc-item",
         "data-doc-id": d.id,
-        "aria-current": d.id === this.last.currentId ? "true" : undefined,
         title: d.title,
         "aria-label": label(d.title, count),
       },

@@ -17,6 +17,10 @@ export interface VirtualListOptions<T> {
   signature(item: T): string;
   /** Fills `el` (a new or reused row) for `item`. */
   fill(el: HTMLElement, item: T): void;
+  /** Sets what changes without the item changing (selected, Tab stop) on a row in the DOM, at
+   * every render: attributes only, so a row under the pointer keeps its children (replacing
+   * them between a press and its release would lose the click). */
+  decorate?(el: HTMLElement, item: T): void;
   /** Makes an empty row element. */
   create(): HTMLElement;
   /** The key of a row kept in the DOM wherever the view is (the list's Tab stop). */
@@ -194,6 +198,7 @@ export class VirtualList<T> {
         row.index = i;
       }
       row.el.setAttribute("aria-setsize", String(n));
+      this.o.decorate?.(row.el, item);
       if (!row.el.isConnected) fresh.push(row);
     }
     // Inserted once every row knows its place, so each goes before the first row after it.
