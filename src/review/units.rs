@@ -75,13 +75,24 @@ pub fn units(
     coders: &[CoderId],
     min_jaccard: f64,
 ) -> Vec<Unit> {
+    let claims: Vec<&CodedSpan> = claims.iter().collect();
+    grouped(document, &claims, coders, min_jaccard, true)
+}
+
+/// [`units`] of borrowed claims (the agreement report's, which it does not copy).
+pub(crate) fn units_of(
+    document: &DocumentId,
+    claims: &[&CodedSpan],
+    coders: &[CoderId],
+    min_jaccard: f64,
+) -> Vec<Unit> {
     grouped(document, claims, coders, min_jaccard, true)
 }
 
 /// [`units`], with the sorted sweep allowed or not (the tests compare the two).
 fn grouped(
     document: &DocumentId,
-    claims: &[CodedSpan],
+    claims: &[&CodedSpan],
     coders: &[CoderId],
     min_jaccard: f64,
     allow_sweep: bool,
@@ -89,6 +100,7 @@ fn grouped(
     let chosen: BTreeSet<&CoderId> = coders.iter().collect();
     let mut sorted: Vec<&CodedSpan> = claims
         .iter()
+        .copied()
         .filter(|c| chosen.contains(&c.coder))
         .collect();
     sorted.sort_by(|a, b| {
@@ -213,6 +225,7 @@ mod tests {
                     }
                 })
                 .collect();
+            let claims: Vec<&CodedSpan> = claims.iter().collect();
             for min in [0.1, 0.5, 0.8, 1.0] {
                 assert_eq!(
                     grouped(&doc, &claims, &coders, min, true),

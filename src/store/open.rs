@@ -198,6 +198,11 @@ fn configure(conn: &Connection) -> Result<()> {
     // 64 MiB of page cache (SQLite's default is 2 MiB): a merge of 30,000 claims touches more
     // pages than that in its one transaction, and a full cache spills to the WAL mid-transaction.
     conn.pragma_update(None, "cache_size", -65_536)?;
+    // Statement journals (one per INSERT into claims: its triggers and checks may need that
+    // statement alone undone) and sorts in memory rather than temporary files: a merge wrote
+    // every page it changed a second time, to a file, for nothing crash recovery needs (the
+    // WAL keeps the transaction).
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     // Room for every statement of a merge, coding and the reads, so none is parsed twice.
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
