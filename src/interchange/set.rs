@@ -96,10 +96,13 @@ pub fn write(corpus: &Corpus) -> Result<Vec<u8>> {
 /// and claim into a set first.
 pub fn write_to(corpus: &Corpus, out: &mut dyn std::io::Write) -> Result<()> {
     let view = borrowed::Set::of(corpus);
-    serde_json::to_writer_pretty(out, &view).map_err(|e| match e.io_error_kind() {
+    // serde_json writes token by token: to a concrete buffer, not through `dyn Write` each time.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, &view).map_err(|e| match e.io_error_kind() {
         Some(_) => super::output_error(e.into()),
         None => Error::CannotExport(e.to_string()),
-    })
+    })?;
+    std::io::Write::flush(&mut buffered).map_err(super::output_error)
 }
 
 /// [`AnnotationSet`] borrowing from a corpus: the same fields in the same order, so the same

@@ -1,6 +1,7 @@
 //! Writing: one AnnotationCollection whose first page embeds an Annotation per claim.
 
 use std::collections::HashMap;
+use std::io::Write;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -217,9 +218,13 @@ pub fn write_to(c: &Corpus, out: &mut dyn std::io::Write) -> Result<()> {
         },
         last: page_id,
     };
-    serde_json::to_writer_pretty(&mut *out, &collection)
+    // serde_json writes token by token: to a concrete buffer, not through `dyn Write` each time.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, &collection)
         .map_err(|e| crate::interchange::output_error(e.into()))?;
-    out.write_all(b"\n")
+    buffered
+        .write_all(b"\n")
+        .and_then(|()| buffered.flush())
         .map_err(crate::interchange::output_error)
 }
 
