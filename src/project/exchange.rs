@@ -131,7 +131,7 @@ impl Project {
     ) -> Result<ImportReport> {
         set.check(source)?;
         let by = self.coder.as_ref().map(|c| c.id.clone());
-        let report = self.store.write_or_roll_back(|tx| {
+        let report = self.store.large_write_or_roll_back(|tx| {
             let mut report = ImportReport {
                 source: source.to_owned(),
                 ..ImportReport::default()

@@ -195,9 +195,6 @@ fn configure(conn: &Connection) -> Result<()> {
     // FULL: an acknowledged save survives a power cut, not only an app crash.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // 64 MiB of page cache (SQLite's default is 2 MiB): a merge of 30,000 claims touches more
-    // pages than that in its one transaction, and a full cache spills to the WAL mid-transaction.
-    conn.pragma_update(None, "cache_size", -65_536)?;
     // Statement journals (one per INSERT into claims: its triggers and checks may need that
     // statement alone undone) and sorts in memory rather than temporary files: a merge wrote
     // every page it changed a second time, to a file, for nothing crash recovery needs (the
