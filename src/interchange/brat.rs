@@ -86,6 +86,11 @@ pub fn is_line_break(c: char) -> bool {
 }
 
 /// The standoff files of `c`, zipped.
+/// [`write`] to a stream.
+pub fn write_to(c: &Corpus, out: &mut dyn std::io::Write) -> Result<()> {
+    super::emit(out, write(c))
+}
+
 pub fn write(c: &Corpus) -> Result<Vec<u8>> {
     super::zip_files(files(c)?)
 }

@@ -14,6 +14,8 @@
 //!   text at its offsets, and R or pandas would read the apostrophe). The export is data, and
 //!   round-trips; the HTML report is the format meant for people who should not see raw data.
 
+use std::borrow::Cow;
+
 use super::Corpus;
 use crate::error::{Error, Result};
 use crate::model::Claim;
@@ -39,40 +41,48 @@ pub const HEADER: [&str; 15] = [
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn write(c: &Corpus) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    write_to(c, &mut out)?;
+    Ok(out)
+}
+
+/// Writes the rows to `out` as they are made.
+pub fn write_to(c: &Corpus, out: &mut dyn std::io::Write) -> Result<()> {
+    let failed = |e: csv::Error| Error::io("writing CSV", e.into());
+    out.write_all(BOM)
+        .map_err(|e| Error::io("writing CSV", e))?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(BOM.to_vec());
-    let failed = |e: csv::Error| Error::io("writing CSV", e.into());
+        .from_writer(out);
     w.write_record(HEADER).map_err(failed)?;
     for claim in &c.claims {
-        w.write_record(row(c, claim)?).map_err(failed)?;
+        w.write_record(row(c, claim)?.iter().map(|s| s.as_bytes()))
+            .map_err(failed)?;
     }
-    w.into_inner()
-        .map_err(|e| Error::io("writing CSV", e.into_error()))
+    w.flush().map_err(|e| Error::io("writing CSV", e))
 }
 
-fn row(c: &Corpus, claim: &Claim) -> Result<[String; 15]> {
+/// A claim's cells, borrowed where the claim has them as text.
+fn row<'a>(c: &'a Corpus, claim: &'a Claim) -> Result<[Cow<'a, str>; 15]> {
     let parts = super::jsonl::parts(c, claim)?;
-    let num = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+    let num = |n: Option<u32>| Cow::Owned(n.map(|n| n.to_string()).unwrap_or_default());
+    let text = |s: &'a str| Cow::Borrowed(s);
     Ok([
-        claim.document.to_string(),
-        parts.document.title.clone(),
-        claim.id.to_string(),
-        parts.coder.name.clone(),
-        claim.start.to_string(),
-        claim.end.to_string(),
-        claim.quote.clone(),
-        claim.status.as_str().to_owned(),
-        parts.speaker.map(|s| s.name.clone()).unwrap_or_default(),
-        parts
-            .speaker
-            .map(|s| s.kind.as_str().to_owned())
-            .unwrap_or_default(),
+        text(claim.document.as_str()),
+        text(&parts.document.title),
+        text(claim.id.as_str()),
+        text(&parts.coder.name),
+        num(Some(claim.start)),
+        num(Some(claim.end)),
+        text(&claim.quote),
+        text(claim.status.as_str()),
+        text(parts.speaker.map_or("", |s| s.name.as_str())),
+        text(parts.speaker.map_or("", |s| s.kind.as_str())),
         num(claim.cue.map(|s| s.start)),
         num(claim.cue.map(|s| s.end)),
-        claim.note.clone().unwrap_or_default(),
-        claim.created.clone(),
-        claim.modified.clone(),
+        text(claim.note.as_deref().unwrap_or_default()),
+        text(&claim.created),
+        text(&claim.modified),
     ])
 }

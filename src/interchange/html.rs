@@ -96,6 +96,11 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// [`write`] to a stream.
+pub fn write_to(c: &Corpus, out: &mut dyn std::io::Write) -> Result<()> {
+    super::emit(out, write(c))
+}
+
 pub fn write(c: &Corpus) -> Result<Vec<u8>> {
     let mut h = String::new();
     let coders: Vec<&str> = c.coders.iter().map(|k| k.name.as_str()).collect();

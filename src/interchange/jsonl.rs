@@ -29,7 +29,15 @@ struct Line<'a> {
 }
 
 pub fn write(c: &Corpus) -> Result<Vec<u8>> {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    write_to(c, &mut out)?;
+    Ok(out)
+}
+
+/// Writes the lines to `out` as they are made.
+pub fn write_to(c: &Corpus, out: &mut dyn std::io::Write) -> Result<()> {
+    // One line's JSON at a time, reused.
+    let mut json = Vec::with_capacity(4096);
     for claim in &c.claims {
         let p = parts(c, claim)?;
         let line = Line {
@@ -51,11 +59,19 @@ pub fn write(c: &Corpus) -> Result<Vec<u8>> {
             created: &claim.created,
             modified: &claim.modified,
         };
-        let json = serde_json::to_string(&line).expect("a claim serialises");
-        out.push_str(&escape_line_separators(&json));
-        out.push('\n');
+        json.clear();
+        serde_json::to_writer(&mut json, &line).expect("a claim serialises");
+        json.push(b'\n');
+        let text = std::str::from_utf8(&json).expect("serde_json writes UTF-8");
+        // Most lines hold no separator to escape: written as they are, not copied.
+        let written = if text.contains(['\u{2028}', '\u{2029}', '\u{85}']) {
+            out.write_all(escape_line_separators(text).as_bytes())
+        } else {
+            out.write_all(&json)
+        };
+        written.map_err(super::output_error)?;
     }
-    Ok(out.into_bytes())
+    Ok(())
 }
 
 /// JSON allows U+2028, U+2029 and U+0085 raw inside strings, but line readers that split on

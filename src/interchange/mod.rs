@@ -3,6 +3,7 @@
 //! what a scope exports, so every format exports the same claims.
 
 pub mod corpus;
+mod head;
 pub mod qdpx;
 pub mod set;
 
@@ -63,8 +64,10 @@ pub struct FormatInfo {
     pub label: &'static str,
     /// The file extension it is saved with.
     pub extension: &'static str,
+    /// Writes the format to a stream (the file being saved), so that a large export is never
+    /// held whole in memory.
     #[serde(skip)]
-    write: fn(&Corpus) -> Result<Vec<u8>>,
+    write: fn(&Corpus, &mut dyn Write) -> Result<()>,
 }
 
 /// Every export format, in the order the app offers them.
@@ -74,49 +77,49 @@ pub static FORMATS: &[FormatInfo] = &[
         name: "json",
         label: "Claimcoder annotation set",
         extension: "json",
-        write: set::write,
+        write: set::write_to,
     },
     FormatInfo {
         format: ExportFormat::Jsonl,
         name: "jsonl",
         label: "JSON Lines",
         extension: "jsonl",
-        write: jsonl::write,
+        write: jsonl::write_to,
     },
     FormatInfo {
         format: ExportFormat::Csv,
         name: "csv",
         label: "CSV spreadsheet",
         extension: "csv",
-        write: csv::write,
+        write: csv::write_to,
     },
     FormatInfo {
         format: ExportFormat::W3c,
         name: "w3c",
         label: "W3C Web Annotation",
         extension: "jsonld",
-        write: w3c::write,
+        write: w3c::write_to,
     },
     FormatInfo {
         format: ExportFormat::Qdpx,
         name: "qdpx",
         label: "REFI-QDA project",
         extension: "qdpx",
-        write: qdpx::write,
+        write: qdpx::write_to,
     },
     FormatInfo {
         format: ExportFormat::Brat,
         name: "brat",
         label: "brat standoff (zip)",
         extension: "zip",
-        write: brat::write,
+        write: brat::write_to,
     },
     FormatInfo {
         format: ExportFormat::Html,
         name: "html",
         label: "HTML report",
         extension: "html",
-        write: html::write,
+        write: html::write_to,
     },
 ];
 
@@ -139,7 +142,14 @@ impl ExportFormat {
 
     /// The bytes of `corpus` in this format.
     pub fn write(self, corpus: &Corpus) -> Result<Vec<u8>> {
-        (self.info().write)(corpus)
+        let mut out = Vec::new();
+        self.write_to(corpus, &mut out)?;
+        Ok(out)
+    }
+
+    /// Writes `corpus` in this format to `out`.
+    pub fn write_to(self, corpus: &Corpus, out: &mut dyn Write) -> Result<()> {
+        (self.info().write)(corpus, out)
     }
 }
 
@@ -174,6 +184,19 @@ pub struct ExportSummary {
 
 /// Writes `bytes` to `path` so that a crash leaves the old file or the new one, never half.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |w| {
+        w.write_all(bytes)
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+    })
+    .map(|_| ())
+}
+
+/// Like [`write_atomically`], the bytes written by `write` as they come (through a buffer);
+/// returns how many there were. When `write` fails, the partial file is removed.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<u64> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -184,11 +207,55 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.partial"));
     let io = |e| Error::io(format!("cannot write {}", path.display()), e);
-    {
-        let mut f = std::fs::File::create(&tmp).map_err(io)?;
-        f.write_all(bytes).and_then(|_| f.sync_all()).map_err(io)?;
+    let written = (|| {
+        let file = std::fs::File::create(&tmp).map_err(io)?;
+        let mut out = Counting {
+            inner: std::io::BufWriter::with_capacity(1 << 20, file),
+            count: 0,
+        };
+        write(&mut out)?;
+        let file = out.inner.into_inner().map_err(|e| io(e.into_error()))?;
+        file.sync_all().map_err(io)?;
+        Ok(out.count)
+    })();
+    match written {
+        Ok(count) => {
+            std::fs::rename(&tmp, path).map_err(io)?;
+            Ok(count)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
     }
-    std::fs::rename(&tmp, path).map_err(io)
+}
+
+/// A writer that counts the bytes through it.
+struct Counting<W> {
+    inner: W,
+    count: u64,
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.count += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The error of a writer's output failing (the disk full, say).
+pub(crate) fn output_error(e: std::io::Error) -> Error {
+    Error::io("writing the export", e)
+}
+
+/// For the writers that build their bytes whole (zip archives, the HTML report).
+fn emit(out: &mut dyn Write, bytes: Result<Vec<u8>>) -> Result<()> {
+    out.write_all(&bytes?).map_err(output_error)
 }
 
 /// Extensions of the files [`read_file`] takes.
@@ -235,11 +302,11 @@ fn is_qdpx(path: &Path) -> bool {
 
 /// A JSON document with a JSON-LD `@context` and no annotation-set `format` marker.
 fn looks_like_w3c(bytes: &[u8]) -> bool {
-    let Ok(v) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+    let Ok(head) = head::read(bytes) else {
         return false;
     };
-    let first = v.as_array().and_then(|a| a.first()).unwrap_or(&v);
-    first.get("format").is_none() && first.get("@context").is_some()
+    let first = head.first.as_ref().unwrap_or(&head.top);
+    first.format.is_none() && first.context
 }
 
 /// A reader's refusal, named by the file it came from.

@@ -86,7 +86,156 @@ pub struct SetClaim {
 
 /// The annotation set file of `corpus`.
 pub fn write(corpus: &Corpus) -> Result<Vec<u8>> {
-    Ok(AnnotationSet::from_corpus(corpus).to_json().into_bytes())
+    let mut out = Vec::new();
+    write_to(corpus, &mut out)?;
+    Ok(out)
+}
+
+/// Writes the annotation set file of `corpus` to `out` as it goes: the same bytes as
+/// [`AnnotationSet::to_json`] of [`AnnotationSet::from_corpus`], without copying every text
+/// and claim into a set first.
+pub fn write_to(corpus: &Corpus, out: &mut dyn std::io::Write) -> Result<()> {
+    let view = borrowed::Set::of(corpus);
+    // serde_json writes token by token: to a concrete buffer, not through `dyn Write` each time.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, &view).map_err(|e| match e.io_error_kind() {
+        Some(_) => super::output_error(e.into()),
+        None => Error::CannotExport(e.to_string()),
+    })?;
+    std::io::Write::flush(&mut buffered).map_err(super::output_error)
+}
+
+/// [`AnnotationSet`] borrowing from a corpus: the same fields in the same order, so the same
+/// JSON (`the_borrowed_view_writes_the_same_bytes` checks it).
+mod borrowed {
+    use serde::Serialize;
+
+    use super::super::Corpus;
+    use crate::model::{Span, SpeakerKind, Status};
+    use crate::text::sha256_hex;
+
+    #[derive(Serialize)]
+    pub(super) struct Set<'a> {
+        format: &'static str,
+        version: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        coder: Option<Coder<'a>>,
+        documents: Vec<Document<'a>>,
+        speakers: Vec<Speaker<'a>>,
+        claims: Vec<Claim<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct Coder<'a> {
+        name: &'a str,
+    }
+
+    #[derive(Serialize)]
+    struct Document<'a> {
+        id: &'a str,
+        title: &'a str,
+        text: &'a str,
+        sha256: String,
+        source: Source<'a>,
+    }
+
+    #[derive(Serialize)]
+    struct Source<'a> {
+        url: Option<&'a str>,
+        publisher: Option<&'a str>,
+        author: Option<&'a str>,
+        published: Option<&'a str>,
+    }
+
+    #[derive(Serialize)]
+    struct Speaker<'a> {
+        id: &'a str,
+        name: &'a str,
+        kind: SpeakerKind,
+        aliases: &'a [String],
+    }
+
+    #[derive(Serialize)]
+    struct Claim<'a> {
+        id: &'a str,
+        document: &'a str,
+        start: u32,
+        end: u32,
+        quote: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        prefix: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        suffix: Option<&'a str>,
+        status: Status,
+        speaker: Option<&'a str>,
+        cue: Option<Span>,
+        note: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        coder: Option<Coder<'a>>,
+        created: &'a str,
+        modified: &'a str,
+    }
+
+    impl<'a> Set<'a> {
+        pub(super) fn of(c: &'a Corpus) -> Set<'a> {
+            let single = c.single_coder();
+            Set {
+                format: super::FORMAT,
+                version: super::VERSION,
+                coder: single.map(|k| Coder { name: &k.name }),
+                documents: c
+                    .documents
+                    .iter()
+                    .map(|d| Document {
+                        id: d.id.as_str(),
+                        title: &d.title,
+                        text: &d.text,
+                        sha256: sha256_hex(&d.text),
+                        source: Source {
+                            url: d.source.url.as_deref(),
+                            publisher: d.source.publisher.as_deref(),
+                            author: d.source.author.as_deref(),
+                            published: d.source.published.as_deref(),
+                        },
+                    })
+                    .collect(),
+                speakers: c
+                    .speakers
+                    .iter()
+                    .map(|s| Speaker {
+                        id: s.id.as_str(),
+                        name: &s.name,
+                        kind: s.kind,
+                        aliases: &s.aliases,
+                    })
+                    .collect(),
+                claims: c
+                    .claims
+                    .iter()
+                    .map(|cl| Claim {
+                        id: cl.id.as_str(),
+                        document: cl.document.as_str(),
+                        start: cl.start,
+                        end: cl.end,
+                        quote: &cl.quote,
+                        prefix: Some(&cl.prefix),
+                        suffix: Some(&cl.suffix),
+                        status: cl.status,
+                        speaker: cl.speaker.as_ref().map(|s| s.as_str()),
+                        cue: cl.cue,
+                        note: cl.note.as_deref(),
+                        coder: if single.is_some() {
+                            None
+                        } else {
+                            c.coder(&cl.coder).map(|k| Coder { name: &k.name })
+                        },
+                        created: &cl.created,
+                        modified: &cl.modified,
+                    })
+                    .collect(),
+            }
+        }
+    }
 }
 
 impl SetDocument {
@@ -178,14 +327,15 @@ impl AnnotationSet {
         }
         // The format and version first, so that a newer set gets that message rather than a
         // complaint about a field this version does not know.
-        let head: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        let head = super::head::read(bytes).map_err(|e| {
             bad(format!(
                 "not valid JSON (line {}, column {}): {e}",
                 e.line(),
                 e.column()
             ))
         })?;
-        match head.get("format").and_then(|f| f.as_str()) {
+        let head = head.top;
+        match head.format.as_ref().and_then(|f| f.as_str()) {
             Some(FORMAT) => {}
             Some(other) => return Err(bad(format!("format is {other:?}, not {FORMAT:?}"))),
             None => {
@@ -194,7 +344,7 @@ impl AnnotationSet {
                 )))
             }
         }
-        match head.get("version").and_then(|v| v.as_u64()) {
+        match head.version.as_ref().and_then(|v| v.as_u64()) {
             Some(v) if v == u64::from(VERSION) => {}
             Some(v) if v > u64::from(VERSION) => {
                 return Err(bad(format!(

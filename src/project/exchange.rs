@@ -1,5 +1,6 @@
 //! Exports, and imports of annotation sets and standard formats.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::merge::{merge, ImportReport};
@@ -7,7 +8,7 @@ use super::Project;
 use crate::error::Result;
 use crate::interchange::set::AnnotationSet;
 use crate::interchange::{self, Corpus, ExportFormat, ExportScope, ExportSummary};
-use crate::model::Claim;
+use crate::model::{Claim, CoderId, DocumentId, SpeakerId};
 use crate::store::{claims, coders, documents, speakers};
 
 impl Project {
@@ -22,38 +23,47 @@ impl Project {
             for id in &scope.documents {
                 documents::get_summary(c, id)?;
             }
-            let claims: Vec<Claim> = claims::all(c)?
-                .into_iter()
-                .filter(|cl| coder.as_ref().is_none_or(|k| k.id == cl.coder))
-                .filter(|cl| scope.statuses.is_empty() || scope.statuses.contains(&cl.status))
-                .filter(|cl| scope.documents.is_empty() || scope.documents.contains(&cl.document))
-                .collect();
+            // Sets, not scans of the claims per document, speaker and coder: those were
+            // quadratic on a large project.
+            let wanted_docs: HashSet<&DocumentId> = scope.documents.iter().collect();
+            let claims: Vec<Claim> = match &coder {
+                Some(k) => claims::by_coder(c, &k.id)?,
+                None => claims::all(c)?,
+            }
+            .into_iter()
+            .filter(|cl| scope.statuses.is_empty() || scope.statuses.contains(&cl.status))
+            .filter(|cl| wanted_docs.is_empty() || wanted_docs.contains(&cl.document))
+            .collect();
             let filtered = coder.is_some() || !scope.statuses.is_empty();
+            let coded: HashSet<&DocumentId> = claims.iter().map(|cl| &cl.document).collect();
             let mut docs = Vec::new();
             for summary in documents::list(c)? {
-                let wanted = if scope.documents.is_empty() {
-                    !filtered || claims.iter().any(|cl| cl.document == summary.id)
+                let wanted = if wanted_docs.is_empty() {
+                    !filtered || coded.contains(&summary.id)
                 } else {
-                    scope.documents.contains(&summary.id)
+                    wanted_docs.contains(&summary.id)
                 };
                 if wanted {
                     docs.push(documents::get(c, &summary.id)?);
                 }
             }
             let mut claims = claims;
-            let order: std::collections::HashMap<_, _> = docs
+            let order: HashMap<_, _> = docs
                 .iter()
                 .enumerate()
                 .map(|(i, d)| (d.id.clone(), i))
                 .collect();
             claims.sort_by_key(|cl| (order.get(&cl.document).copied(), cl.start, cl.end));
+            let cited: HashSet<&SpeakerId> =
+                claims.iter().filter_map(|cl| cl.speaker.as_ref()).collect();
             let speakers = speakers::list(c)?
                 .into_iter()
-                .filter(|s| claims.iter().any(|cl| cl.speaker.as_ref() == Some(&s.id)))
+                .filter(|s| cited.contains(&s.id))
                 .collect();
+            let coding: HashSet<&CoderId> = claims.iter().map(|cl| &cl.coder).collect();
             let coders = coders::list(c)?
                 .into_iter()
-                .filter(|k| claims.iter().any(|cl| cl.coder == k.id))
+                .filter(|k| coding.contains(&k.id))
                 .collect();
             Ok(Corpus::new(docs, speakers, coders, claims))
         })
@@ -67,14 +77,13 @@ impl Project {
         path: &Path,
     ) -> Result<ExportSummary> {
         let corpus = self.corpus(scope)?;
-        let bytes = format.write(&corpus)?;
-        interchange::write_atomically(path, &bytes)?;
+        let bytes = interchange::write_atomically_with(path, |out| format.write_to(&corpus, out))?;
         Ok(ExportSummary {
             path: path.display().to_string(),
             format,
             documents: corpus.documents.len() as u32,
             claims: corpus.claims.len() as u32,
-            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            bytes: u32::try_from(bytes).unwrap_or(u32::MAX),
         })
     }
 
@@ -122,7 +131,7 @@ impl Project {
     ) -> Result<ImportReport> {
         set.check(source)?;
         let by = self.coder.as_ref().map(|c| c.id.clone());
-        let report = self.store.write_or_roll_back(|tx| {
+        let report = self.store.large_write_or_roll_back(|tx| {
             let mut report = ImportReport {
                 source: source.to_owned(),
                 ..ImportReport::default()

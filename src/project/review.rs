@@ -65,10 +65,11 @@ impl Project {
     pub fn agreement(&self, options: &AgreementOptions) -> Result<Agreement> {
         check_min_jaccard(options.min_jaccard)?;
         self.store.read(|c| {
-            let all_claims = claims::all(c)?;
-            let chosen = chosen_coders(c, &options.coders, |k| {
-                all_claims.iter().any(|cl| cl.coder == k.id)
-            })?;
+            // Only what agreement reads: quotes, context and notes are most of a claim's bytes.
+            let all_claims = claims::spans(c)?;
+            let with_claims: std::collections::HashSet<&crate::model::CoderId> =
+                all_claims.iter().map(|(_, cl)| &cl.coder).collect();
+            let chosen = chosen_coders(c, &options.coders, |k| with_claims.contains(&k.id))?;
             let docs: Vec<DocumentSummary> = if options.documents.is_empty() {
                 documents::list(c)?
             } else {
@@ -80,12 +81,11 @@ impl Project {
             };
             // Coders are keyed by name in the report: unique in a project, and what a reader
             // of the figures knows them by.
-            let key = |id: &crate::model::CoderId| {
+            let names: std::collections::HashMap<&crate::model::CoderId, crate::model::CoderId> =
                 chosen
                     .iter()
-                    .find(|k| &k.id == id)
-                    .map(|k| crate::model::CoderId(k.name.clone()))
-            };
+                    .map(|k| (&k.id, crate::model::CoderId(k.name.clone())))
+                    .collect();
             let input = AgreementInput {
                 coders: chosen
                     .iter()
@@ -93,19 +93,10 @@ impl Project {
                     .collect(),
                 documents: docs.iter().map(|d| (d.id.clone(), d.length)).collect(),
                 claims: all_claims
-                    .iter()
-                    .filter_map(|cl| {
-                        Some((
-                            cl.document.clone(),
-                            CodedSpan {
-                                coder: key(&cl.coder)?,
-                                claim: cl.id.clone(),
-                                start: cl.start,
-                                end: cl.end,
-                                status: cl.status,
-                                speaker: cl.speaker.clone(),
-                            },
-                        ))
+                    .into_iter()
+                    .filter_map(|(document, cl)| {
+                        let coder = names.get(&cl.coder)?.clone();
+                        Some((document, CodedSpan { coder, ..cl }))
                     })
                     .collect(),
                 min_jaccard: options.min_jaccard,

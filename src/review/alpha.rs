@@ -44,32 +44,40 @@ pub struct Coincidences {
 pub fn coincidences<L: Ord>(units: &[Vec<L>]) -> Coincidences {
     let pairable: Vec<&Vec<L>> = units.iter().filter(|u| u.len() >= 2).collect();
     // Categories of the pairable values only: a value no one can be compared with says nothing
-    // about agreement and must not widen the expected disagreement.
+    // about agreement and must not widen the expected disagreement. Each value's category is
+    // looked up once.
     let mut index: BTreeMap<&L, usize> = BTreeMap::new();
+    let mut categories = Vec::with_capacity(pairable.iter().map(|u| u.len()).sum());
     for unit in &pairable {
         for v in unit.iter() {
             let next = index.len();
-            index.entry(v).or_insert(next);
+            categories.push(*index.entry(v).or_insert(next));
         }
     }
     let k = index.len();
     let mut o = vec![vec![0.0; k]; k];
     let mut pairs = 0u64;
     let mut values = 0usize;
+    // Counts of the unit at hand, and which categories it has: a unit's pairs are visited over
+    // its own few categories, not all k × k (k is in the hundreds for speakers). Each cell
+    // still gets at most one addition per unit, in unit order, so the sums are the same.
+    let mut counts = vec![0usize; k];
+    let mut present: Vec<usize> = Vec::new();
+    let mut at = 0;
     for unit in &pairable {
         let m = unit.len();
         values += m;
         pairs += (m * (m - 1) / 2) as u64;
-        let mut counts = vec![0usize; k];
-        for v in unit.iter() {
-            counts[index[v]] += 1;
-        }
-        let w = (m - 1) as f64;
-        for c in 0..k {
+        for &c in &categories[at..at + m] {
             if counts[c] == 0 {
-                continue;
+                present.push(c);
             }
-            for d in 0..k {
+            counts[c] += 1;
+        }
+        at += m;
+        let w = (m - 1) as f64;
+        for &c in &present {
+            for &d in &present {
                 let pairs_cd = if c == d {
                     counts[c] * (counts[c] - 1)
                 } else {
@@ -80,6 +88,10 @@ pub fn coincidences<L: Ord>(units: &[Vec<L>]) -> Coincidences {
                 }
             }
         }
+        for &c in &present {
+            counts[c] = 0;
+        }
+        present.clear();
     }
     let n_c: Vec<f64> = o.iter().map(|row| row.iter().sum()).collect();
     Coincidences {

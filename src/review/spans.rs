@@ -24,6 +24,11 @@ impl SpanMatches {
     /// order, taken when both are still free. (Greedy rather than an optimal assignment: the
     /// two differ only when overlapping claims compete, and greedy is what a reader can check.)
     pub fn of_document(a: &[(u32, u32)], b: &[(u32, u32)], min_jaccard: f64) -> Self {
+        Self::matched(a, b, min_jaccard, true)
+    }
+
+    /// [`SpanMatches::of_document`], with the sorted sweep allowed or not (the tests compare).
+    fn matched(a: &[(u32, u32)], b: &[(u32, u32)], min_jaccard: f64, allow_sweep: bool) -> Self {
         let mut a_sorted = a.to_vec();
         let mut b_sorted = b.to_vec();
         a_sorted.sort_unstable();
@@ -43,8 +48,18 @@ impl SpanMatches {
         }
 
         let mut candidates = Vec::new();
+        // A sorted sweep: spans of b that end before a span of a starts overlap neither it nor
+        // any later one (a is sorted by start), so the scan starts after the first run of them.
+        // Only when a match needs an overlap (a threshold above 0) and no span is reversed.
+        let sweep = allow_sweep && min_jaccard > 0.0 && a.iter().chain(b).all(|s| s.0 <= s.1);
+        let mut lo = 0;
         for (x, sa) in a_sorted.iter().enumerate() {
-            for (y, sb) in b_sorted.iter().enumerate() {
+            if sweep {
+                while lo < b_sorted.len() && b_sorted[lo].1 < sa.0 {
+                    lo += 1;
+                }
+            }
+            for (y, sb) in b_sorted.iter().enumerate().skip(lo) {
                 if sb.0 >= sa.1 && sa != sb {
                     break; // b is sorted by start: no later span of b overlaps this one.
                 }
@@ -308,6 +323,31 @@ fn delta2(g: Segment, h: Segment) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sweep matches as the scan of every pair does, on random overlapping spans.
+    #[test]
+    fn the_sweep_matches_as_the_full_scan_does() {
+        let mut rng = crate::review::rng::SplitMix64::new(11);
+        let mut spans = |n: u64| -> Vec<(u32, u32)> {
+            (0..n)
+                .map(|i| {
+                    let start = (rng.next_u64() % 80) as u32;
+                    let len = 1 + (rng.next_u64() % if i % 5 == 0 { 50 } else { 10 }) as u32;
+                    (start, start + len)
+                })
+                .collect()
+        };
+        for _ in 0..200 {
+            let (a, b) = (spans(25), spans(30));
+            for min in [0.1, 0.5, 0.9, 1.0] {
+                assert_eq!(
+                    SpanMatches::matched(&a, &b, min, true),
+                    SpanMatches::matched(&a, &b, min, false),
+                    "{a:?} {b:?} {min}"
+                );
+            }
+        }
+    }
 
     fn one(length: u32, coders: Vec<Vec<(u32, u32)>>) -> Unitizing {
         unitizing_alpha(&[Continuum { length, coders }])

@@ -75,9 +75,32 @@ pub fn units(
     coders: &[CoderId],
     min_jaccard: f64,
 ) -> Vec<Unit> {
+    let claims: Vec<&CodedSpan> = claims.iter().collect();
+    grouped(document, &claims, coders, min_jaccard, true)
+}
+
+/// [`units`] of borrowed claims (the agreement report's, which it does not copy).
+pub(crate) fn units_of(
+    document: &DocumentId,
+    claims: &[&CodedSpan],
+    coders: &[CoderId],
+    min_jaccard: f64,
+) -> Vec<Unit> {
+    grouped(document, claims, coders, min_jaccard, true)
+}
+
+/// [`units`], with the sorted sweep allowed or not (the tests compare the two).
+fn grouped(
+    document: &DocumentId,
+    claims: &[&CodedSpan],
+    coders: &[CoderId],
+    min_jaccard: f64,
+    allow_sweep: bool,
+) -> Vec<Unit> {
     let chosen: BTreeSet<&CoderId> = coders.iter().collect();
     let mut sorted: Vec<&CodedSpan> = claims
         .iter()
+        .copied()
         .filter(|c| chosen.contains(&c.coder))
         .collect();
     sorted.sort_by(|a, b| {
@@ -89,6 +112,15 @@ pub fn units(
         by_coder.entry(&c.coder).or_default().push(i);
     }
     let mut taken = vec![false; sorted.len()];
+    // A sorted sweep: a claim can join a seed only when it overlaps it (min_jaccard > 0), so
+    // each coder's candidates are those from its first claim still alive (not taken, not ended
+    // before the seed starts; seeds come in start order, so such a claim never overlaps a later
+    // seed) up to the first that starts after the seed ends. The same candidates in the same
+    // order as a scan of all of them, so the same units; a scan of all of them was quadratic
+    // in a document's claims. With a threshold of 0 (no overlap needed) or a reversed span,
+    // every claim is a candidate.
+    let sweep = allow_sweep && min_jaccard > 0.0 && sorted.iter().all(|c| c.start <= c.end);
+    let mut alive: BTreeMap<&CoderId, usize> = by_coder.keys().map(|k| (*k, 0)).collect();
     let mut out = Vec::new();
     for seed_index in 0..sorted.len() {
         if taken[seed_index] {
@@ -103,10 +135,25 @@ pub fn units(
             if **coder == seed.coder {
                 continue;
             }
+            let from = if sweep {
+                let lo = alive.get_mut(coder).expect("every coder has a place");
+                while *lo < indices.len() && {
+                    let c = sorted[indices[*lo]];
+                    taken[indices[*lo]] || c.end < seed.start
+                } {
+                    *lo += 1;
+                }
+                *lo
+            } else {
+                0
+            };
             // Candidates come in (start, end, id) order, so keeping the first of equal
             // Jaccard indices is exactly the tie rule.
             let mut best: Option<(usize, f64)> = None;
-            for &i in indices {
+            for &i in &indices[from..] {
+                if sweep && sorted[i].start > seed.end {
+                    break;
+                }
                 if taken[i] {
                     continue;
                 }
@@ -153,5 +200,39 @@ mod tests {
         assert_eq!(jaccard((3, 3), (3, 3)), 1.0);
         assert_eq!(jaccard((3, 3), (0, 10)), 0.0);
         assert_eq!(jaccard((9, 2), (0, 10)), 0.0);
+    }
+
+    /// The sweep finds the units a scan of every candidate finds, on overlapping claims of
+    /// three coders with nested, identical and chained spans.
+    #[test]
+    fn the_sweep_groups_as_the_full_scan_does() {
+        let coders: Vec<CoderId> = ["a", "b", "c"].map(CoderId::from).to_vec();
+        let doc = DocumentId::from("d");
+        let mut rng = crate::review::rng::SplitMix64::new(7);
+        for round in 0..200 {
+            let n = 1 + (rng.next_u64() % 40) as usize;
+            let claims: Vec<CodedSpan> = (0..n)
+                .map(|i| {
+                    let start = (rng.next_u64() % 60) as u32;
+                    let len = 1 + (rng.next_u64() % if i % 7 == 0 { 40 } else { 8 }) as u32;
+                    CodedSpan {
+                        coder: coders[(rng.next_u64() % 3) as usize].clone(),
+                        claim: ClaimId(format!("{round}-{i}")),
+                        start,
+                        end: start + len,
+                        status: Status::Attributed,
+                        speaker: None,
+                    }
+                })
+                .collect();
+            let claims: Vec<&CodedSpan> = claims.iter().collect();
+            for min in [0.1, 0.5, 0.8, 1.0] {
+                assert_eq!(
+                    grouped(&doc, &claims, &coders, min, true),
+                    grouped(&doc, &claims, &coders, min, false),
+                    "round {round}, threshold {min}"
+                );
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+use super::{exec, query_row};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
@@ -12,7 +13,8 @@ pub fn ensure(conn: &Connection, name: &str) -> Result<Coder> {
         id: CoderId::generate(),
         name: name.to_owned(),
     };
-    conn.execute(
+    exec(
+        conn,
         "INSERT INTO coders (id, name, created) VALUES (?1, ?2, ?3)",
         params![coder.id.as_str(), coder.name, now()],
     )?;
@@ -28,18 +30,18 @@ pub fn named(conn: &Connection, name: &str) -> Result<Coder> {
 }
 
 pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<Coder>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, name FROM coders WHERE name = ?1 COLLATE NOCASE",
-            [name],
-            |r| {
-                Ok(Coder {
-                    id: CoderId(r.get(0)?),
-                    name: r.get(1)?,
-                })
-            },
-        )
-        .optional()?)
+    Ok(query_row(
+        conn,
+        "SELECT id, name FROM coders WHERE name = ?1 COLLATE NOCASE",
+        [name],
+        |r| {
+            Ok(Coder {
+                id: CoderId(r.get(0)?),
+                name: r.get(1)?,
+            })
+        },
+    )
+    .optional()?)
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Coder>> {

@@ -1,10 +1,12 @@
+use super::{exec, query_row};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{Error, Result};
 use crate::model::{CoderId, Decision, DecisionAction, DocumentId, Timestamp};
 
 pub fn insert(conn: &Connection, d: &Decision, by: &CoderId) -> Result<()> {
-    conn.execute(
+    exec(
+        conn,
         "INSERT INTO decisions (id, document_id, unit_start, unit_end, action, considered, chosen,
                                 gold_claim_id, result, reason, decided_by, decided_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -73,7 +75,7 @@ pub fn list(conn: &Connection, document: Option<&DocumentId>) -> Result<Vec<Deci
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Decision> {
-    conn.query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)
+    query_row(conn, &format!("{SELECT} WHERE d.id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound {
             entity: "decision",
@@ -82,7 +84,8 @@ pub fn get(conn: &Connection, id: &str) -> Result<Decision> {
 }
 
 pub fn mark_undone(conn: &Connection, id: &str, by: &CoderId, at: &Timestamp) -> Result<()> {
-    conn.execute(
+    exec(
+        conn,
         "UPDATE decisions SET undone_at = ?2, undone_by = ?3 WHERE id = ?1",
         params![id, at, by.as_str()],
     )?;

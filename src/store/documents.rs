@@ -1,3 +1,6 @@
+use std::sync::LazyLock;
+
+use super::{exec, query_row};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{Error, Result};
@@ -25,7 +28,8 @@ pub(crate) fn insert(
         version: 1,
         created: now(),
     };
-    conn.execute(
+    exec(
+        conn,
         "INSERT INTO documents (id, title, text, sha256, length, source_url, publisher, author,
                                 published, imported_by, created, language)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -54,7 +58,8 @@ pub(crate) fn update_metadata(
     title: &str,
     source: &Source,
 ) -> Result<()> {
-    let n = conn.execute(
+    let n = exec(
+        conn,
         "UPDATE documents SET title = ?2, source_url = ?3, publisher = ?4, author = ?5,
                 published = ?6, language = ?7
          WHERE id = ?1",
@@ -79,7 +84,7 @@ pub(crate) fn update_metadata(
 
 /// Deletes a document that no claim, decision or later version refers to any more.
 pub(crate) fn delete(conn: &Connection, id: &DocumentId) -> Result<()> {
-    if conn.execute("DELETE FROM documents WHERE id = ?1", [id.as_str()])? == 0 {
+    if exec(conn, "DELETE FROM documents WHERE id = ?1", [id.as_str()])? == 0 {
         return Err(Error::NotFound {
             entity: "document",
             id: id.to_string(),
@@ -89,7 +94,8 @@ pub(crate) fn delete(conn: &Connection, id: &DocumentId) -> Result<()> {
 }
 
 pub fn get(conn: &Connection, id: &DocumentId) -> Result<Document> {
-    conn.query_row(
+    query_row(
+        conn,
         &format!(
             "SELECT id, title, text, source_url, publisher, author, published, length, version,
                     created, {TAGS}, language
@@ -124,7 +130,8 @@ pub fn get(conn: &Connection, id: &DocumentId) -> Result<Document> {
 
 /// The text of a document, for checking a claim against it.
 pub fn text(conn: &Connection, id: &DocumentId) -> Result<String> {
-    conn.query_row(
+    query_row(
+        conn,
         "SELECT text FROM documents WHERE id = ?1",
         [id.as_str()],
         |r| r.get(0),
@@ -138,39 +145,39 @@ pub fn text(conn: &Connection, id: &DocumentId) -> Result<String> {
 
 /// The document whose text has this SHA-256, if any (the oldest when several).
 pub fn find_by_sha256(conn: &Connection, sha256: &str) -> Result<Option<DocumentId>> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM documents WHERE sha256 = ?1 ORDER BY created, id LIMIT 1",
-            [sha256.to_ascii_lowercase()],
-            |r| r.get::<_, String>(0),
-        )
-        .optional()?
-        .map(DocumentId))
+    Ok(query_row(
+        conn,
+        "SELECT id FROM documents WHERE sha256 = ?1 ORDER BY created, id LIMIT 1",
+        [sha256.to_ascii_lowercase()],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()?
+    .map(DocumentId))
 }
 
 /// The latest version of the article whose canonical address is `url`, if one is stored.
 pub fn find_latest_by_url(conn: &Connection, url: &str) -> Result<Option<DocumentId>> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM documents d WHERE source_url = ?1
+    Ok(query_row(
+        conn,
+        "SELECT id FROM documents d WHERE source_url = ?1
                AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.previous_version = d.id)
              ORDER BY created DESC, id DESC LIMIT 1",
-            [url],
-            |r| r.get::<_, String>(0),
-        )
-        .optional()?
-        .map(DocumentId))
+        [url],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()?
+    .map(DocumentId))
 }
 
 pub fn exists(conn: &Connection, id: &DocumentId) -> Result<bool> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM documents WHERE id = ?1",
-            [id.as_str()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+    Ok(query_row(
+        conn,
+        "SELECT 1 FROM documents WHERE id = ?1",
+        [id.as_str()],
+        |_| Ok(()),
+    )
+    .optional()?
+    .is_some())
 }
 
 fn summary(r: &Row) -> rusqlite::Result<DocumentSummary> {
@@ -209,7 +216,8 @@ fn tags(r: &rusqlite::Row, column: usize) -> rusqlite::Result<Vec<String>> {
 
 /// Sets a document's tags (the complete new list).
 pub(crate) fn set_tags(conn: &Connection, id: &DocumentId, tags: &[String]) -> Result<()> {
-    conn.execute(
+    exec(
+        conn,
         "DELETE FROM document_tags WHERE document_id = ?1",
         [id.as_str()],
     )?;
@@ -221,7 +229,7 @@ pub(crate) fn set_tags(conn: &Connection, id: &DocumentId, tags: &[String]) -> R
     Ok(())
 }
 
-static SUMMARY_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+static SUMMARY_SELECT: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT d.id, d.title, d.publisher, d.length,
             (SELECT count(*) FROM claims c WHERE c.document_id = d.id), d.created, {TAGS},
@@ -232,20 +240,31 @@ static SUMMARY_SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(||
     )
 });
 
+static LIST: LazyLock<String> =
+    LazyLock::new(|| format!("{} ORDER BY d.created, d.id", *SUMMARY_SELECT));
+static LATEST: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{} WHERE NOT EXISTS (SELECT 1 FROM documents n WHERE n.previous_version = d.id)
+         ORDER BY (SELECT min(f.created) FROM documents f WHERE f.lineage = d.lineage), d.lineage",
+        *SUMMARY_SELECT
+    )
+});
+
+pub(super) fn hot(out: &mut Vec<(&'static str, String)>) {
+    out.push(("the documents list (latest versions)", LATEST.clone()));
+    out.push(("every document with its claim count", LIST.clone()));
+}
+
 /// All documents (every version), oldest first, with their claim counts.
 pub fn list(conn: &Connection) -> Result<Vec<DocumentSummary>> {
-    let mut stmt = conn.prepare(&format!("{} ORDER BY d.created, d.id", *SUMMARY_SELECT))?;
+    let mut stmt = conn.prepare(&LIST)?;
     let rows = stmt.query_map([], summary)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The latest version of each article, in the order the articles were first imported.
 pub fn latest(conn: &Connection) -> Result<Vec<DocumentSummary>> {
-    let mut stmt = conn.prepare(&format!(
-        "{} WHERE NOT EXISTS (SELECT 1 FROM documents n WHERE n.previous_version = d.id)
-         ORDER BY (SELECT min(f.created) FROM documents f WHERE f.lineage = d.lineage), d.lineage",
-        *SUMMARY_SELECT
-    ))?;
+    let mut stmt = conn.prepare(&LATEST)?;
     let rows = stmt.query_map([], summary)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -267,12 +286,14 @@ pub(crate) fn link_version(
     id: &DocumentId,
     previous: &DocumentId,
 ) -> Result<u32> {
-    let (version, lineage): (u32, String) = conn.query_row(
+    let (version, lineage): (u32, String) = query_row(
+        conn,
         "SELECT version + 1, lineage FROM documents WHERE id = ?1",
         [previous.as_str()],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    conn.execute(
+    exec(
+        conn,
         "UPDATE documents SET version = ?2, previous_version = ?3, lineage = ?4 WHERE id = ?1",
         params![id.as_str(), version, previous.as_str(), lineage],
     )?;
@@ -281,18 +302,19 @@ pub(crate) fn link_version(
 
 /// The version that replaced `id`, if any.
 pub fn next_version(conn: &Connection, id: &DocumentId) -> Result<Option<DocumentId>> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM documents WHERE previous_version = ?1",
-            [id.as_str()],
-            |r| r.get::<_, String>(0),
-        )
-        .optional()?
-        .map(DocumentId))
+    Ok(query_row(
+        conn,
+        "SELECT id FROM documents WHERE previous_version = ?1",
+        [id.as_str()],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()?
+    .map(DocumentId))
 }
 
 pub fn get_summary(conn: &Connection, id: &DocumentId) -> Result<DocumentSummary> {
-    conn.query_row(
+    query_row(
+        conn,
         &format!("{} WHERE d.id = ?1", *SUMMARY_SELECT),
         [id.as_str()],
         summary,

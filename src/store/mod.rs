@@ -121,6 +121,24 @@ impl Store {
         self.write_or_roll_back(|tx| Ok((f(tx)?, true)))
     }
 
+    /// [`Store::write_or_roll_back`] for a transaction that writes a lot (a merge of a set), with
+    /// 64 MiB of page cache instead of SQLite's 2 MiB, so that its pages are not spilled to the
+    /// WAL half-way. Only for such writes: a cache that size, filled by a large read (an
+    /// export), cost more to fill and to free on closing than it saved.
+    pub fn large_write_or_roll_back<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        self.refuse_if_read_only()?;
+        let cache: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -65_536)?;
+        let written = self.write_or_roll_back(f);
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        written
+    }
+
     /// Like [`Store::write`], but `f` also says whether to keep its writes: `false` rolls the
     /// transaction back (a dry run that reports what it would have done).
     pub fn write_or_roll_back<T>(
@@ -140,4 +158,34 @@ impl Store {
         };
         run().map_err(|e: Error| e.at_file(&self.path))
     }
+}
+
+/// Runs a write through the connection's statement cache, so that SQL run once per claim (a
+/// merge runs it 100,000 times) is parsed once: parsing was a fifth of a large merge's time.
+pub(crate) fn exec(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
+}
+
+/// Reads one row through the connection's statement cache (see [`exec`]).
+pub(crate) fn query_row<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached(sql)?.query_row(params, f)
+}
+
+/// The queries a large project runs often (a name and the SQL, parameters as `?1`): what
+/// tests/integration/query_plans.rs runs `EXPLAIN QUERY PLAN` on.
+pub fn hot_queries() -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    claims::hot(&mut out);
+    documents::hot(&mut out);
+    changes::hot(&mut out);
+    out
 }

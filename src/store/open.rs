@@ -17,6 +17,7 @@ const MIGRATIONS_SQL: &[&str] = &[
     include_str!("migrations/003_document_tags.sql"),
     include_str!("migrations/004_versions.sql"),
     include_str!("migrations/005_document_metadata.sql"),
+    include_str!("migrations/006_indices.sql"),
 ];
 
 /// The project format this version writes (`PRAGMA user_version`).
@@ -194,6 +195,13 @@ fn configure(conn: &Connection) -> Result<()> {
     // FULL: an acknowledged save survives a power cut, not only an app crash.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Statement journals (one per INSERT into claims: its triggers and checks may need that
+    // statement alone undone) and sorts in memory rather than temporary files: a merge wrote
+    // every page it changed a second time, to a file, for nothing crash recovery needs (the
+    // WAL keeps the transaction).
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // Room for every statement of a merge, coding and the reads, so none is parsed twice.
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }
 

@@ -1,3 +1,4 @@
+use super::{exec, query_row};
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -7,7 +8,8 @@ use crate::model::{now, Speaker, SpeakerId, SpeakerKind};
 
 fn insert(conn: &Connection, s: &Speaker) -> Result<()> {
     let at = now();
-    conn.execute(
+    exec(
+        conn,
         "INSERT INTO speakers (id, name, kind, created, modified) VALUES (?1, ?2, ?3, ?4, ?4)",
         params![s.id.as_str(), s.name, s.kind.as_str(), at],
     )?;
@@ -26,14 +28,16 @@ fn insert_aliases(conn: &Connection, s: &Speaker) -> Result<()> {
 
 /// Writes a speaker's name, kind and aliases (the complete new state).
 pub(crate) fn update(conn: &Connection, s: &Speaker) -> Result<()> {
-    let n = conn.execute(
+    let n = exec(
+        conn,
         "UPDATE speakers SET name = ?2, kind = ?3, modified = ?4 WHERE id = ?1",
         params![s.id.as_str(), s.name, s.kind.as_str(), now()],
     )?;
     if n == 0 {
         return Err(not_found(&s.id));
     }
-    conn.execute(
+    exec(
+        conn,
         "DELETE FROM speaker_aliases WHERE speaker_id = ?1",
         [s.id.as_str()],
     )?;
@@ -42,21 +46,21 @@ pub(crate) fn update(conn: &Connection, s: &Speaker) -> Result<()> {
 
 /// Deletes a speaker (its aliases go with it); no claim may cite it any more.
 pub(crate) fn delete(conn: &Connection, id: &SpeakerId) -> Result<()> {
-    if conn.execute("DELETE FROM speakers WHERE id = ?1", [id.as_str()])? == 0 {
+    if exec(conn, "DELETE FROM speakers WHERE id = ?1", [id.as_str()])? == 0 {
         return Err(not_found(id));
     }
     Ok(())
 }
 
 pub fn get(conn: &Connection, id: &SpeakerId) -> Result<Speaker> {
-    let (name, kind): (String, String) = conn
-        .query_row(
-            "SELECT name, kind FROM speakers WHERE id = ?1",
-            [id.as_str()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .ok_or_else(|| not_found(id))?;
+    let (name, kind): (String, String) = query_row(
+        conn,
+        "SELECT name, kind FROM speakers WHERE id = ?1",
+        [id.as_str()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| not_found(id))?;
     let mut stmt = conn.prepare_cached(
         "SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 ORDER BY alias COLLATE NOCASE",
     )?;
@@ -130,27 +134,27 @@ pub fn list(conn: &Connection) -> Result<Vec<Speaker>> {
 
 /// The speaker whose name or an alias is `name`, case-insensitively.
 pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<SpeakerId>> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM speakers WHERE name = ?1 COLLATE NOCASE
+    Ok(query_row(
+        conn,
+        "SELECT id FROM speakers WHERE name = ?1 COLLATE NOCASE
              UNION SELECT speaker_id FROM speaker_aliases WHERE alias = ?1 COLLATE NOCASE
              LIMIT 1",
-            [name],
-            |r| r.get::<_, String>(0),
-        )
-        .optional()?
-        .map(SpeakerId))
+        [name],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()?
+    .map(SpeakerId))
 }
 
 pub fn is_known(conn: &Connection, id: &SpeakerId) -> Result<bool> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM speakers WHERE id = ?1",
-            [id.as_str()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+    Ok(query_row(
+        conn,
+        "SELECT 1 FROM speakers WHERE id = ?1",
+        [id.as_str()],
+        |_| Ok(()),
+    )
+    .optional()?
+    .is_some())
 }
 
 /// `Ok` when the speaker exists, else a `NotFound` error naming it.

@@ -1,6 +1,7 @@
 //! How carried claims were placed, and the orphans: claims whose words are gone from the
 //! version they were carried to.
 
+use super::{exec, query_row};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{Error, Result};
@@ -36,7 +37,8 @@ const PLACEMENT_SELECT: &str =
     "SELECT p.claim_id, p.placement, p.from_claim, p.from_quote, p.review FROM claim_placements p";
 
 pub(crate) fn insert_placement(conn: &Connection, p: &ClaimPlacement) -> Result<()> {
-    conn.execute(
+    exec(
+        conn,
         "INSERT OR REPLACE INTO claim_placements (claim_id, placement, from_claim, from_quote, review)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
@@ -52,7 +54,8 @@ pub(crate) fn insert_placement(conn: &Connection, p: &ClaimPlacement) -> Result<
 
 /// Clears a placement's review flag (an analyst looked and agreed).
 pub(crate) fn clear_review(conn: &Connection, claim: &ClaimId) -> Result<()> {
-    conn.execute(
+    exec(
+        conn,
         "UPDATE claim_placements SET review = NULL WHERE claim_id = ?1",
         [claim.as_str()],
     )?;
@@ -60,13 +63,13 @@ pub(crate) fn clear_review(conn: &Connection, claim: &ClaimId) -> Result<()> {
 }
 
 pub fn placement(conn: &Connection, claim: &ClaimId) -> Result<Option<ClaimPlacement>> {
-    Ok(conn
-        .query_row(
-            &format!("{PLACEMENT_SELECT} WHERE p.claim_id = ?1"),
-            [claim.as_str()],
-            placement_row,
-        )
-        .optional()?)
+    Ok(query_row(
+        conn,
+        &format!("{PLACEMENT_SELECT} WHERE p.claim_id = ?1"),
+        [claim.as_str()],
+        placement_row,
+    )
+    .optional()?)
 }
 
 /// The placements of a document's claims (only those that were carried or re-anchored), or
@@ -102,7 +105,8 @@ fn orphan_row(r: &Row) -> rusqlite::Result<Orphan> {
 }
 
 pub(crate) fn insert_orphan(conn: &Connection, o: &Orphan) -> Result<()> {
-    conn.execute(
+    exec(
+        conn,
         "INSERT INTO orphans (id, document_id, from_claim, quote, prefix, suffix, status,
                               speaker_id, note, coder_id, created, modified)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -125,14 +129,15 @@ pub(crate) fn insert_orphan(conn: &Connection, o: &Orphan) -> Result<()> {
 }
 
 pub(crate) fn delete_orphan(conn: &Connection, id: &ClaimId) -> Result<()> {
-    if conn.execute("DELETE FROM orphans WHERE id = ?1", [id.as_str()])? == 0 {
+    if exec(conn, "DELETE FROM orphans WHERE id = ?1", [id.as_str()])? == 0 {
         return Err(not_found(id));
     }
     Ok(())
 }
 
 pub fn orphan(conn: &Connection, id: &ClaimId) -> Result<Orphan> {
-    conn.query_row(
+    query_row(
+        conn,
         &format!("{ORPHAN_SELECT} WHERE id = ?1"),
         [id.as_str()],
         orphan_row,
@@ -152,7 +157,8 @@ pub fn orphans(conn: &Connection, doc: Option<&DocumentId>) -> Result<Vec<Orphan
 
 /// Orphans follow a speaker merged into another, like claims.
 pub(crate) fn move_speaker(conn: &Connection, from: &SpeakerId, into: &SpeakerId) -> Result<()> {
-    conn.execute(
+    exec(
+        conn,
         "UPDATE orphans SET speaker_id = ?2 WHERE speaker_id = ?1",
         [from.as_str(), into.as_str()],
     )?;
@@ -161,7 +167,8 @@ pub(crate) fn move_speaker(conn: &Connection, from: &SpeakerId, into: &SpeakerId
 
 /// How many orphans and claims waiting for review a document has.
 pub fn attention_counts(conn: &Connection, doc: &DocumentId) -> Result<(u32, u32)> {
-    Ok(conn.query_row(
+    Ok(query_row(
+        conn,
         "SELECT (SELECT count(*) FROM orphans WHERE document_id = ?1),
                 (SELECT count(*) FROM claim_placements p JOIN claims c ON c.id = p.claim_id
                  WHERE c.document_id = ?1 AND p.review IS NOT NULL)",

@@ -1021,3 +1021,34 @@ fn html_report_is_well_formed_inert_and_shows_every_claim() {
         .iter()
         .any(|n| n.text.contains("<b>Daily</b> & Co · javascript:alert(1)")));
 }
+
+/// The set writer streams a view borrowed from the corpus; its bytes are those of the set
+/// built from the corpus, with several coders (a coder on each claim) and with one (the set's).
+#[test]
+fn the_streamed_set_is_the_set_of_the_corpus_byte_for_byte() {
+    let f = coded();
+    let c = corpus(&f.project);
+    assert!(c.coders.len() > 1);
+    let streamed = claimcoder::interchange::ExportFormat::Json
+        .write(&c)
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(streamed).unwrap(),
+        AnnotationSet::from_corpus(&c).to_json()
+    );
+    let one = f
+        .project
+        .corpus(&ExportScope {
+            coder: Some(c.coders[0].name.clone()),
+            ..ExportScope::default()
+        })
+        .unwrap();
+    assert_eq!(one.coders.len(), 1);
+    let streamed = claimcoder::interchange::ExportFormat::Json
+        .write(&one)
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(streamed).unwrap(),
+        AnnotationSet::from_corpus(&one).to_json()
+    );
+}

@@ -15,6 +15,7 @@ mod import;
 mod open;
 mod properties;
 mod qdpx;
+mod query_plans;
 mod reanchor_gen;
 mod reanchoring;
 mod search;

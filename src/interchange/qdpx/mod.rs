@@ -60,3 +60,11 @@ fn status_name(s: Status) -> &'static str {
         Status::Unverified => "Unverified",
     }
 }
+
+/// [`write`] to a stream.
+pub fn write_to(
+    c: &crate::interchange::Corpus,
+    out: &mut dyn std::io::Write,
+) -> crate::error::Result<()> {
+    super::emit(out, write(c))
+}

@@ -37,7 +37,7 @@ mod write;
 
 pub use ids::ni_of;
 pub use read::read;
-pub use write::write;
+pub use write::{write, write_to};
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 

@@ -44,7 +44,7 @@ impl Xml {
         for (k, v) in attrs {
             t.push_attribute(Attribute {
                 key: QName(k),
-                value: Cow::Owned(escape(v, true)),
+                value: escape(v, true),
             });
         }
         t
@@ -80,7 +80,16 @@ impl Xml {
 
 /// Escapes text for XML 1.0. Characters XML 1.0 cannot hold at all (most C0 controls,
 /// U+FFFE, U+FFFF) become U+FFFD: titles and notes with them are not round-tripped exactly.
-fn escape(s: &str, attribute: bool) -> String {
+/// Borrowed when nothing needs escaping, as most names, positions and GUIDs do.
+fn escape(s: &str, attribute: bool) -> Cow<'_, str> {
+    let plain = |c: char| match c {
+        '&' | '<' | '>' | '\r' => false,
+        '"' | '\n' | '\t' => !attribute,
+        c => xml_char(c),
+    };
+    if s.chars().all(plain) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
@@ -96,7 +105,7 @@ fn escape(s: &str, attribute: bool) -> String {
             _ => out.push('\u{FFFD}'),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn xml_char(c: char) -> bool {
