@@ -5,6 +5,8 @@
 #                                beside its baseline in the same run
 #   scripts/bench.sh criterion   the criterion benches (store, merge, exports, agreement at 1k,
 #                                10k and 100k claims, each beside its raw baseline)
+#   scripts/bench.sh ui          the release app in a real window (scripts/bench-ui.sh: opening,
+#                                coding, scrolling, start-up, memory, 10,000 articles)
 #   scripts/bench.sh             all of them
 # Settings: SEED (1), DOCUMENTS (1000), RUNS (3), BENCH_VENV (.venv: the Python `krippendorff`
 # package is installed there for the benchmark only; the app never depends on it).
@@ -113,15 +115,24 @@ bench_criterion() {
   cargo bench --quiet --bench scale 2>&1 | grep -E "^(scale|  *time:)|^[a-z].*/" || true
 }
 
+bench_ui() {
+  echo
+  echo "## The app (scripts/bench-ui.sh; target/bench/ui.json)"
+  echo
+  scripts/bench-ui.sh
+}
+
 case "${1:-all}" in
   cli) bench_cli ;;
   criterion) bench_criterion ;;
+  ui) bench_ui ;;
   all)
     bench_cli
     bench_criterion
+    bench_ui
     ;;
   *)
-    echo "usage: scripts/bench.sh [cli|criterion|all]" >&2
+    echo "usage: scripts/bench.sh [cli|criterion|ui|all]" >&2
     exit 2
     ;;
 esac

@@ -86,3 +86,30 @@ fn a_full_scan_is_caught() {
         "{lines:?}"
     );
 }
+
+/// The documents list reads the summary index, never the documents' rows: a text sits in the
+/// middle of its row, so reading the columns after it would read every text of the project.
+#[test]
+fn the_documents_list_reads_the_summary_index_not_the_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.claimcoder");
+    drop(Project::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    let queries = hot_queries();
+    let lists: Vec<_> = queries
+        .iter()
+        .filter(|(name, _)| {
+            name.starts_with("the documents list") || name.starts_with("every document")
+        })
+        .collect();
+    assert_eq!(lists.len(), 2, "{queries:?}");
+    for (name, sql) in lists {
+        let lines = plan(&conn, sql);
+        let scan: Vec<_> = lines.iter().filter(|l| l.starts_with("SCAN d")).collect();
+        assert_eq!(
+            scan,
+            ["SCAN d USING COVERING INDEX documents_summary"],
+            "{name}: {lines:?}"
+        );
+    }
+}
