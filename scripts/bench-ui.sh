@@ -11,9 +11,12 @@ data=$out/ui-data
 mkdir -p "$out"
 (cd ui && npm run --silent build)
 cargo build --release -p claimcoder-app
-# The projects are deterministic: made once, kept until the generator changes.
-if [ ! -f "$data/many-docs.claimcoder" ] || [ examples/ui_bench_data.rs -nt "$data/many-docs.claimcoder" ]; then
+# The projects are deterministic: made once, kept until the generator or the project format
+# changes (an older format would be upgraded, with a backup, at every opening).
+stamp=$(cat examples/ui_bench_data.rs src/store/migrations/*.sql | sha256sum | cut -c1-16)
+if [ "$(cat "$data/stamp" 2>/dev/null)" != "$stamp" ]; then
   rm -rf "$data"
   cargo run --release --example ui_bench_data -- "$data" --seed 1
+  echo "$stamp" > "$data/stamp"
 fi
 node tests/bench/ui.mjs "$data" "$out/ui.json" "$@"

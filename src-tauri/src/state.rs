@@ -188,7 +188,12 @@ impl AppState {
     /// half hour. A failed backup must not keep the analyst from their project; it is said on
     /// stderr, and the next attempt may succeed.
     pub fn backup_if_changed(&self) {
-        if let Err(e) = self.with_project(|p| p.backup_if_changed()) {
+        // The decision under the project's lock; the copy (seconds for a large project) off it,
+        // through a connection of its own, so the app answers meanwhile.
+        let done = self
+            .with_project(|p| p.backup_job_if_changed())
+            .and_then(|job| job.map(|j| j.run()).transpose().map_err(Into::into));
+        if let Err(e) = done {
             eprintln!("claimcoder: no backup: {}", e.message);
         }
     }

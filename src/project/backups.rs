@@ -26,41 +26,94 @@ pub struct Backup {
 impl Project {
     /// Makes a backup now, then thins the older ones.
     pub fn create_backup(&self) -> Result<Backup> {
-        let dir = backups_dir(self.path());
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
-        let now = Utc::now();
-        let path = dir.join(backup::file_name(now));
-        let contents = self.store.backup_to(&path)?;
-        thin_dir(&dir, now)?;
-        Ok(Backup {
-            path: path.display().to_string(),
-            created: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-            documents: contents.documents,
-            claims: contents.claims,
-        })
+        make_backup(self.path(), |dest| self.store.backup_to(dest))
     }
 
     /// Makes a backup when the project changed since its newest backup (or has none yet):
     /// what the app does on opening a project and every half hour while it is open.
     pub fn backup_if_changed(&self) -> Result<Option<Backup>> {
-        let Some(changed) = self.store.read(crate::store::changes::last_change)? else {
+        if self.needs_backup()? {
+            self.create_backup().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// [`Project::backup_if_changed`] in two steps, so that the copy (seconds for a large
+    /// project) need not hold the project: the decision now, and a job that copies through a
+    /// connection of its own (a snapshot; writes go on meanwhile). `None` when no backup is due;
+    /// a read-only project (which may not be read by a second connection) is backed up at once.
+    pub fn backup_job_if_changed(&self) -> Result<Option<BackupJob>> {
+        if !self.needs_backup()? {
             return Ok(None);
+        }
+        if self.read_only().is_some() {
+            self.create_backup()?;
+            return Ok(None);
+        }
+        Ok(Some(BackupJob {
+            project: self.path().to_owned(),
+        }))
+    }
+
+    fn needs_backup(&self) -> Result<bool> {
+        let Some(changed) = self.store.read(crate::store::changes::last_change)? else {
+            return Ok(false);
         };
         let changed = DateTime::parse_from_rfc3339(&changed)
             .map(|t| t.with_timezone(&Utc))
             .ok();
         let newest = dated(&backups_dir(self.path()))?.first().map(|(_, t)| *t);
-        match (newest, changed) {
-            (Some(backup), Some(change)) if backup >= change => Ok(None),
-            _ => self.create_backup().map(Some),
-        }
+        Ok(!matches!((newest, changed), (Some(backup), Some(change)) if backup >= change))
     }
 
     /// This project's backups, newest first, each checked and counted.
     pub fn backups(&self) -> Result<Vec<Backup>> {
         list(self.path())
     }
+}
+
+/// A backup to make of a project, through a read connection of its own (see
+/// [`Project::backup_job_if_changed`]).
+#[derive(Debug)]
+pub struct BackupJob {
+    project: PathBuf,
+}
+
+impl BackupJob {
+    /// Copies the project as it is now (one snapshot) into a new backup, then thins the older.
+    pub fn run(self) -> Result<Backup> {
+        let conn = rusqlite::Connection::open_with_flags(
+            &self.project,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::from(e).at_file(&self.project))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        make_backup(&self.project, |dest| {
+            backup::copy_to(&conn, dest).map_err(|e| e.at_file(&self.project))
+        })
+    }
+}
+
+/// A new backup of `project` made by `copy` (into the path it is given), then the older ones
+/// thinned.
+fn make_backup(
+    project: &Path,
+    copy: impl FnOnce(&Path) -> Result<backup::Contents>,
+) -> Result<Backup> {
+    let dir = backups_dir(project);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    let now = Utc::now();
+    let path = dir.join(backup::file_name(now));
+    let contents = copy(&path)?;
+    thin_dir(&dir, now)?;
+    Ok(Backup {
+        path: path.display().to_string(),
+        created: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        documents: contents.documents,
+        claims: contents.claims,
+    })
 }
 
 /// The backups of the project at `project`, newest first. One that fails its check is left out

@@ -150,3 +150,44 @@ fn a_backup_is_made_only_when_the_project_changed_since_the_last_one() {
     assert_eq!(second.claims, 1);
     assert_eq!(f.project.backups().unwrap().len(), 2);
 }
+
+/// The app's backup on opening, in two steps: decided under the project, copied through a
+/// connection of its own, so the project answers and writes while a large copy runs. The copy
+/// is one snapshot: the claim written between the decision and the copy is in it whole, and the
+/// project, written on after, keeps everything.
+#[test]
+fn a_backup_job_copies_a_snapshot_without_holding_the_project() {
+    isolated_data();
+    let mut f = project_with(MIXED);
+    f.project
+        .create_claim(new_claim(&f.doc, MIXED, "we agree", Status::Disputed))
+        .unwrap();
+    let job = f
+        .project
+        .backup_job_if_changed()
+        .unwrap()
+        .expect("changed: a backup is due");
+    // The project writes on while the job waits (the app answers meanwhile).
+    f.project
+        .create_claim(new_claim(
+            &f.doc,
+            MIXED,
+            "owners disagree",
+            Status::Attributed,
+        ))
+        .unwrap();
+    let made = job.run().unwrap();
+    assert_eq!((made.documents, made.claims), (1, 2));
+    assert_eq!(backups::list(&f.path()).unwrap()[0].path, made.path);
+    // Nothing changed since: no job.
+    assert!(f.project.backup_job_if_changed().unwrap().is_none());
+    f.project
+        .create_claim(new_claim(
+            &f.doc,
+            MIXED,
+            "北京称此说法不实",
+            Status::Unverified,
+        ))
+        .unwrap();
+    assert_eq!(f.project.all_claims().unwrap().len(), 3);
+}
