@@ -87,8 +87,11 @@ export class ClaimsPane {
       decorate: (el, c) => {
         const tab = c.id === this.tabStop ? "0" : "-1";
         if (el.getAttribute("tabindex") !== tab) el.setAttribute("tabindex", tab);
-        if (c.id === this.selected) el.setAttribute("aria-current", "true");
-        else el.removeAttribute("aria-current");
+        const current = c.id === this.selected;
+        if (current !== el.hasAttribute("aria-current")) {
+          if (current) el.setAttribute("aria-current", "true");
+          else el.removeAttribute("aria-current");
+        }
       },
       create: () => h("div", { "data-testid": "claim-item", role: "listitem", tabindex: "-1" }),
       fill: (el, c) => {

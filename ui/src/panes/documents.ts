@@ -52,8 +52,11 @@ export class DocumentsPane {
       },
       decorate: (el, d) => {
         const button = el.firstElementChild;
-        if (d.id === this.last.currentId) button?.setAttribute("aria-current", "true");
-        else button?.removeAttribute("aria-current");
+        const current = d.id === this.last.currentId;
+        if (button && current !== button.hasAttribute("aria-current")) {
+          if (current) button.setAttribute("aria-current", "true");
+          else button.removeAttribute("aria-current");
+        }
       },
       pinned: () => this.last.currentId,
     });

@@ -42,7 +42,7 @@ export class VirtualList<T> {
   private items: readonly T[] = [];
   private readonly indexOf = new Map<string, number>();
   /** The rows in the DOM, by item key. */
-  private readonly rows = new Map<string, { el: HTMLElement; sig: string; index: number }>();
+  private readonly rows = new Map<string, { el: HTMLElement; sig: string; index: number; setsize: number }>();
   private frame: number | null = null;
   private rowH = 0;
   /** The scroller's scroll position and height as last seen (by a scroll event, the resize
@@ -147,7 +147,8 @@ export class VirtualList<T> {
   private render(also?: number): void {
     const h = this.height();
     const n = this.items.length;
-    this.o.list.style.height = `${n * h}px`;
+    const height = `${n * h}px`;
+    if (this.o.list.style.height !== height) this.o.list.style.height = height;
     const view = this.view();
     let first: number;
     let last: number;
@@ -182,7 +183,7 @@ export class VirtualList<T> {
       const item = this.items[i] as T;
       let row = this.rows.get(k);
       if (!row) {
-        row = { el: this.o.create(), sig: "", index: -1 };
+        row = { el: this.o.create(), sig: "", index: -1, setsize: -1 };
         row.el.style.position = "absolute"; // left and right: the list's CSS
         this.rows.set(k, row);
       }
@@ -197,7 +198,11 @@ export class VirtualList<T> {
         row.el.setAttribute("aria-posinset", String(i + 1));
         row.index = i;
       }
-      row.el.setAttribute("aria-setsize", String(n));
+      // Attributes are written only when they change: each write restyles the row.
+      if (row.setsize !== n) {
+        row.el.setAttribute("aria-setsize", String(n));
+        row.setsize = n;
+      }
       this.o.decorate?.(row.el, item);
       if (!row.el.isConnected) fresh.push(row);
     }
