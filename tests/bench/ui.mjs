@@ -8,7 +8,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { withScenario, ROOT, sleep, waitUntil } from '../e2e/lib/harness.mjs';
+import { groupProcesses, withScenario, ROOT, sleep, waitUntil } from '../e2e/lib/harness.mjs';
 import * as ui from '../e2e/lib/app.mjs';
 
 const [dataDir, outFile, ...rest] = process.argv.slice(2);
@@ -133,21 +133,14 @@ async function scrollFrames(s, css, { step = 120, frames = 90 } = {}) {
 
 /** Resident memory of the app and the WebKit processes it started (kB, summed): RSS and PSS. */
 function memory(sc) {
-  const pgid = sc.driver.pid;
   let rss = 0;
   let pss = 0;
   const procs = [];
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
+  for (const { pid, comm } of groupProcesses(sc.driver.pid)) {
+    if (/tauri-driver|WebKitWebDriver/.test(comm)) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== pgid) continue;
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (/tauri-driver|WebKitWebDriver/.test(comm)) continue;
-      const status = fs.readFileSync(`/proc/${name}/status`, 'utf8');
-      const r = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      const p = Number(/Pss:\s+(\d+)/.exec(fs.readFileSync(`/proc/${name}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+      const r = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      const p = Number(/Pss:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
       rss += r;
       pss += p;
       procs.push({ comm, rss_mb: Math.round(r / 1024) });

@@ -138,11 +138,9 @@ function tail(file, maxChars = 4_000) {
   }
 }
 
-/** Pids whose process group is `pgid` and whose executable is `exe` (Linux /proc). */
-function pidsOf(pgid, exe) {
+/** The processes of process group `pgid` (Linux /proc): [{ pid, comm }]. */
+export function groupProcesses(pgid) {
   const out = [];
-  // /proc/PID/exe is the resolved path: resolve ours too (the target folder may be a link).
-  const want = fs.realpathSync(exe);
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
@@ -150,12 +148,27 @@ function pidsOf(pgid, exe) {
       // pid (comm) state ppid pgrp ...; comm may contain spaces and parentheses
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(fields[2]) !== pgid) continue;
-      if (fs.readlinkSync(`/proc/${name}/exe`).replace(/ \(deleted\)$/, '') === want) out.push(Number(name));
+      out.push({ pid: Number(name), comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) });
     } catch {
       // the process ended while we looked
     }
   }
   return out;
+}
+
+/** Pids whose process group is `pgid` and whose executable is `exe`. */
+function pidsOf(pgid, exe) {
+  // /proc/PID/exe is the resolved path: resolve ours too (the target folder may be a link).
+  const want = fs.realpathSync(exe);
+  return groupProcesses(pgid)
+    .filter(({ pid }) => {
+      try {
+        return fs.readlinkSync(`/proc/${pid}/exe`).replace(/ \(deleted\)$/, '') === want;
+      } catch {
+        return false; // ended meanwhile
+      }
+    })
+    .map(({ pid }) => pid);
 }
 
 /** Adds `extra` to an error's message, keeping its stack frames (the runner prints the stack). */
