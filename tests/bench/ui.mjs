@@ -4,6 +4,7 @@
 // round trips are not in them; memory from /proc.
 //
 // Usage: node tests/bench/ui.mjs DATA_DIR OUT.json [--runs N] [--only NAME,NAME] [--app BINARY]
+// (BENCH_PHASES=1 also prints where an open and a claim spent their time.)
 // (scripts/bench.sh ui builds the release app, writes the data and runs this.)
 
 import fs from 'node:fs';
@@ -167,7 +168,6 @@ async function articleCase(name) {
   }, async (sc) => {
     const s = await sc.launch();
     await ui.waitFor(s, ui.tid('doc-item'), { timeoutMs: 30_000 });
-    if (rest.includes('--cv')) await s.execute(`document.querySelector('[data-testid="reader"]').classList.add('cv')`);
     const title = `Bench ${name}`;
     const opens = [];
     for (let i = 0; i < RUNS; i++) {

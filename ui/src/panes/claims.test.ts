@@ -14,13 +14,13 @@ describe("ClaimsPane", () => {
   const ids = (pane: ClaimsPane): (string | null)[] =>
     [...pane.el.querySelectorAll('[data-testid="claim-item"]')].map((e) => e.getAttribute("data-claim-id"));
 
-  it("keeps only the rows near the view in the DOM, in text order, as claims come and go", () => {
+  it("keeps only the rows near the view in the DOM, in text order, as claims come and go", async () => {
     const selected: string[] = [];
     const { pane, scroller } = laidOut((id) => selected.push(id));
     let claims = Array.from({ length: 10_000 }, (_, i) => claim(`c${i}`, i * 10 + 10, i * 10 + 15));
     pane.render(claims);
-    // A screen of 10 rows and 20 beyond it: the first 30 claims, and the list as tall as all.
-    expect(ids(pane)).toEqual(claims.slice(0, 30).map((c) => c.id));
+    // A screen of 10 rows and 40 beyond it: the first 50 claims, and the list as tall as all.
+    expect(ids(pane)).toEqual(claims.slice(0, 50).map((c) => c.id));
     expect(pane.list.style.height).toBe(`${10_000 * 76}px`);
     expect(pane.el.querySelector('[data-claim-id="c7"]')?.getAttribute("aria-setsize")).toBe("10000");
     expect(pane.el.querySelector('[data-claim-id="c7"]')?.getAttribute("aria-posinset")).toBe("8");
@@ -28,9 +28,21 @@ describe("ClaimsPane", () => {
 
     claims = [claim("new", 0, 5), ...claims.filter((c) => c.id !== "c12")];
     pane.render(claims);
-    expect(ids(pane)).toEqual(claims.slice(0, 30).map((c) => c.id));
+    expect(ids(pane)).toEqual(claims.slice(0, 50).map((c) => c.id));
     expect(pane.el.querySelector('[data-claim-id="c0"]')).toBe(first); // reused, not rebuilt
     expect((first as HTMLElement).style.top).toBe("76px"); // moved down one row
+
+    // A short scroll changes nothing in the DOM (the rows beyond the view cover it); a longer
+    // one brings the next rows.
+    const before = ids(pane);
+    scroller.scrollTop = 5 * 76;
+    scroller.dispatchEvent(new Event("scroll"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ids(pane)).toEqual(before);
+    scroller.scrollTop = 45 * 76;
+    scroller.dispatchEvent(new Event("scroll"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ids(pane)).toContain(claims[90]?.id);
 
     // Scrolled to the middle: the rows around it replace the first ones.
     scroller.scrollTop = 5_000 * 76;
@@ -40,7 +52,7 @@ describe("ClaimsPane", () => {
     expect(shown).toContain(claims[5_000]?.id);
     expect(shown).not.toContain("c1");
     expect(shown).toContain("c0"); // the Tab stop stays
-    expect(shown.length).toBeLessThanOrEqual(51); // the view, 20 each side, the Tab stop
+    expect(shown.length).toBeLessThanOrEqual(91); // the view, 40 each side, the Tab stop
 
     // Arrow keys move across rows; Enter selects.
     const item = pane.el.querySelector<HTMLElement>(`[data-claim-id="${claims[5_000]?.id ?? ""}"]`);

@@ -33,8 +33,11 @@ export function remPx(): number {
   return Number.isFinite(px) && px > 0 ? px : 16;
 }
 
-/** Rows rendered beyond each edge of the view. */
-const OVERSCAN = 20;
+/** Rows rendered beyond each edge of the view. Scrolling changes the DOM only once the view
+ * comes within MARGIN rows of the rendered ones' edge: most scrolled frames then change
+ * nothing (a frame that changes the list's DOM repaints far more than the list in WebKitGTK). */
+const OVERSCAN = 40;
+const MARGIN = 10;
 /** Rows rendered when the scroller has no height yet (not laid out, or in tests). */
 const UNMEASURED_ROWS = 60;
 
@@ -50,12 +53,14 @@ export class VirtualList<T> {
    * after a change elsewhere in the page (coding a claim) forces no layout. */
   private top = 0;
   private viewHeight = 0;
+  /** The rows [first, last) rendered for the view (beside the pinned and focused ones). */
+  private span: [number, number] = [0, 0];
 
   constructor(private readonly o: VirtualListOptions<T>) {
     o.list.style.position = "relative";
     o.scroller.addEventListener("scroll", () => {
       this.top = o.scroller.scrollTop;
-      this.schedule();
+      if (this.needsRows()) this.schedule();
     }, { passive: true });
     if (typeof ResizeObserver !== "undefined") {
       new ResizeObserver((entries) => {
@@ -121,6 +126,15 @@ export class VirtualList<T> {
     return this.rows.get(this.o.key(it))?.el;
   }
 
+  /** Whether the view has come near the edge of the rows in the DOM (or past it). */
+  private needsRows(): boolean {
+    const h = this.height();
+    const viewFirst = Math.floor(this.top / h);
+    const viewLast = Math.ceil((this.top + this.view()) / h);
+    const [first, last] = this.span;
+    return (viewFirst < first + MARGIN && first > 0) || (viewLast > last - MARGIN && last < this.items.length);
+  }
+
   /** The scroller's height (where no resize observer reports it, as the element says). */
   private view(): number {
     return typeof ResizeObserver === "undefined" ? this.o.scroller.clientHeight : this.viewHeight;
@@ -159,6 +173,7 @@ export class VirtualList<T> {
       first = 0;
       last = Math.min(n, UNMEASURED_ROWS);
     }
+    this.span = [first, last];
     const want = new Set<string>();
     const active = typeof document === "undefined" ? null : document.activeElement;
     for (let i = first; i < last; i++) want.add(this.o.key(this.items[i] as T));
