@@ -566,9 +566,15 @@ export class App {
     this.documentsPane.render(this.documents, id);
     this.setCount(id, this.index.size);
     if (this.review) await this.openReview();
+    // Marked when painted, not awaited: a hidden reader (the review view) paints nothing.
+    void this.markPainted("open:painted", () => seq === this.loadSeq);
+  }
+
+  /** Marks `name` once the painter's next registering frame has been rendered (if `still()`). */
+  private async markPainted(name: "open:painted" | "code:painted", still: () => boolean): Promise<void> {
     await this.painter.painted();
     await nextTask();
-    if (seq === this.loadSeq) mark("open:painted");
+    if (still()) mark(name);
   }
 
   private showDocument(doc: Document | null): void {
@@ -931,9 +937,7 @@ export class App {
       mark("code:saved");
       this.selectClaim(claim.id, { scroll: false, flash: false, focusSpeaker: true });
       mark("code:shown");
-      await this.painter.painted();
-      await nextTask();
-      mark("code:painted");
+      void this.markPainted("code:painted", () => true);
     } catch (e) {
       this.showError(e);
     }

@@ -155,6 +155,7 @@ export class Painter {
 
   /** A new document was rendered (or none): observe its paragraphs afresh. */
   setDocument(rendered: RenderedDocument | null): void {
+    this.settle(); // whoever waited on the previous document's paint is not kept waiting
     this.observer?.disconnect();
     this.observer = null;
     this.lineOf.clear();
