@@ -18,21 +18,28 @@ use claimcoder::review::{alpha::nominal_alpha, units, CodedSpan};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+/// The baselines (see the module's comment).
+#[derive(clap::Parser)]
+enum Args {
+    /// A raw serde_json dump of every claim of PROJECT into OUT.
+    Dump { project: String, out: String },
+    /// The status reliability matrix into MATRIX, and our alpha on it timed (median of RUNS).
+    Alpha {
+        project: String,
+        matrix: String,
+        #[arg(default_value_t = 21)]
+        runs: usize,
+    },
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["dump", project, out] => dump(project, out),
-        ["alpha", project, matrix] => alpha(project, matrix, 21),
-        ["alpha", project, matrix, runs] => alpha(project, matrix, runs.parse().expect("RUNS")),
-        _ => {
-            eprintln!("usage: bench_baselines dump PROJECT OUT | alpha PROJECT MATRIX.json [RUNS]");
-            std::process::exit(2)
-        }
+    match clap::Parser::parse() {
+        Args::Dump { project, out } => dump(&project, &out),
+        Args::Alpha {
+            project,
+            matrix,
+            runs,
+        } => alpha(&project, &matrix, runs),
     }
 }
 

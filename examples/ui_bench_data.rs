@@ -217,19 +217,20 @@ impl Bench {
     }
 }
 
+/// The projects the app's benchmark opens (see the module's comment).
+#[derive(clap::Parser)]
+struct Args {
+    /// The folder the projects are written to.
+    out: PathBuf,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Articles in `many-docs.claimcoder`.
+    #[arg(long, default_value_t = 10_000)]
+    docs: usize,
+}
+
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let mut out: Option<PathBuf> = None;
-    let mut seed = 1u64;
-    let mut docs = 10_000usize;
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--seed" => seed = args.next().and_then(|s| s.parse().ok()).expect("--seed N"),
-            "--docs" => docs = args.next().and_then(|s| s.parse().ok()).expect("--docs N"),
-            _ => out = Some(PathBuf::from(a)),
-        }
-    }
-    let out = out.expect("usage: ui_bench_data OUT_DIR [--seed N] [--docs N]");
+    let Args { out, seed, docs } = clap::Parser::parse();
     std::fs::create_dir_all(&out).expect("create the output folder");
     let mut g = Gen(fastrand::Rng::with_seed(seed));
 

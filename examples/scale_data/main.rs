@@ -8,26 +8,24 @@ mod gen;
 
 use std::path::PathBuf;
 
+/// Issue 12's scale data (see the module's comment).
+#[derive(clap::Parser)]
+struct Args {
+    /// The folder the sets are written to.
+    #[arg(long)]
+    out: PathBuf,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    #[arg(long, default_value_t = 1000)]
+    documents: usize,
+}
+
 fn main() {
-    let mut out: Option<PathBuf> = None;
-    let mut seed = 1u64;
-    let mut documents = 1000usize;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut value = || {
-            args.next()
-                .unwrap_or_else(|| usage(&format!("{a} needs a value")))
-        };
-        match a.as_str() {
-            "--out" => out = Some(value().into()),
-            "--seed" => seed = value().parse().unwrap_or_else(|_| usage("bad --seed")),
-            "--documents" => {
-                documents = value().parse().unwrap_or_else(|_| usage("bad --documents"))
-            }
-            _ => usage(&format!("unknown argument {a}")),
-        }
-    }
-    let out = out.unwrap_or_else(|| usage("--out DIR is required"));
+    let Args {
+        out,
+        seed,
+        documents,
+    } = clap::Parser::parse();
     std::fs::create_dir_all(&out).expect("cannot create the output folder");
     let sets = gen::sets(gen::Scale { documents, seed });
     for (i, set) in sets.iter().enumerate() {
@@ -41,9 +39,4 @@ fn main() {
             set.claims.len()
         );
     }
-}
-
-fn usage(why: &str) -> ! {
-    eprintln!("{why}\nusage: scale_data --out DIR [--seed N] [--documents N]");
-    std::process::exit(2)
 }
