@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 fail() { echo "e2e: $*" >&2; exit 2; }
 
-for bin in target/debug/claimcoder-app target/debug/claimcoder; do
+for bin in target/debug/claimcoder-app target/debug/claimcoder target/debug/claimcoder-server; do
   [ -x "$bin" ] || fail "$bin is missing: build the UI and the app first (the e2e tests run the built binaries)"
 done
 for tool in node Xvfb tauri-driver WebKitWebDriver xwd convert sha256sum; do

@@ -83,6 +83,17 @@ pub enum Error {
     /// The project is open read-only, or cannot be opened for writing.
     #[error("{path} is read-only ({reason}): changes cannot be saved")]
     ReadOnly { path: PathBuf, reason: String },
+    #[error("this project is not linked to a team project: link it first (claimcoder team link URL --token TOKEN)")]
+    NotLinked,
+    /// The team server cannot be reached: the project works on offline and syncs later.
+    #[error("the team server at {server} cannot be reached ({reason}); your work is kept here and syncs when it is back")]
+    TeamOffline { server: String, reason: String },
+    /// The team server refused the token (unknown, revoked, expired) or the operation.
+    #[error("the team server refused: {0}")]
+    TeamRefused(String),
+    /// Any other answer of the team server that is not what was asked for.
+    #[error("the team server answered with an error: {0}")]
+    TeamServer(String),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -130,6 +141,10 @@ pub enum ErrorCode {
     NoSpace,
     // The project is read-only: nothing can be changed in it.
     ReadOnly,
+    NotLinked,
+    TeamOffline,
+    TeamRefused,
+    TeamServer,
 }
 
 /// An error as clients receive it, across the desktop shell's IPC or in a per-file report: its
@@ -185,6 +200,10 @@ impl Error {
             Error::NoCoder => ErrorCode::NoCoder,
             Error::NoSpace { .. } => ErrorCode::NoSpace,
             Error::ReadOnly { .. } => ErrorCode::ReadOnly,
+            Error::NotLinked => ErrorCode::NotLinked,
+            Error::TeamOffline { .. } => ErrorCode::TeamOffline,
+            Error::TeamRefused(_) => ErrorCode::TeamRefused,
+            Error::TeamServer(_) => ErrorCode::TeamServer,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) | Error::Migration(_) => ErrorCode::Database,
         }

@@ -12,6 +12,7 @@ pub mod review;
 pub mod sample;
 pub mod settings;
 pub mod store;
+pub mod team;
 pub mod text;
 
 pub use error::{Error, ErrorCode, Result};

@@ -29,6 +29,12 @@ pub fn settings_file() -> PathBuf {
         .join("settings.json")
 }
 
+/// The tokens of the team projects this user's projects are linked to, outside any project
+/// file (a project gets copied, backed up and mailed; a token must not travel with it).
+pub fn team_tokens_file() -> PathBuf {
+    settings_file().with_file_name("team-tokens.json")
+}
+
 /// Where the backups of the project at `project` go: beside the user's data, never inside the
 /// project's own folder (a shared or synced folder must not fill with copies), one folder per
 /// project file (its name and a hash of its full path, so two "notes.claimcoder" stay apart).

@@ -10,7 +10,7 @@ pub mod log;
 pub mod members;
 pub mod push;
 pub mod routes;
-pub mod wire;
+pub use claimcoder::team::wire;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -53,4 +53,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "open_read_only",
     "import_html",
     "import_dropped",
+    "team_link",
+    "team_state",
+    "team_sync_now",
+    "team_unlink",
 ];

@@ -28,6 +28,7 @@ use tauri::{AppHandle, State};
 use crate::dialogs::{self, Filter};
 use crate::error::CmdResult;
 use crate::state::{AppState, Restored, Session};
+use crate::team::TeamState;
 
 const PROJECT_FILTER: Filter = Filter {
     name: "Claimcoder project",
@@ -504,7 +505,10 @@ pub fn confirm_placement(state: State<'_, AppState>, claim: ClaimId) -> CmdResul
 #[tauri::command(async)]
 #[specta::specta]
 pub fn changed_elsewhere(state: State<'_, AppState>) -> CmdResult<bool> {
-    state.with_project(|p| p.changed_elsewhere())
+    // The team sync writes through the app's own connection, which SQLite does not count as
+    // another's: it says so itself.
+    let pulled = state.team.take_pulled();
+    Ok(state.with_project(|p| p.changed_elsewhere())? || pulled)
 }
 
 #[tauri::command(async)]
@@ -541,4 +545,59 @@ pub fn import_dropped(
             message: format!("{name}: the dropped file did not arrive whole ({e})"),
         })?;
     state.with_project(|p| Ok(p.import_named_bytes(&name, &bytes, ReadOptions::default())))
+}
+
+/// Links the project to a team project (its address and the member's token), asking the
+/// server who the token is; the token is kept in the user's config folder. A first sync
+/// starts at once.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn team_link(state: State<'_, AppState>, url: String, token: String) -> CmdResult<TeamState> {
+    state.with_project(|p| {
+        // The blocking HTTP client may not be made or dropped on the async runtime's threads,
+        // where Tauri runs this command: a thread of its own.
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                claimcoder::team::link(p, &url, &token, &claimcoder::paths::team_tokens_file())
+            })
+            .join()
+            .unwrap_or_else(|_| Err(claimcoder::Error::TeamServer("the link failed".into())))
+        })
+    })?;
+    state.team.reset();
+    state.team.wake();
+    team_state(state)
+}
+
+/// Where the team link stands: linked or not, syncing, offline, the last sync and error.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn team_state(state: State<'_, AppState>) -> CmdResult<TeamState> {
+    let status = state.with_project(|p| match p.team_link()? {
+        Some(_) => p.team_status().map(Some),
+        None => Ok(None),
+    })?;
+    Ok(state.team.state(status))
+}
+
+/// Syncs now, in the background; the state says when it is done.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn team_sync_now(state: State<'_, AppState>) -> CmdResult<TeamState> {
+    state.with_project(|p| p.team_status())?;
+    state.team.wake();
+    team_state(state)
+}
+
+/// Forgets the link and its token; the project keeps everything it holds.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn team_unlink(state: State<'_, AppState>) -> CmdResult<TeamState> {
+    state.with_project(|p| {
+        let status = p.team_status()?;
+        p.unlink_team()?;
+        claimcoder::team::tokens::store(&claimcoder::paths::team_tokens_file(), &status.url, None)
+    })?;
+    state.team.reset();
+    team_state(state)
 }

@@ -5,6 +5,7 @@ mod commands;
 mod dialogs;
 mod error;
 mod state;
+mod team;
 
 use tauri::Manager;
 use tauri_specta::{collect_commands, Builder};
@@ -83,6 +84,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::open_read_only,
             commands::import_html,
             commands::import_dropped,
+            commands::team_link,
+            commands::team_state,
+            commands::team_sync_now,
+            commands::team_unlink,
         ])
 }
 
@@ -112,6 +117,7 @@ pub fn run() {
                 handle.state::<state::AppState>().backup_if_changed();
                 std::thread::sleep(std::time::Duration::from_secs(30 * 60));
             });
+            team::spawn(app.handle().clone());
             Ok(())
         })
         .invoke_handler(builder.invoke_handler())

@@ -31,6 +31,7 @@ pub struct Restored {
 pub struct AppState {
     project: Mutex<Opened>,
     settings: Mutex<Settings>,
+    pub team: crate::team::TeamSync,
 }
 
 /// The project the app is on: open, or the file it could not open and why (its backups can
@@ -70,6 +71,7 @@ impl AppState {
         AppState {
             project: Mutex::new(Opened::from(&path, project)),
             settings: Mutex::new(settings),
+            team: crate::team::TeamSync::default(),
         }
     }
 
@@ -85,6 +87,19 @@ impl AppState {
         match &mut *self.opened() {
             Opened::Project(p) => f(p).map_err(AppError::from),
             Opened::Failed { error, .. } => Err(error.clone()),
+        }
+    }
+
+    /// Runs `f` on the open project, for the core's own callers (the team sync).
+    pub fn with_core<T>(
+        &self,
+        f: impl FnOnce(&mut Project) -> claimcoder::Result<T>,
+    ) -> claimcoder::Result<T> {
+        match &mut *self.opened() {
+            Opened::Project(p) => f(p),
+            Opened::Failed { error, .. } => {
+                Err(claimcoder::Error::InvalidOption(error.message.clone()))
+            }
         }
     }
 

@@ -23,6 +23,7 @@ mod merge;
 mod review;
 mod search;
 mod speaker_ops;
+mod team_sync;
 mod version_ops;
 
 use crate::text::IndexedText;
@@ -32,6 +33,7 @@ pub use review::{AgreementOptions, DEFAULT_MIN_JACCARD};
 pub use search::{HitKind, SearchHit, MAX_HITS as MAX_SEARCH_HITS};
 use speaker_ops::add_speaker;
 pub use speaker_ops::{CoderCount, MergeSuggestion, SpeakerMerge, SpeakerUnmerge, SpeakerUse};
+pub use team_sync::{PullTally, PushPhase, PushTally, TeamStatus};
 
 const MAX_NAME_CHARS: usize = 200;
 const MAX_TITLE_CHARS: usize = 1_000;

@@ -74,3 +74,21 @@ pub(super) fn hot(out: &mut Vec<(&'static str, String)>) {
 pub fn last_change(conn: &Connection) -> Result<Option<String>> {
     Ok(query_row(conn, LAST_CHANGE, [], |r| r.get(0))?)
 }
+
+/// The state of `entity_id` before its last deletion, if one is recorded.
+pub fn before_last_delete<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    entity: &str,
+    entity_id: &str,
+) -> Result<Option<T>> {
+    use rusqlite::OptionalExtension;
+    let before: Option<Option<String>> = query_row(
+        conn,
+        "SELECT before FROM changes WHERE entity = ?1 AND entity_id = ?2 AND action = 'delete'
+          ORDER BY seq DESC LIMIT 1",
+        [entity, entity_id],
+        |r| r.get(0),
+    )
+    .optional()?;
+    Ok(before.flatten().and_then(|b| serde_json::from_str(&b).ok()))
+}

@@ -325,3 +325,14 @@ pub fn get_summary(conn: &Connection, id: &DocumentId) -> Result<DocumentSummary
         id: id.to_string(),
     })
 }
+
+/// The document `id` is a new version of, if it is one.
+pub fn previous_of(conn: &Connection, id: &DocumentId) -> Result<Option<DocumentId>> {
+    Ok(query_row(
+        conn,
+        "SELECT previous_version FROM documents WHERE id = ?1",
+        [id.as_str()],
+        |r| r.get::<_, Option<String>>(0),
+    )?
+    .map(DocumentId))
+}

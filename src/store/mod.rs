@@ -10,6 +10,7 @@ pub mod documents;
 mod open;
 pub mod search;
 pub mod speakers;
+pub mod team;
 pub mod versions;
 
 use std::path::{Path, PathBuf};

@@ -19,6 +19,7 @@ const MIGRATIONS_SQL: &[&str] = &[
     include_str!("migrations/005_document_metadata.sql"),
     include_str!("migrations/006_indices.sql"),
     include_str!("migrations/007_document_summaries.sql"),
+    include_str!("migrations/008_team_sync.sql"),
 ];
 
 /// The project format this version writes (`PRAGMA user_version`).

@@ -762,6 +762,10 @@ const CLI_COUNTERPARTS: &[(&str, Option<&[&str]>)] = &[
     ("open_read_only", Some(&["--read-only"])),
     ("import_html", Some(&["import"])),
     ("import_dropped", Some(&["import"])),
+    ("team_link", Some(&["team", "link"])),
+    ("team_state", Some(&["team", "status"])),
+    ("team_sync_now", Some(&["team", "sync"])),
+    ("team_unlink", Some(&["team", "unlink"])),
 ];
 
 #[test]

@@ -2,7 +2,7 @@
 // selected claim), the panes, and the wiring between them and the ipc. Every change is saved
 // at once through the ipc; every error is shown in the error banner (panes/feedback.ts).
 
-import type { Backup, SearchHit, Claim, Document, DocumentSummary, Ipc, Restored, Session, Span, Speaker, SpeakerKind, Status } from "./ipc";
+import type { Backup, SearchHit, Claim, Document, DocumentSummary, Ipc, Restored, Session, Span, Speaker, SpeakerKind, Status, TeamState } from "./ipc";
 import { toIpcError } from "./ipc";
 import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
@@ -28,6 +28,7 @@ import { ExportDialog } from "./panes/exportDialog";
 import { ImportDialog } from "./panes/importDialog";
 import { openKeysDialog } from "./panes/keysDialog";
 import { openBackupsDialog } from "./panes/backupsDialog";
+import { openTeamDialog } from "./panes/teamDialog";
 import { ProjectProblem } from "./panes/projectProblem";
 import { SearchBox } from "./panes/search";
 import { type BatchReport, openFileReport } from "./panes/fileReport";
@@ -91,6 +92,8 @@ export class App {
   speakersView: SpeakersView | null = null;
 
   session: Session | null = null;
+  /** Where the team sync stands, as last asked. */
+  team: TeamState | null = null;
   documents: DocumentSummary[] = [];
   speakers = new Map<string, Speaker>();
   /** Coders' names by id, for the claims filter. */
@@ -308,6 +311,9 @@ export class App {
       openBackups: () => {
         this.backupsDialog();
       },
+      openTeam: () => {
+        this.teamDialog();
+      },
     };
     this.topbar = new TopBar({
       ...actions,
@@ -400,9 +406,10 @@ export class App {
       this.ipc
         .changedElsewhere()
         .then(async (changed) => {
+          this.topbar.renderTeam((this.team = await this.ipc.teamState()));
           if (!changed) return;
           await this.reloadAfterImport();
-          this.feedback.toast("Updated: another program changed this project.");
+          this.feedback.toast("Updated: your team or another program changed this project.");
         })
         .catch(() => {
           // A failed look is retried at the next tick; the project's own errors show elsewhere.
@@ -498,6 +505,22 @@ export class App {
     this.closeSpeakers();
     this.showDocument(null);
     await this.loadProject();
+  }
+
+  private teamDialog(): void {
+    const show = (state: TeamState): void => {
+      this.team = state;
+      this.topbar.renderTeam(state);
+    };
+    void this.ipc
+      .teamState()
+      .then((state) => {
+        show(state);
+        openTeamDialog({ ipc: this.ipc, state, changed: show });
+      })
+      .catch((e: unknown) => {
+        this.showError(e);
+      });
   }
 
   private backupsDialog(): void {

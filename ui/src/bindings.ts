@@ -110,6 +110,18 @@ export const commands = {
 	 *  base64 (the page has no file-system paths, and needs none).
 	 */
 	importDropped: (name: string, base64: string) => typedError<FileResult, AppError>(__TAURI_INVOKE("import_dropped", { name, base64 })),
+	/**
+	 *  Links the project to a team project (its address and the member's token), asking the
+	 *  server who the token is; the token is kept in the user's config folder. A first sync
+	 *  starts at once.
+	 */
+	teamLink: (url: string, token: string) => typedError<TeamState, AppError>(__TAURI_INVOKE("team_link", { url, token })),
+	/**  Where the team link stands: linked or not, syncing, offline, the last sync and error. */
+	teamState: () => typedError<TeamState, AppError>(__TAURI_INVOKE("team_state")),
+	/**  Syncs now, in the background; the state says when it is done. */
+	teamSyncNow: () => typedError<TeamState, AppError>(__TAURI_INVOKE("team_sync_now")),
+	/**  Forgets the link and its token; the project keeps everything it holds. */
+	teamUnlink: () => typedError<TeamState, AppError>(__TAURI_INVOKE("team_unlink")),
 };
 
 /* Constants */
@@ -449,7 +461,7 @@ export type EditedClaim = {
 };
 
 /**  Stable classification of an [`Error`], shown to clients alongside the message. */
-export type ErrorCode = "not_a_project" | "newer_version" | "corrupt_project" | "invalid_span" | "quote_mismatch" | "not_found" | "invalid_file" | "unsupported_file" | "cannot_export" | "empty_input" | "too_long" | "speaker_exists" | "claim_exists" | "already_decided" | "already_undone" | "has_claims" | "has_decisions" | "has_later_version" | "invalid_decision" | "invalid_option" | "claims_refused" | "too_large" | "not_text" | "io" | "database" | "no_coder" | "no_space" | "read_only";
+export type ErrorCode = "not_a_project" | "newer_version" | "corrupt_project" | "invalid_span" | "quote_mismatch" | "not_found" | "invalid_file" | "unsupported_file" | "cannot_export" | "empty_input" | "too_long" | "speaker_exists" | "claim_exists" | "already_decided" | "already_undone" | "has_claims" | "has_decisions" | "has_later_version" | "invalid_decision" | "invalid_option" | "claims_refused" | "too_large" | "not_text" | "io" | "database" | "no_coder" | "no_space" | "read_only" | "not_linked" | "team_offline" | "team_refused" | "team_server";
 
 /**  The formats an export can be written in. */
 export type ExportFormat = 
@@ -656,8 +668,40 @@ export type Placement =
 /**  Its words are gone: kept with its old quote, with no place in the new text. */
 "orphaned";
 
+/**  What applying pulled changes did. */
+export type PullTally = {
+	documents: number,
+	speakers: number,
+	claims: number,
+	deleted: number,
+	decisions: number,
+	/**  Team changes older than an edit made here and not yet pushed: the edit here stays. */
+	kept_local: number,
+	/**  Team changes that could not be applied here, with why. */
+	problems: string[],
+};
+
+/**  What applying a push's answer did. */
+export type PushTally = {
+	accepted: number,
+	unchanged: number,
+	/**  Edits that lost to a newer edit elsewhere (kept on the server; the pull brings the winner). */
+	stale: number,
+	/**  Speakers and documents the team already had under another id. */
+	matched: number,
+	refused: number,
+};
+
 export type ReasonDetail = {
 	undefined_reason: string | null,
+};
+
+/**  A row the server refused, until it changes again. */
+export type Refusal = {
+	kind: string,
+	id: string,
+	code: string,
+	message: string,
 };
 
 /**
@@ -880,6 +924,51 @@ export type StatusPair = {
 	confusion: { [key in string]: { [key in string]: number } },
 	cohen_kappa_detail: ReasonDetail,
 	percent_agreement_detail: ReasonDetail,
+};
+
+export type SyncPhase = "unlinked" | "idle" | "syncing" | "offline" | "error";
+
+/**  What a sync did. */
+export type SyncReport = {
+	pushed: PushTally,
+	pulled: PullTally,
+	/**  The summaries differed and everything was pulled again from the start. */
+	full_resync: boolean,
+	/**  Claims the team had no trace of, pushed again. */
+	repushed: number,
+	/**  The team's summary matched the project at the end. */
+	verified: boolean,
+	status: TeamStatus | null,
+};
+
+/**  What the app shows of the team link. */
+export type TeamState = {
+	phase: SyncPhase,
+	/**  The link, its last sync and what is pending (none when unlinked). */
+	status: TeamStatus | null,
+	/**  What the last sync did, this session. */
+	last_report: SyncReport | null,
+};
+
+/**  Where a project's link stands, for `team status` and the app. */
+export type TeamStatus = {
+	/**  The team project's address (`http://HOST:PORT/PROJECT_ID`). */
+	url: string,
+	member: string,
+	role: string,
+	/**
+	 *  The last version of the team's log applied here (a JavaScript number holds it exactly
+	 *  up to 2^53).
+	 */
+	pulled: number | null,
+	/**  Rows changed here and not yet acknowledged by the server. */
+	pending: number,
+	linked_at: string,
+	last_synced: string | null,
+	/**  Why the last sync did not finish, if it did not. */
+	last_error: string | null,
+	/**  Rows the server refused, with why. */
+	refused: Refusal[],
 };
 
 export type UnitizingDetail = {

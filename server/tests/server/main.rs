@@ -3,6 +3,7 @@
 
 mod admin;
 mod auth;
+mod client;
 mod common;
 mod faults;
 mod ordering;

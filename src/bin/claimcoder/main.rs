@@ -6,6 +6,7 @@ mod exchange;
 mod print;
 mod review;
 mod speakers;
+mod team;
 mod versions;
 
 use std::path::PathBuf;
@@ -26,6 +27,7 @@ use clap::{Parser, Subcommand};
 use claims::{parse_status, ClaimCommand};
 use review::ReviewCommand;
 use speakers::SpeakerCommand;
+use team::TeamCommand;
 
 #[derive(Parser)]
 #[command(
@@ -200,6 +202,11 @@ enum Command {
     Speaker {
         #[command(subcommand)]
         command: SpeakerCommand,
+    },
+    /// Sync with a team project on a team server: link, sync, status, unlink.
+    Team {
+        #[command(subcommand)]
+        command: TeamCommand,
     },
 }
 
@@ -580,6 +587,7 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
         } => versions::list_versions(&project, id, json)?,
         Command::Speakers { json } => speakers::list(&project, json)?,
         Command::Speaker { command } => speakers::run(&mut project, command)?,
+        Command::Team { command } => team::run(&mut project, command)?,
     }
     Ok(exit)
 }

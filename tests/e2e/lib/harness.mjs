@@ -75,6 +75,21 @@ async function endGroup(pgid, graceMs = STOP_GRACE_MS) {
   liveGroups.delete(pgid);
 }
 
+/**
+ * Spawns `cmd` in a process group of its own, ended at exit whatever happens (for a helper a
+ * scenario needs beside the app: a database, a server). Returns the child; end it with
+ * `stopGroup(child)`.
+ */
+export function spawnGroup(cmd, args, opts = {}) {
+  const child = spawn(cmd, args, { ...opts, detached: true });
+  if (child.pid) liveGroups.add(child.pid);
+  return child;
+}
+
+export async function stopGroup(child) {
+  if (child?.pid) await endGroup(child.pid);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Small utilities
 
@@ -187,11 +202,12 @@ export function sha256(file) {
 // ---------------------------------------------------------------------------------------------
 // The CLI, to check what is on disk independently of the UI.
 
-export function cli(project, args, { timeoutMs = 30_000 } = {}) {
+export function cli(project, args, { timeoutMs = 30_000, env } = {}) {
   try {
     return execFileSync(CLI, ['--project', project, ...args], {
       encoding: 'utf8',
       timeout: timeoutMs,
+      env: env ? { ...process.env, ...env } : process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (e) {
@@ -199,8 +215,8 @@ export function cli(project, args, { timeoutMs = 30_000 } = {}) {
   }
 }
 
-export function cliJson(project, args) {
-  const out = cli(project, [...args, '--json']);
+export function cliJson(project, args, opts) {
+  const out = cli(project, [...args, '--json'], opts);
   try {
     return JSON.parse(out);
   } catch {

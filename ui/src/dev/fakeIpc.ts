@@ -7,6 +7,8 @@
 // recorded from the core (`replayFrom`, dev/replay.ts), and refuse what was not recorded.
 
 import type {
+  TeamState,
+  TeamStatus,
   ChromePreview,
   FileResult,
   Attention,
@@ -83,6 +85,8 @@ export class FakeIpc implements Ipc {
   readOnly: string | null = null;
   /** What the next changedElsewhere says (then it is false again), as when another program wrote. */
   nextChangedElsewhere = false;
+  /** The team link as the shell would report it (null: not linked). */
+  teamStatus: TeamStatus | null = null;
   /** The project's backups, newest first, with what each held. */
   backups: FakeBackup[] = [];
   /** A file system for exports and imports: path → contents. */
@@ -658,5 +662,37 @@ export class FakeIpc implements Ipc {
       this.broken = null;
       return this.session_();
     });
+  }
+
+  teamLink(url: string, token: string): Promise<TeamState> {
+    return this.op("teamLink", { url, token }, () => {
+      if (!/^http:\/\/[^/]+\/.+/.test(url)) throw new IpcError("invalid_option", `${JSON.stringify(url)} is not a team project's address`);
+      if (!token.startsWith("cc1.")) throw new IpcError("team_refused", "the team server refused: this token is not valid (401, unauthorized)");
+      this.teamStatus = { url, member: this.coder?.name ?? "ana", role: "coder", pulled: 0, pending: this.claims.size, linked_at: this.now(), last_synced: null, last_error: null, refused: [] };
+      return this.teamState_("syncing");
+    });
+  }
+
+  teamState(): Promise<TeamState> {
+    return this.op("teamState", null, () => this.teamState_(this.teamStatus ? "idle" : "unlinked"));
+  }
+
+  teamSyncNow(): Promise<TeamState> {
+    return this.op("teamSyncNow", null, () => {
+      if (!this.teamStatus) throw new IpcError("not_linked", "this project is not linked to a team project");
+      this.teamStatus = { ...this.teamStatus, pending: 0, last_synced: this.now() };
+      return this.teamState_("syncing");
+    });
+  }
+
+  teamUnlink(): Promise<TeamState> {
+    return this.op("teamUnlink", null, () => {
+      this.teamStatus = null;
+      return this.teamState_("unlinked");
+    });
+  }
+
+  private teamState_(phase: TeamState["phase"]): TeamState {
+    return { phase, status: this.teamStatus ? { ...this.teamStatus } : null, last_report: null };
   }
 }

@@ -80,6 +80,10 @@ const ARGS: { [K in Name]: Parameters<Commands[K]> } = {
   openReadOnly: [],
   importHtml: [null, "<p>Text</p>"],
   importDropped: ["a.txt", "dGV4dA=="],
+  teamLink: ["http://127.0.0.1:8080/p1", "cc1.a.b"],
+  teamState: [],
+  teamSyncNow: [],
+  teamUnlink: [],
 };
 
 const NAMES = Object.keys(commands) as Name[];

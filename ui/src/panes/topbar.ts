@@ -1,7 +1,8 @@
 // The top bar: which project is open (switching project, its backups), export and import of annotation
 // sets, review and agreement, the speakers pane, who is coding, the theme.
 
-import type { Session } from "../ipc";
+import type { Session, TeamState } from "../ipc";
+import { teamSummary } from "./teamDialog";
 import { basename, h } from "../dom";
 
 export interface TopBarDeps {
@@ -17,6 +18,7 @@ export interface TopBarDeps {
   showKeys(): void;
   openSpeakers(): void;
   openBackups(): void;
+  openTeam(): void;
 }
 
 export class TopBar {
@@ -25,6 +27,8 @@ export class TopBar {
   private readonly recentBtn: HTMLButtonElement;
   private readonly recentMenu: HTMLUListElement;
   private readonly coder: HTMLButtonElement;
+  /** Where the team sync stands; opens the team dialog. */
+  readonly team: HTMLButtonElement;
   readonly themeBtn: HTMLButtonElement;
   /** Under the bar while the project is open read-only: why, and that nothing is saved. */
   readonly readOnlyBanner: HTMLElement = h("div", { class: "read-only-banner", "data-testid": "read-only-banner", role: "status", hidden: true });
@@ -98,6 +102,10 @@ export class TopBar {
     speakersBtn.addEventListener("click", () => {
       deps.openSpeakers();
     });
+    this.team = h("button", { type: "button", class: "team-status", "data-testid": "team-status", "data-phase": "unlinked" }, "Team: not linked");
+    this.team.addEventListener("click", () => {
+      deps.openTeam();
+    });
     this.coder = h("button", { type: "button", class: "coder", "aria-label": "Coder (click to change)" });
     this.coder.addEventListener("click", () => {
       deps.changeCoder();
@@ -120,6 +128,7 @@ export class TopBar {
       h("div", { class: "project-actions", role: "group", "aria-label": "Review" }, reviewBtn, agreementBtn),
       h("div", { class: "project-actions" }, speakersBtn),
       h("div", { class: "spacer" }),
+      this.team,
       this.coder,
       keysBtn,
       this.themeBtn,
@@ -147,6 +156,14 @@ export class TopBar {
         return h("li", { role: "none" }, b);
       }),
     );
+  }
+
+  /** Shows where the team sync stands. */
+  renderTeam(state: TeamState): void {
+    this.team.textContent = teamSummary(state);
+    this.team.dataset.phase = state.phase;
+    const error = state.status?.last_error;
+    this.team.title = error ? `The last sync did not finish: ${error}` : "Team sync: link, status, sync now";
   }
 
   private toggleMenu(open: boolean): void {

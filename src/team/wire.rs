@@ -1,9 +1,8 @@
 //! What travels over HTTP, as serde JSON. The model's enums (status, speaker kind, decision
-//! action) and spans come from the core, so a value means the same on both sides. This module
-//! depends on nothing else of the server (serde and the core's model only), so that the
-//! desktop's sync client can share it as it is.
+//! action) and spans come from the model, so a value means the same on both sides. The team
+//! server and the desktop's sync client share this one definition.
 
-use claimcoder::model::{DecisionAction, Span, SpeakerKind, Status};
+use crate::model::{DecisionAction, Span, SpeakerKind, Status};
 use serde::{Deserialize, Serialize};
 
 /// What a member may do in a team project (see the roles matrix in the server's README).

@@ -1,0 +1,168 @@
+// Scenario 14: a team project. A real PostgreSQL and the team server; a lead, a coder and a
+// reviewer on the command line (each a project and a config folder of their own, as on their
+// own machines) and a coder in the real app, all linked to one team project. The lead's
+// article reaches everyone; claims coded in the app reach the others and theirs reach the
+// app; the reviewer's decision reaches all; with the server gone the app keeps coding, says
+// it is offline, and sends what waited once the server is back.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { withScenario, cli, cliJson, waitUntil } from './lib/harness.mjs';
+import { TeamServer } from './lib/teamServer.mjs';
+import * as ui from './lib/app.mjs';
+
+const TEXT = [
+  'Bridge opening delayed',
+  '',
+  'The minister said the bridge will open in May, despite the engineers’ report.',
+  'Критики ответили, что это невозможно 🌉 before the autumn.',
+  'A spokesperson confirmed that costs rose by a third.',
+].join('\n');
+
+/** A teammate on the command line: their project and their own config folder. */
+function teammate(dir, name) {
+  const home = path.join(dir, `machine-${name}`);
+  fs.mkdirSync(home, { recursive: true });
+  const env = { XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data'), CLAIMCODER_CODER: name };
+  const project = path.join(home, `${name}.claimcoder`);
+  return {
+    project,
+    run: (args) => cli(project, args, { env }),
+    json: (args) => cliJson(project, args, { env }),
+  };
+}
+
+function span(text, phrase) {
+  const at = [...text.slice(0, text.indexOf(phrase))].length;
+  return [String(at), String(at + [...phrase].length)];
+}
+
+async function teamStatus(s) {
+  const el = await ui.waitFor(s, ui.tid('team-status'));
+  return { text: (await el.text()).trim(), phase: await el.attribute('data-phase') };
+}
+
+async function waitForTeam(s, pred, message) {
+  let last;
+  try {
+    return await waitUntil(async () => {
+      last = await teamStatus(s);
+      return pred(last) ? last : null;
+    }, { timeoutMs: 40_000, intervalMs: 250, message });
+  } catch (e) {
+    e.message += `\nteam status shown: ${JSON.stringify(last)}`;
+    throw e;
+  }
+}
+
+test('team: the app and command-line teammates sync through one team project', { timeout: 300_000 }, async () => {
+  let team;
+  let lead;
+  let ben;
+  let rita;
+  let anaProject;
+  const tokens = {};
+  let doc;
+  const env = async (sc) => {
+    team = await TeamServer.start(sc.log);
+    const project = team.admin('create-project', 'Bridge desk');
+    for (const [name, role] of [['lee', 'lead'], ['ana', 'coder'], ['ben', 'coder'], ['rita', 'reviewer']]) {
+      tokens[name] = team.admin('invite', project, name, '--role', role);
+    }
+    team.projectUrl = `${team.url}/${project}`;
+    lead = teammate(sc.dir, 'lee');
+    ben = teammate(sc.dir, 'ben');
+    rita = teammate(sc.dir, 'rita');
+    const article = path.join(sc.dir, 'bridge.txt');
+    fs.writeFileSync(article, TEXT, 'utf8');
+    lead.run(['import', article]);
+    lead.run(['team', 'link', team.projectUrl, '--token', tokens.lee]);
+    const shared = lead.json(['team', 'sync']);
+    assert.equal(shared.pushed.accepted, 1, `the lead shares the article: ${JSON.stringify(shared)}`);
+    ben.run(['init']);
+    ben.run(['team', 'link', team.projectUrl, '--token', tokens.ben]);
+    ben.run(['team', 'sync']);
+    doc = ben.json(['docs'])[0].id;
+    ben.run(['claim', 'add', doc, ...span(TEXT, 'это невозможно'), '--status', 'disputed']);
+    const sent = ben.json(['team', 'sync']);
+    assert.equal(sent.pushed.accepted, 1, JSON.stringify(sent));
+    anaProject = path.join(sc.dir, 'ana.claimcoder');
+    cli(anaProject, ['init']);
+    return { CLAIMCODER_PROJECT: anaProject, CLAIMCODER_CODER: 'ana' };
+  };
+  try {
+    await withScenario('14-team-sync', { env }, async (sc) => {
+      const s = await sc.launch();
+      assert.match((await teamStatus(s)).text, /not linked/);
+
+      // Ana links the app to the team project: the article and Ben's claim arrive.
+      await ui.click(s, ui.tid('team-status'));
+      await ui.waitFor(s, ui.tid('team-dialog'));
+      await (await ui.waitFor(s, ui.tid('team-url'))).sendKeys(team.projectUrl);
+      await (await ui.waitFor(s, ui.tid('team-token'))).sendKeys(tokens.ana);
+      await ui.click(s, ui.tid('team-link'));
+      await ui.waitGone(s, ui.tid('team-dialog'));
+      await waitForTeam(s, (t) => t.phase === 'idle' && /synced/.test(t.text), 'the first sync done');
+      await ui.openDocument(s, 'Bridge opening delayed');
+      await ui.waitForReaderText(s);
+      await ui.waitForClaims(s, (items) => items.length === 1 && items[0].status === 'disputed', "Ben's claim in the app");
+
+      // Ana codes a claim: it goes to the team on its own.
+      await ui.selectPhrase(s, 'the bridge will open in May');
+      const anas = await ui.codeSelectionWithKey(s, '1');
+      await ui.editorDone(s);
+      await waitUntil(() => {
+        const r = ben.json(['team', 'sync']);
+        return ben.json(['claims']).some((c) => c.id === anas) ? r : null;
+      }, { timeoutMs: 40_000, intervalMs: 1_000, message: "Ana's claim reaching Ben" });
+
+      // The reviewer accepts Ana's claim on the unit both coded... Ana's alone: a unit of one.
+      rita.run(['init']);
+      rita.run(['team', 'link', team.projectUrl, '--token', tokens.rita]);
+      rita.run(['team', 'sync']);
+      const units = rita.json(['review', 'units', doc, '--coders', 'ana,ben']);
+      const list = Array.isArray(units) ? units : units.units;
+      const unit = list.find((u) => JSON.stringify(u).includes(anas));
+      assert.ok(unit, `a unit holds Ana's claim: ${JSON.stringify(list).slice(0, 800)}`);
+      rita.run(['review', 'decide', unit.id, '--accept', 'ana', '--reason', 'the minister is quoted directly']);
+      const decided = rita.json(['team', 'sync']);
+      assert.equal(decided.pushed.accepted, 2, `the gold claim and the decision: ${JSON.stringify(decided)}`);
+
+      // The decision reaches the app (its gold claim in the list) and the lead.
+      await ui.click(s, ui.tid('team-status'));
+      await ui.click(s, ui.tid('team-sync-now'));
+      await ui.waitForClaims(s, (items) => items.length === 3, 'the gold claim in the app');
+      lead.run(['team', 'sync']);
+      const leadDecisions = lead.json(['review', 'decisions']);
+      assert.equal(leadDecisions.length, 1);
+      assert.equal(leadDecisions[0].decided_by, 'rita');
+      await sc.screenshot('synced');
+
+      // The server goes away: the app keeps coding and says it is offline.
+      await team.stopServer();
+      await ui.selectPhrase(s, 'costs rose by a third');
+      const offline = await ui.codeSelectionWithKey(s, '3');
+      await ui.editorDone(s);
+      await ui.click(s, ui.tid('team-status'));
+      await ui.click(s, ui.tid('team-sync-now'));
+      await waitForTeam(s, (t) => t.phase === 'offline' && /1 to send/.test(t.text), 'offline, one claim waiting');
+      await sc.screenshot('offline');
+      await ui.assertNoError(s, 'coding while the team server is away');
+      assert.ok(cliJson(anaProject, ['claims']).some((c) => c.id === offline), 'the claim is saved here');
+
+      // Back: what waited is sent.
+      await team.startServer();
+      await ui.click(s, ui.tid('team-status'));
+      await ui.click(s, ui.tid('team-sync-now'));
+      await waitForTeam(s, (t) => t.phase === 'idle' && !/to send/.test(t.text), 'synced again, nothing waiting');
+      ben.run(['team', 'sync']);
+      assert.ok(ben.json(['claims']).some((c) => c.id === offline), 'the claim coded offline reached Ben');
+      const status = ben.json(['team', 'status']);
+      assert.equal(status.pending, 0);
+    });
+  } finally {
+    await team?.stop();
+  }
+});
