@@ -15,17 +15,17 @@ use claimcoder_server::auth::Role;
 
 use crate::common::*;
 
-const TEXT: &str = "The minister said the bridge «will open in May». Критики ответили: «Это невозможно» 🌉. Ana noted costs rose.";
+pub const TEXT: &str = "The minister said the bridge «will open in May». Критики ответили: «Это невозможно» 🌉. Ana noted costs rose.";
 
-struct Desktop {
+pub struct Desktop {
     _dir: tempfile::TempDir,
-    project: PathBuf,
-    tokens: PathBuf,
-    coder: String,
+    pub project: PathBuf,
+    pub tokens: PathBuf,
+    pub coder: String,
 }
 
 impl Desktop {
-    fn new(coder: &str) -> Desktop {
+    pub fn new(coder: &str) -> Desktop {
         let dir = tempfile::tempdir().unwrap();
         Desktop {
             project: dir.path().join(format!("{coder}.claimcoder")),
@@ -36,7 +36,10 @@ impl Desktop {
     }
 
     /// Runs `f` on this desktop's project, opened as its coder, off the async threads.
-    async fn on<T: Send + 'static>(&self, f: impl FnOnce(&mut Project) -> T + Send + 'static) -> T {
+    pub async fn on<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Project) -> T + Send + 'static,
+    ) -> T {
         let (path, coder) = (self.project.clone(), self.coder.clone());
         tokio::task::spawn_blocking(move || {
             let mut p = Project::open(&path).unwrap();
@@ -47,24 +50,38 @@ impl Desktop {
         .unwrap()
     }
 
-    async fn link(&self, url: String, token: String) {
+    pub async fn link(&self, url: String, token: String) {
         let tokens = self.tokens.clone();
         self.on(move |p| team::link(p, &url, &token, &tokens).unwrap())
             .await;
     }
 
-    async fn sync(&self) -> claimcoder::Result<SyncReport> {
-        let tokens = self.tokens.clone();
-        self.on(move |p| {
-            let link = p.team_link()?.expect("linked");
-            let client = client_for(&link, &tokens)?;
-            team::run(p, &client)
-        })
-        .await
+    pub async fn sync(&self) -> claimcoder::Result<SyncReport> {
+        let (project, tokens, coder) = (
+            self.project.clone(),
+            self.tokens.clone(),
+            self.coder.clone(),
+        );
+        tokio::task::spawn_blocking(move || Desktop::sync_file(&project, &coder, &tokens))
+            .await
+            .unwrap()
+    }
+
+    /// One sync of the project at `path` (blocking).
+    pub fn sync_file(
+        path: &std::path::Path,
+        coder: &str,
+        tokens: &std::path::Path,
+    ) -> claimcoder::Result<SyncReport> {
+        let mut p = Project::open(path)?;
+        p.set_coder(coder)?;
+        let link = p.team_link()?.expect("linked");
+        let client = client_for(&link, tokens)?;
+        team::run(&mut p, &client)
     }
 
     /// Every claim as (id, coder, start, end, status, speaker's name), sorted.
-    async fn claims(&self) -> Vec<(String, String, u32, u32, Status, Option<String>)> {
+    pub async fn claims(&self) -> Vec<(String, String, u32, u32, Status, Option<String>)> {
         self.on(|p| {
             let coders: std::collections::HashMap<_, _> = p
                 .coders()

@@ -4,6 +4,7 @@
 mod admin;
 mod auth;
 mod client;
+mod client_faults;
 mod common;
 mod faults;
 mod ordering;
