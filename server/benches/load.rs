@@ -8,6 +8,8 @@
 #[path = "../tests/server/pg.rs"]
 #[allow(dead_code)]
 mod pg;
+#[path = "support/raw_insert.rs"]
+mod raw_insert;
 
 use std::time::{Duration, Instant};
 
@@ -214,33 +216,7 @@ async fn main() {
         .get(0);
     assert_eq!(stored as usize, total);
 
-    // Raw PostgreSQL: the same number of rows into a table like the claims table, prepared
-    // INSERTs in transactions of `batch` rows, on one connection.
-    client
-        .batch_execute(
-            "CREATE TABLE raw_claims (project_id text, id text PRIMARY KEY, owner text, body jsonb, version bigint)",
-        )
-        .await
-        .unwrap();
-    let mut raw = pool.get().await.unwrap();
-    let stmt = raw
-        .prepare("INSERT INTO raw_claims (project_id, id, owner, body, version) VALUES ($1, $2, $3, $4, $5)")
-        .await
-        .unwrap();
-    let body = json!({"document": doc, "start": 0, "end": 12, "quote": "The minister", "status": "attributed"});
-    let t = Instant::now();
-    let mut v = 0i64;
-    while (v as usize) < total {
-        let tx = raw.transaction().await.unwrap();
-        for _ in 0..batch {
-            v += 1;
-            tx.execute(&stmt, &[&project, &id(), &"raw", &body, &v])
-                .await
-                .unwrap();
-        }
-        tx.commit().await.unwrap();
-    }
-    let raw_wall = t.elapsed();
+    let raw_wall = raw_insert::raw_insert(&pool, &project, total, batch).await;
 
     println!();
     println!("| what | figure |");

@@ -41,7 +41,8 @@ function span(text, phrase) {
 
 async function teamStatus(s) {
   const el = await ui.waitFor(s, ui.tid('team-status'));
-  return { text: (await el.text()).trim(), phase: await el.attribute('data-phase') };
+  // The button shows a word or two; its label is the whole summary.
+  return { text: await el.attribute('aria-label'), phase: await el.attribute('data-phase') };
 }
 
 async function waitForTeam(s, pred, message) {

@@ -25,6 +25,24 @@ export function teamSummary(state: TeamState, now: number = Date.now()): string 
   }
 }
 
+/** The top bar's button: a word or two ("Team", "Synced", "Offline · 3"); the whole summary
+ * is its label and tooltip (the bar has no room for more at 1280 px). */
+export function teamWord(state: TeamState): string {
+  const s = state.status;
+  if (state.phase === "unlinked" || s === null) return "Team";
+  const waiting = s.pending > 0 ? ` · ${s.pending}` : "";
+  switch (state.phase) {
+    case "syncing":
+      return `Syncing…${waiting}`;
+    case "offline":
+      return `Offline${waiting}`;
+    case "error":
+      return `Sync failed${waiting}`;
+    default:
+      return `Synced${waiting}`;
+  }
+}
+
 function ago(at: string, now: number): string {
   const s = Math.max(0, Math.round((now - Date.parse(at)) / 1000));
   if (s < 60) return "just now";

@@ -2,7 +2,7 @@
 // sets, review and agreement, the speakers pane, who is coding, the theme.
 
 import type { Session, TeamState } from "../ipc";
-import { teamSummary } from "./teamDialog";
+import { teamSummary, teamWord } from "./teamDialog";
 import { basename, h } from "../dom";
 
 export interface TopBarDeps {
@@ -102,7 +102,7 @@ export class TopBar {
     speakersBtn.addEventListener("click", () => {
       deps.openSpeakers();
     });
-    this.team = h("button", { type: "button", class: "team-status", "data-testid": "team-status", "data-phase": "unlinked" }, "Team: not linked");
+    this.team = h("button", { type: "button", class: "team-status", "data-testid": "team-status", "data-phase": "unlinked", "aria-label": "Team: not linked", title: "Team sync: link this project to a team project" }, "Team");
     this.team.addEventListener("click", () => {
       deps.openTeam();
     });
@@ -160,10 +160,12 @@ export class TopBar {
 
   /** Shows where the team sync stands. */
   renderTeam(state: TeamState): void {
-    this.team.textContent = teamSummary(state);
+    const summary = teamSummary(state);
+    this.team.textContent = teamWord(state);
     this.team.dataset.phase = state.phase;
+    this.team.setAttribute("aria-label", summary);
     const error = state.status?.last_error;
-    this.team.title = error ? `The last sync did not finish: ${error}` : "Team sync: link, status, sync now";
+    this.team.title = error ? `${summary}. The last sync did not finish: ${error}` : summary;
   }
 
   private toggleMenu(open: boolean): void {

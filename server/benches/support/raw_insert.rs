@@ -1,0 +1,36 @@
+//! The baseline beside the server's figures: raw PostgreSQL inserts of `total` rows like a
+//! claim's (project, id, owner, JSON body, version), prepared, `batch` per transaction, on one
+//! connection of the same cluster.
+
+use std::time::{Duration, Instant};
+
+use deadpool_postgres::Pool;
+use serde_json::json;
+
+pub async fn raw_insert(pool: &Pool, project: &str, total: usize, batch: usize) -> Duration {
+    let mut raw = pool.get().await.unwrap();
+    raw.batch_execute(
+        "CREATE TABLE IF NOT EXISTS raw_claims (project_id text, id text PRIMARY KEY, owner text, body jsonb, version bigint)",
+    )
+    .await
+    .unwrap();
+    let stmt = raw
+        .prepare("INSERT INTO raw_claims (project_id, id, owner, body, version) VALUES ($1, $2, $3, $4, $5)")
+        .await
+        .unwrap();
+    let body = json!({"document": "d", "start": 0, "end": 12, "quote": "The minister", "status": "attributed"});
+    let t = Instant::now();
+    let mut v = 0i64;
+    while (v as usize) < total {
+        let tx = raw.transaction().await.unwrap();
+        for _ in 0..batch {
+            v += 1;
+            let id = uuid::Uuid::now_v7().to_string();
+            tx.execute(&stmt, &[&project, &id, &"raw", &body, &v])
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+    t.elapsed()
+}
