@@ -11,30 +11,21 @@
 #[path = "../tests/server/pg.rs"]
 #[allow(dead_code)]
 mod pg;
-#[path = "support/raw_insert.rs"]
-mod raw_insert;
+#[path = "support/mod.rs"]
+mod support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
+use support::{env, percentile};
+
 use claimcoder::interchange::set::{AnnotationSet, SetClaim, SetCoder, SetDocument};
 use claimcoder::model::Status;
 use claimcoder::team::{self, sync::client_for, SyncReport};
 use claimcoder::Project;
 use claimcoder_server::auth::Role;
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
 
 fn secs(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
@@ -113,6 +104,46 @@ fn code(project: &Path, coder: &str, n: usize) {
     };
     let r = p.import_set(&set, "bench", false).unwrap();
     assert_eq!(r.claims_added as usize, n, "{r:?}");
+}
+
+/// The client side's baseline: `total` rows like a claim's into a plain SQLite table (WAL,
+/// synchronous FULL, as a project), 1,000 per transaction, where the projects live.
+fn raw_sqlite(total: usize) -> Duration {
+    let shm = Path::new("/dev/shm");
+    let dir = if shm.is_dir() {
+        tempfile::tempdir_in(shm).unwrap()
+    } else {
+        tempfile::tempdir().unwrap()
+    };
+    let mut c = rusqlite::Connection::open(dir.path().join("raw.sqlite")).unwrap();
+    c.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+         CREATE TABLE claims (id TEXT PRIMARY KEY, document_id TEXT, start INTEGER, \"end\" INTEGER,
+           quote TEXT, status TEXT, coder_id TEXT, created TEXT, modified TEXT) STRICT;",
+    )
+    .unwrap();
+    let t = Instant::now();
+    let mut done = 0;
+    while done < total {
+        let tx = c.transaction().unwrap();
+        {
+            let mut stmt = tx
+                .prepare_cached("INSERT INTO claims VALUES (?1, 'd', ?2, ?3, 'The minister', 'attributed', 'k', ?4, ?4)")
+                .unwrap();
+            for i in done..(done + 1000).min(total) {
+                stmt.execute(rusqlite::params![
+                    uuid::Uuid::now_v7().to_string(),
+                    i as i64,
+                    i as i64 + 12,
+                    "2026-12-02T00:00:00.000Z"
+                ])
+                .unwrap();
+            }
+        }
+        tx.commit().unwrap();
+        done = (done + 1000).min(total);
+    }
+    t.elapsed()
 }
 
 #[tokio::main(flavor = "multi_thread")]
@@ -246,7 +277,34 @@ async fn main() {
         );
     }
 
-    let raw = raw_insert::raw_insert(&pool, &project, total, 1000).await;
+    // A late joiner: one more coder's first sync, alone, pulling everything.
+    let token = claimcoder_server::members::invite(&client, &project, "late", Role::Coder, None)
+        .await
+        .unwrap()
+        .token;
+    let home = dir.path().join("late");
+    std::fs::create_dir_all(&home).unwrap();
+    let late = Member {
+        project: home.join("project.claimcoder"),
+        tokens: home.join("team-tokens.json"),
+        name: "late".into(),
+    };
+    let url = format!("{base}/{project}");
+    let (late_time, late_report) = tokio::task::spawn_blocking(move || {
+        let mut p = Project::open(&late.project).unwrap();
+        team::link(&mut p, &url, &token, &late.tokens).unwrap();
+        drop(p);
+        sync(&late)
+    })
+    .await
+    .unwrap();
+    assert!(late_report.verified);
+    assert_eq!(late_report.pulled.claims as usize, total);
+    let sqlite = tokio::task::spawn_blocking(move || raw_sqlite(total))
+        .await
+        .unwrap();
+
+    let raw = support::raw_insert(&pool, &project, total, 1000).await;
     println!();
     println!("| what | figure |");
     println!("| --- | --- |");
@@ -258,7 +316,11 @@ async fn main() {
         println!(
             "| round {} ({}): {coders} syncs at once | {} wall; {pushed} claims pushed, {pulled} pulled; {:.0} claims/s through the server |",
             i + 1,
-            if i == 0 { "push 1,000 each, pull what is there" } else { "pull the rest" },
+            if i == 0 {
+                format!("each pushes {claims} and pulls until it holds everything")
+            } else {
+                "nothing new: each compares the summary".to_owned()
+            },
             secs(*wall),
             (pushed + pulled) as f64 / wall.as_secs_f64()
         );
@@ -273,6 +335,16 @@ async fn main() {
     println!(
         "| check | every one of {} projects holds the server's {total} claims, id by id; summaries match |",
         members.len()
+    );
+    println!(
+        "| a late joiner's first sync, alone: {total} claims pulled and applied | {}: {:.0} claims/s |",
+        secs(late_time),
+        total as f64 / late_time.as_secs_f64()
+    );
+    println!(
+        "| raw SQLite INSERT of {total} claim-like rows, 1,000 per transaction, same file system | {}: {:.0} rows/s |",
+        secs(sqlite),
+        total as f64 / sqlite.as_secs_f64()
     );
     println!(
         "| raw PostgreSQL INSERT of {total} rows, one connection, 1,000 per transaction | {}: {:.0} rows/s |",

@@ -8,21 +8,16 @@
 #[path = "../tests/server/pg.rs"]
 #[allow(dead_code)]
 mod pg;
-#[path = "support/raw_insert.rs"]
-mod raw_insert;
+#[path = "support/mod.rs"]
+mod support;
 
 use std::time::{Duration, Instant};
+
+use support::{env, percentile};
 
 use claimcoder::text::sha256_hex;
 use claimcoder_server::auth::Role;
 use serde_json::{json, Value};
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn id() -> String {
     uuid::Uuid::now_v7().to_string()
@@ -66,10 +61,6 @@ async fn pull_page(
         page.changes.last().map(|c| c.version),
         page.has_more,
     )
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 fn ms(d: Duration) -> String {
@@ -216,7 +207,7 @@ async fn main() {
         .get(0);
     assert_eq!(stored as usize, total);
 
-    let raw_wall = raw_insert::raw_insert(&pool, &project, total, batch).await;
+    let raw_wall = support::raw_insert(&pool, &project, total, batch).await;
 
     println!();
     println!("| what | figure |");

@@ -27,6 +27,25 @@ pub struct AppState {
     /// Argon2id verifications running at once: each takes 19 MiB and a core for tens of
     /// milliseconds, so a flood of wrong tokens queues here instead of exhausting the machine.
     pub hashing: tokio::sync::Semaphore,
+    pub summaries: SummaryCache,
+}
+
+/// The last summary computed of each project, with the version it holds at.
+#[derive(Default)]
+pub struct SummaryCache(std::sync::Mutex<std::collections::HashMap<String, wire::Summary>>);
+
+impl SummaryCache {
+    pub fn get(&self, project: &str, latest: i64) -> Option<wire::Summary> {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(project).filter(|s| s.latest == latest).cloned()
+    }
+
+    pub fn put(&self, project: &str, summary: wire::Summary) {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if map.get(project).is_none_or(|s| s.latest <= summary.latest) {
+            map.insert(project.to_owned(), summary);
+        }
+    }
 }
 
 /// How many argon2id verifications run at once.
@@ -38,6 +57,7 @@ pub fn app(pool: Pool) -> axum::Router {
         pool,
         verified: auth::VerifiedCache::default(),
         hashing: tokio::sync::Semaphore::new(HASHING_SLOTS),
+        summaries: SummaryCache::default(),
     }))
 }
 

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
-use super::{add_document, add_speaker, claim_writes, clean_name};
+use super::{add_document_as, add_speaker, claim_writes, clean_name};
 use crate::error::{AppError, Error, ErrorCode, Result};
 use crate::interchange::set::{AnnotationSet, SetClaim};
 use crate::model::{
@@ -255,12 +255,6 @@ fn merge_documents(
                 found
             }
             None => {
-                let id = DocumentId(d.id.clone());
-                let id = if documents::exists(tx, &id)? {
-                    DocumentId::generate()
-                } else {
-                    id
-                };
                 let new = NewDocument {
                     title: d.title.clone(),
                     text: d.text.clone(),
@@ -272,7 +266,7 @@ fn merge_documents(
                         language: None,
                     },
                 };
-                let stored = add_document(tx, id, &new, by, Some(&report.source))?;
+                let stored = add_document_as(tx, &d.id, &new, by, Some(&report.source))?;
                 report.documents_added += 1;
                 stored.id
             }

@@ -401,6 +401,24 @@ impl Project {
     }
 }
 
+/// Stores a new document under `wanted` (the id it had elsewhere) unless another text here
+/// holds that id, then under a new one.
+fn add_document_as(
+    tx: &rusqlite::Connection,
+    wanted: &str,
+    doc: &NewDocument,
+    by: Option<&CoderId>,
+    from: Option<&str>,
+) -> Result<Document> {
+    let id = DocumentId(wanted.to_owned());
+    let id = if documents::exists(tx, &id)? {
+        DocumentId::generate()
+    } else {
+        id
+    };
+    add_document(tx, id, doc, by, from)
+}
+
 /// Stores a new document under `id` with its change record: every document enters here.
 /// `from` names the set it came in with, if any.
 fn add_document(

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::Project;
 use crate::error::{Error, Result};
 use crate::model::{ClaimId, DocumentId, Span};
-use crate::store::search::{candidates, Indexed};
+use crate::store::search::{each_candidate, Indexed};
 use crate::store::{claims, documents};
 
 /// Matches kept per text (a common word in a long article would otherwise flood the answer).
@@ -71,10 +71,7 @@ impl Project {
             .collect();
         self.store.read(|c| {
             let mut hits = Vec::new();
-            for found in candidates(c, &terms)? {
-                if hits.len() == MAX_HITS {
-                    break;
-                }
+            each_candidate(c, &terms, |found| {
                 let (kind, document, claim, text) = match found {
                     Indexed::Document(id) => {
                         let id = DocumentId(id);
@@ -88,7 +85,7 @@ impl Project {
                     }
                 };
                 let Some(matches) = find_all(&text, &folded) else {
-                    continue;
+                    return Ok(true);
                 };
                 let summary = documents::get_summary(c, &document)?;
                 let (snippet, snippet_start) = snippet(&text, matches[0]);
@@ -102,7 +99,8 @@ impl Project {
                     snippet,
                     snippet_start,
                 });
-            }
+                Ok(hits.len() < MAX_HITS)
+            })?;
             Ok(hits)
         })
     }

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{add_document, claim_writes, Project, GOLD_CODER};
+use super::{add_document_as, claim_writes, Project, GOLD_CODER};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{
     now, Chosen, Claim, ClaimId, CoderId, Decision, DocumentId, NewDocument, Source, Speaker,
@@ -679,12 +679,6 @@ fn pull_document(
     if let Some(found) = documents::find_by_sha256(tx, &d.sha256)? {
         return rows::set_row(tx, "document", found.as_str(), &d.id, version);
     }
-    let id = DocumentId(d.id.clone());
-    let id = if documents::exists(tx, &id)? {
-        DocumentId::generate()
-    } else {
-        id
-    };
     let new = NewDocument {
         title: d.title.clone(),
         text: d.text.clone(),
@@ -696,7 +690,7 @@ fn pull_document(
             language: d.source.language.clone(),
         },
     };
-    let stored = add_document(tx, id, &new, Some(by), Some("the team project"))?;
+    let stored = add_document_as(tx, &d.id, &new, Some(by), Some("the team project"))?;
     if !d.tags.is_empty() {
         documents::set_tags(tx, &stored.id, &d.tags)?;
     }

@@ -12,10 +12,15 @@ pub enum Indexed {
     Note(String),
 }
 
-/// The texts holding every term (case-insensitively), documents first, oldest first. Terms of
-/// three code points or more go through the trigram index; shorter ones (a CJK word of one or
-/// two characters) are matched with LIKE on the same table, which scans it.
-pub fn candidates(conn: &Connection, terms: &[String]) -> Result<Vec<Indexed>> {
+/// Calls `each` with the texts holding every term (case-insensitively), documents first,
+/// oldest first, until it answers false: a search that wants the first 200 reads no further.
+/// Terms of three code points or more go through the trigram index; shorter ones (a CJK word
+/// of one or two characters) are matched with LIKE on the same table, which scans it.
+pub fn each_candidate(
+    conn: &Connection,
+    terms: &[String],
+    mut each: impl FnMut(Indexed) -> Result<bool>,
+) -> Result<()> {
     let mut conditions = Vec::new();
     let mut values: Vec<String> = Vec::new();
     let long: Vec<String> = terms
@@ -36,22 +41,29 @@ pub fn candidates(conn: &Connection, terms: &[String]) -> Result<Vec<Indexed>> {
         values.push(format!("%{escaped}%"));
     }
     if conditions.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
-    let sql = format!(
-        "SELECT k.kind, k.entity FROM search_text s JOIN search_keys k ON k.key = s.rowid
-         WHERE {} ORDER BY k.kind, k.key",
-        conditions.join(" AND ")
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
-        let kind: String = r.get(0)?;
-        let entity: String = r.get(1)?;
-        Ok(if kind == "document" {
-            Indexed::Document(entity)
-        } else {
-            Indexed::Note(entity)
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    for kind in ["document", "note"] {
+        // The index first (CROSS JOIN keeps that order): its matches come in key order, which
+        // is the order asked for, so nothing is sorted and reading stops at the last one taken.
+        let sql = format!(
+            "SELECT k.entity FROM search_text s CROSS JOIN search_keys k ON k.key = s.rowid
+             WHERE {} AND k.kind = '{kind}' ORDER BY s.rowid",
+            conditions.join(" AND ")
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
+        while let Some(row) = rows.next()? {
+            let entity: String = row.get(0)?;
+            let found = if kind == "document" {
+                Indexed::Document(entity)
+            } else {
+                Indexed::Note(entity)
+            };
+            if !each(found)? {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
 }

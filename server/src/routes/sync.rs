@@ -62,6 +62,18 @@ pub async fn summary(
 ) -> ApiResult<axum::Json<Summary>> {
     authenticate(&state, &headers, &project).await?;
     let mut client = state.pool.get().await?;
+    // Every change moves the project's version, so a summary computed at a version holds until
+    // the next one: a team's clients checking at once share one computation.
+    let latest: i64 = client
+        .query_one(
+            "SELECT last_version FROM projects WHERE id = $1",
+            &[&project],
+        )
+        .await?
+        .get(0);
+    if let Some(s) = state.summaries.get(&project, latest) {
+        return Ok(axum::Json(s));
+    }
     // One snapshot for the counts, the hashes and the version they hold at.
     let tx = client
         .build_transaction()
@@ -104,13 +116,15 @@ pub async fn summary(
             }
         })
         .collect();
-    Ok(axum::Json(Summary {
+    let summary = Summary {
         latest: row.get(0),
         documents: row.get(1),
         speakers: row.get(2),
         decisions: row.get(3),
         owners,
-    }))
+    };
+    state.summaries.put(&project, summary.clone());
+    Ok(axum::Json(summary))
 }
 
 /// The hex SHA-256 of `"<id>:<version>\n"` for each claim, in id order: what a client that

@@ -172,12 +172,39 @@ impl Team {
         }
     }
 
-    async fn member(&self, name: &str, role: Role) -> Desktop {
-        let token = self.server.invite(&self.project, name, role).await;
-        let d = Desktop::new(name);
-        d.link(self.url.clone(), token).await;
-        d
+    /// The lead, who shares the article (checked: the push accepted it).
+    async fn lead(&self) -> Desktop {
+        let token = self.server.invite(&self.project, "lee", Role::Lead).await;
+        let lead = lead_with_article(&self.url, token).await;
+        assert_eq!(lead.claims().await.len(), 0);
+        lead
     }
+
+    async fn member(&self, name: &str, role: Role) -> Desktop {
+        linked(
+            name,
+            &self.url,
+            self.server.invite(&self.project, name, role).await,
+        )
+        .await
+    }
+}
+
+/// A new desktop of `name`, linked at `url` with `token`.
+pub async fn linked(name: &str, url: &str, token: String) -> Desktop {
+    let d = Desktop::new(name);
+    d.link(url.to_owned(), token).await;
+    d
+}
+
+/// A lead's desktop with the article, linked at `url` and synced: the team has the article.
+pub async fn lead_with_article(url: &str, token: String) -> Desktop {
+    let lead = linked("lee", url, token).await;
+    lead.on(|p| p.import_text(Some("Bridge"), TEXT).unwrap())
+        .await;
+    let r = synced(&lead).await;
+    assert_eq!(r.pushed.accepted, 1, "the lead shares the document: {r:?}");
+    lead
 }
 
 async fn synced(d: &Desktop) -> SyncReport {
@@ -190,13 +217,7 @@ async fn synced(d: &Desktop) -> SyncReport {
 #[tokio::test]
 async fn coders_and_a_reviewer_on_three_desktops_converge() {
     let team = Team::new().await;
-    let lead = Desktop::new("lee");
-    lead.on(|p| p.import_text(Some("Bridge"), TEXT).unwrap())
-        .await;
-    let token = team.server.invite(&team.project, "lee", Role::Lead).await;
-    lead.link(team.url.clone(), token).await;
-    let r = synced(&lead).await;
-    assert_eq!(r.pushed.accepted, 1, "the lead shares the document: {r:?}");
+    let lead = team.lead().await;
 
     let ana = team.member("ana", Role::Coder).await;
     let ben = team.member("ben", Role::Coder).await;
@@ -307,12 +328,7 @@ async fn coders_and_a_reviewer_on_three_desktops_converge() {
 #[tokio::test]
 async fn a_coder_offline_keeps_working_and_syncs_when_the_server_is_back() {
     let team = Team::new().await;
-    let lead = Desktop::new("lee");
-    lead.on(|p| p.import_text(Some("Bridge"), TEXT).unwrap())
-        .await;
-    let token = team.server.invite(&team.project, "lee", Role::Lead).await;
-    lead.link(team.url.clone(), token).await;
-    synced(&lead).await;
+    team.lead().await;
     let ana_token = team.server.invite(&team.project, "ana", Role::Coder).await;
     let ana = Desktop::new("ana");
     ana.link(team.url.clone(), ana_token.clone()).await;
@@ -352,12 +368,7 @@ async fn a_coder_offline_keeps_working_and_syncs_when_the_server_is_back() {
 #[tokio::test]
 async fn a_push_whose_answer_was_lost_is_sent_again_and_applied_once() {
     let team = Team::new().await;
-    let lead = Desktop::new("lee");
-    lead.on(|p| p.import_text(Some("Bridge"), TEXT).unwrap())
-        .await;
-    let token = team.server.invite(&team.project, "lee", Role::Lead).await;
-    lead.link(team.url.clone(), token).await;
-    synced(&lead).await;
+    team.lead().await;
     let ana = team.member("ana", Role::Coder).await;
     synced(&ana).await;
     ana.code("costs rose", Status::Attributed, None).await;
@@ -389,12 +400,7 @@ async fn a_push_whose_answer_was_lost_is_sent_again_and_applied_once() {
 #[tokio::test]
 async fn one_coder_on_two_machines_the_newer_edit_wins_and_a_damaged_record_resyncs() {
     let team = Team::new().await;
-    let lead = Desktop::new("lee");
-    lead.on(|p| p.import_text(Some("Bridge"), TEXT).unwrap())
-        .await;
-    let token = team.server.invite(&team.project, "lee", Role::Lead).await;
-    lead.link(team.url.clone(), token).await;
-    synced(&lead).await;
+    team.lead().await;
     let token = team.server.invite(&team.project, "ana", Role::Coder).await;
     let (laptop, office) = (Desktop::new("ana"), Desktop::new("ana"));
     laptop.link(team.url.clone(), token.clone()).await;

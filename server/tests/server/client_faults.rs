@@ -15,7 +15,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::admin::spawn_server;
-use crate::client::{Desktop, TEXT};
+use crate::client::{lead_with_article, linked, Desktop};
 use crate::common::*;
 use crate::pg;
 
@@ -147,15 +147,6 @@ async fn converged(server: &TestServer, desktops: &[&Desktop], claims: i64) {
     }
 }
 
-async fn lead_with_article(url: &str, token: String) -> Desktop {
-    let lead = Desktop::new("lee");
-    lead.on(|p| p.import_text(Some("Bridge"), TEXT).unwrap())
-        .await;
-    lead.link(url.to_owned(), token).await;
-    lead.sync().await.unwrap();
-    lead
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cut_answers_and_pages_and_a_server_killed_mid_sync_lose_and_double_nothing() {
     let admin = TestServer::start().await;
@@ -164,9 +155,9 @@ async fn cut_answers_and_pages_and_a_server_killed_mid_sync_lose_and_double_noth
     let project = admin.project("Faults").await;
     let url = format!("{}/{project}", proxy.addr);
     let lead = lead_with_article(&url, admin.invite(&project, "lee", Role::Lead).await).await;
-    let ana = Desktop::new("ana");
-    ana.link(
-        url.clone(),
+    let ana = linked(
+        "ana",
+        &url,
         admin.invite(&project, "ana", Role::Coder).await,
     )
     .await;
@@ -186,9 +177,9 @@ async fn cut_answers_and_pages_and_a_server_killed_mid_sync_lose_and_double_noth
     converged(&admin, &[&ana, &lead], 1500).await;
 
     // A first pull cut inside its first page: nothing of the page is applied, then all of it.
-    let ben = Desktop::new("ben");
-    ben.link(
-        url.clone(),
+    let ben = linked(
+        "ben",
+        &url,
         admin.invite(&project, "ben", Role::Coder).await,
     )
     .await;
@@ -223,9 +214,9 @@ async fn postgres_restarted_mid_sync_and_a_client_gone_between_pages_lose_and_do
     let project = server.project("Restart").await;
     let url = format!("{}/{project}", server.base);
     let lead = lead_with_article(&url, server.invite(&project, "lee", Role::Lead).await).await;
-    let ana = Desktop::new("ana");
-    ana.link(
-        url.clone(),
+    let ana = linked(
+        "ana",
+        &url,
         server.invite(&project, "ana", Role::Coder).await,
     )
     .await;
@@ -250,9 +241,9 @@ async fn postgres_restarted_mid_sync_and_a_client_gone_between_pages_lose_and_do
     converged(&server, &[&ana, &lead], 2500).await;
 
     // Ben's app stops after applying one page of three (each page is one transaction).
-    let ben = Desktop::new("ben");
-    ben.link(
-        url.clone(),
+    let ben = linked(
+        "ben",
+        &url,
         server.invite(&project, "ben", Role::Coder).await,
     )
     .await;

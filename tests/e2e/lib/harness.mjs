@@ -117,7 +117,7 @@ export async function waitUntil(fn, { timeoutMs = 10_000, intervalMs = 100, mess
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${message}${detail}`);
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { ROOT, spawnGroup, stopGroup, waitUntil } from './harness.mjs';
+import { ROOT, freePort, spawnGroup, stopGroup, waitUntil } from './harness.mjs';
 
 export const SERVER = path.join(ROOT, 'target', 'debug', 'claimcoder-server');
 
@@ -18,18 +18,6 @@ function pgBin() {
     : [];
   if (versions.length === 0) throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run scripts/setup.sh');
   return path.join(base, versions.at(-1), 'bin');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 const asRoot = process.getuid?.() === 0;

@@ -1,12 +1,26 @@
-//! The baseline beside the server's figures: raw PostgreSQL inserts of `total` rows like a
-//! claim's (project, id, owner, JSON body, version), prepared, `batch` per transaction, on one
-//! connection of the same cluster.
+//! What the server's benches share: their sizes from the environment, percentiles, and the
+//! baseline beside their figures.
 
 use std::time::{Duration, Instant};
 
 use deadpool_postgres::Pool;
 use serde_json::json;
 
+/// A size from the environment, or `default`.
+pub fn env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The `p` quantile (0..=1) of sorted durations.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+/// Raw PostgreSQL inserts of `total` rows like a claim's (project, id, owner, JSON body,
+/// version), prepared, `batch` per transaction, on one connection of the same cluster.
 pub async fn raw_insert(pool: &Pool, project: &str, total: usize, batch: usize) -> Duration {
     let mut raw = pool.get().await.unwrap();
     raw.batch_execute(
