@@ -3,13 +3,17 @@
 // own machines) and a coder in the real app, all linked to one team project. The lead's
 // article reaches everyone; claims coded in the app reach the others and theirs reach the
 // app; the reviewer's decision reaches all; with the server gone the app keeps coding, says
-// it is offline, and sends what waited once the server is back.
+// it is offline, and sends what waited once the server is back. Then, without the app, a
+// command-line sync SIGKILLed at random moments: in the end the team has each claim once.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { withScenario, cli, cliJson, waitUntil } from './lib/harness.mjs';
+import { ARTIFACTS, CLI, withScenario, cli, cliJson, sleep, waitUntil } from './lib/harness.mjs';
 import { TeamServer } from './lib/teamServer.mjs';
 import * as ui from './lib/app.mjs';
 
@@ -29,6 +33,7 @@ function teammate(dir, name) {
   const project = path.join(home, `${name}.claimcoder`);
   return {
     project,
+    env,
     run: (args) => cli(project, args, { env }),
     json: (args) => cliJson(project, args, { env }),
   };
@@ -165,5 +170,72 @@ test('team: the app and command-line teammates sync through one team project', {
     });
   } finally {
     await team?.stop();
+  }
+});
+
+test('team: a command-line sync killed at random moments loses and doubles nothing', { timeout: 300_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimcoder-e2e-14-kill-'));
+  const log = path.join(ARTIFACTS, '14-team-sync-kill.log');
+  fs.writeFileSync(log, '');
+  const team = await TeamServer.start(log);
+  try {
+    const project = team.admin('create-project', 'Kill desk');
+    const url = `${team.url}/${project}`;
+    const lead = teammate(dir, 'lee');
+    const article = path.join(dir, 'bridge.txt');
+    fs.writeFileSync(article, TEXT, 'utf8');
+    lead.run(['import', article]);
+    lead.run(['team', 'link', url, '--token', team.admin('invite', project, 'lee', '--role', 'lead')]);
+    lead.run(['team', 'sync']);
+
+    // Ben has 3,000 claims to send (merged from a set: one transaction), and a sync that is
+    // killed again and again at a random moment.
+    const ben = teammate(dir, 'ben');
+    ben.run(['init']);
+    ben.run(['team', 'link', url, '--token', team.admin('invite', project, 'ben', '--role', 'coder')]);
+    ben.run(['team', 'sync']);
+    const doc = ben.json(['docs'])[0];
+    const text = ben.json(['doc', 'show', doc.id]).text;
+    const chars = [...text];
+    const claims = Array.from({ length: 3000 }, (_, i) => {
+      const start = (i * 7) % (chars.length - 20);
+      const end = start + 4 + (i % 9);
+      const at = '2026-12-02T00:00:00.000Z';
+      return { id: crypto.randomUUID(), document: doc.id, start, end, quote: chars.slice(start, end).join(''), status: 'unverified', speaker: null, cue: null, note: `claim ${i}`, created: at, modified: at };
+    });
+    const set = path.join(dir, 'ben.json');
+    fs.writeFileSync(set, JSON.stringify({
+      format: 'claimcoder/annotation-set', version: 1, coder: { name: 'ben' },
+      documents: [{ id: doc.id, title: doc.title, text, sha256: crypto.createHash('sha256').update(text).digest('hex'), source: { url: null, publisher: null, author: null, published: null } }],
+      speakers: [], claims,
+    }));
+    ben.run(['import-set', set]);
+    let killed = 0;
+    for (let round = 0; round < 8; round++) {
+      const child = spawn(CLI, ['--project', ben.project, 'team', 'sync'], { env: { ...process.env, ...ben.env }, stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await sleep(50 + Math.floor(Math.random() * 400));
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        killed++;
+      }
+      await exited;
+    }
+    assert.ok(killed >= 2, `the sync was killed mid-way at least twice (${killed})`);
+    const done = ben.json(['team', 'sync']);
+    assert.ok(done.verified, JSON.stringify(done));
+    assert.equal(done.status.pending, 0);
+    // Everything once on the server: Ana, new, pulls exactly Ben's 3,000 claims.
+    const ana = teammate(dir, 'ana');
+    ana.run(['init']);
+    ana.run(['team', 'link', url, '--token', team.admin('invite', project, 'ana', '--role', 'coder')]);
+    const first = ana.json(['team', 'sync']);
+    assert.equal(first.pulled.claims, 3000, JSON.stringify(first.pulled));
+    const ids = new Set(ana.json(['claims']).map((c) => c.id));
+    assert.equal(ids.size, 3000);
+    for (const c of claims) assert.ok(ids.has(c.id), `claim ${c.id} reached the team`);
+  } finally {
+    await team.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -208,6 +208,7 @@ export function cli(project, args, { timeoutMs = 30_000, env } = {}) {
       encoding: 'utf8',
       timeout: timeoutMs,
       env: env ? { ...process.env, ...env } : process.env,
+      maxBuffer: 256 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (e) {
