@@ -7,6 +7,9 @@
 #                                10k and 100k claims, each beside its raw baseline)
 #   scripts/bench.sh ui          the release app in a real window (scripts/bench-ui.sh: opening,
 #                                coding, scrolling, start-up, memory, 10,000 articles)
+#   scripts/bench.sh team        the team server (its own PostgreSQL cluster): 50 coders pushing
+#                                and pulling over HTTP (load), and 50 desktop projects syncing
+#                                through the real client, checked claim by claim (desktops)
 #   scripts/bench.sh             all of them
 # Settings: SEED (1), DOCUMENTS (1000), RUNS (3), BENCH_VENV (.venv: the Python `krippendorff`
 # package is installed there for the benchmark only; the app never depends on it).
@@ -122,17 +125,27 @@ bench_ui() {
   scripts/bench-ui.sh
 }
 
+bench_team() {
+  echo
+  echo "## The team server (cargo bench -p claimcoder-server --bench load / --bench desktops)"
+  echo
+  cargo bench --quiet -p claimcoder-server --bench load 2>&1 | grep -E "^(\||load)"
+  cargo bench --quiet -p claimcoder-server --bench desktops 2>&1 | grep -E "^(\||desktops)"
+}
+
 case "${1:-all}" in
   cli) bench_cli ;;
+  team) bench_team ;;
   criterion) bench_criterion ;;
   ui) bench_ui ;;
   all)
     bench_cli
     bench_criterion
     bench_ui
+    bench_team
     ;;
   *)
-    echo "usage: scripts/bench.sh [cli|criterion|ui|all]" >&2
+    echo "usage: scripts/bench.sh [cli|criterion|ui|team|all]" >&2
     exit 2
     ;;
 esac
