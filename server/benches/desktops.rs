@@ -8,9 +8,6 @@
 //! one (/dev/shm): coding 50,000 claims one commit at a time on a disk would take minutes of
 //! set-up; the sync's own commits are one per page of 1,000 changes.
 
-#[path = "../tests/server/pg.rs"]
-#[allow(dead_code)]
-mod pg;
 #[path = "support/mod.rs"]
 mod support;
 
@@ -153,20 +150,13 @@ async fn main() {
     }
     let coders = env("DESKTOP_CODERS", 50);
     let claims = env("DESKTOP_CLAIMS", 1000);
-    let cluster = pg::Cluster::start();
-    let pool = claimcoder_server::db::pool(&cluster.database(), 16).unwrap();
-    claimcoder_server::db::migrate(&pool).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(claimcoder_server::serve(
-        listener,
-        pool.clone(),
-        std::future::pending(),
-    ));
+    let support::Served {
+        cluster,
+        pool,
+        base,
+        project,
+    } = support::served("Desktops").await;
     let client = pool.get().await.unwrap();
-    let project = claimcoder_server::members::create_project(&client, "Desktops")
-        .await
-        .unwrap();
     let url = format!("{base}/{project}");
     let shm = Path::new("/dev/shm");
     let dir = if shm.is_dir() {

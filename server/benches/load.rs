@@ -5,9 +5,6 @@
 //! `LOAD_CODERS`, `LOAD_CLAIMS`, `LOAD_BATCH` for other sizes). Each coder pushes its claims in
 //! batches of `LOAD_BATCH`, then pulls everything after version 0 in pages of 1,000 (a first sync).
 
-#[path = "../tests/server/pg.rs"]
-#[allow(dead_code)]
-mod pg;
 #[path = "support/mod.rs"]
 mod support;
 
@@ -76,24 +73,13 @@ async fn main() {
     let coders = env("LOAD_CODERS", 50);
     let claims = env("LOAD_CLAIMS", 1000);
     let batch = env("LOAD_BATCH", 100);
-    let cluster = pg::Cluster::start();
-    let url = cluster.database();
-    let pool = claimcoder_server::db::pool(&url, 16).unwrap();
-    claimcoder_server::db::migrate(&pool).await.unwrap();
-
-    // The server, in this process, on loopback.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(claimcoder_server::serve(
-        listener,
-        pool.clone(),
-        std::future::pending(),
-    ));
-
+    let support::Served {
+        cluster,
+        pool,
+        base,
+        project,
+    } = support::served("Load").await;
     let client = pool.get().await.unwrap();
-    let project = claimcoder_server::members::create_project(&client, "Load")
-        .await
-        .unwrap();
     let lead = claimcoder_server::members::invite(&client, &project, "Lead", Role::Lead, None)
         .await
         .unwrap()

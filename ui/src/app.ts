@@ -516,7 +516,7 @@ export class App {
       .teamState()
       .then((state) => {
         show(state);
-        openTeamDialog({ ipc: this.ipc, state, changed: show });
+        openTeamDialog({ ipc: this.ipc, state, coderName: this.session?.coder?.name ?? null, changed: show });
       })
       .catch((e: unknown) => {
         this.showError(e);

@@ -4,6 +4,42 @@
 use std::time::{Duration, Instant};
 
 use deadpool_postgres::Pool;
+
+#[path = "../../tests/server/pg.rs"]
+#[allow(dead_code)]
+pub mod pg;
+
+/// A throw-away PostgreSQL cluster, the server on it in this process on loopback, and a new
+/// team project: what each bench measures against.
+pub struct Served {
+    pub cluster: pg::Cluster,
+    pub pool: Pool,
+    pub base: String,
+    pub project: String,
+}
+
+pub async fn served(project_name: &str) -> Served {
+    let cluster = pg::Cluster::start();
+    let pool = claimcoder_server::db::pool(&cluster.database(), 16).unwrap();
+    claimcoder_server::db::migrate(&pool).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(claimcoder_server::serve(
+        listener,
+        pool.clone(),
+        std::future::pending(),
+    ));
+    let client = pool.get().await.unwrap();
+    let project = claimcoder_server::members::create_project(&client, project_name)
+        .await
+        .unwrap();
+    Served {
+        cluster,
+        pool,
+        base,
+        project,
+    }
+}
 use serde_json::json;
 
 /// A size from the environment, or `default`.

@@ -60,6 +60,14 @@ describe("the team status", () => {
 });
 
 describe("the team dialog", () => {
+  it("warns when the coder here is not the member the project is linked as", async () => {
+    await start();
+    ipc.teamStatus = status({ member: "Ana Silva" });
+    byTestId("team-status").click();
+    await vi.waitFor(() => byTestId("team-coder-warning"));
+    expect(byTestId("team-coder-warning").textContent).toContain("only Ana Silva’s claims are sent");
+  });
+
   it("links with an address and a token; a refused token is said in the dialog", async () => {
     await start();
     await vi.waitFor(() => {
@@ -100,6 +108,7 @@ describe("the team dialog", () => {
     await vi.waitFor(() => byTestId("team-facts"));
     expect(byTestId("team-facts").textContent).toContain("ana (coder)");
     expect(byTestId("team-last-error").textContent).toContain("cannot be reached");
+    expect(document.querySelector('[data-testid="team-coder-warning"]')).toBeNull();
     byTestId("team-sync-now").click();
     await vi.waitFor(() => {
       expect(ipc.calls.some(([c]) => c === "teamSyncNow")).toBe(true);

@@ -54,6 +54,8 @@ function ago(at: string, now: number): string {
 export interface TeamDeps {
   ipc: Ipc;
   state: TeamState;
+  /** Who is coding here: claims go to the team under the member's name only. */
+  coderName: string | null;
   /** The link changed (linked, unlinked, synced on demand): the top bar shows it. */
   changed(state: TeamState): void;
 }
@@ -109,6 +111,11 @@ export function openTeamDialog(deps: TeamDeps): Modal {
   ];
   const facts = h("dl", { class: "team-facts", "data-testid": "team-facts" }, ...rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
   const problems: Node[] = [];
+  if (deps.coderName !== null && deps.coderName.toLowerCase() !== s.member.toLowerCase()) {
+    problems.push(
+      h("p", { class: "team-last-error", "data-testid": "team-coder-warning", role: "status" }, `You are coding as “${deps.coderName}” but linked as “${s.member}”: only ${s.member}’s claims are sent to the team. Change the coder to ${s.member} to send yours.`),
+    );
+  }
   if (s.last_error !== null) problems.push(h("p", { class: "team-last-error", "data-testid": "team-last-error", role: "status" }, `The last sync did not finish: ${s.last_error}`));
   if (s.refused.length > 0) {
     problems.push(
