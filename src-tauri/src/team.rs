@@ -55,6 +55,9 @@ struct Last {
     at: Option<Instant>,
     failed: Option<claimcoder::ErrorCode>,
     report: Option<SyncReport>,
+    /// What still waited after it (rows that wait for something else, such as claims on a
+    /// document the lead has not shared): only more than that is a change to push.
+    pending_left: u32,
 }
 
 impl TeamSync {
@@ -139,7 +142,7 @@ fn due(state: &AppState) -> bool {
     let wait = if last.failed.is_some() { RETRY } else { EVERY };
     match since {
         None => true,
-        Some(s) => s >= wait || (status.pending > 0 && last.failed.is_none()),
+        Some(s) => s >= wait || (status.pending > last.pending_left && last.failed.is_none()),
     }
 }
 
@@ -163,6 +166,7 @@ pub fn sync_once(state: &AppState) {
                     team.pulled.store(true, Ordering::Release);
                 }
                 last.failed = None;
+                last.pending_left = report.status.as_ref().map_or(0, |s| s.pending);
                 last.report = Some(report);
             }
             Err(e) => last.failed = Some(e.code()),
