@@ -4,14 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# postgresql: the team server's tests start a throw-away cluster of their own (server/tests/).
+# postgresql: the team server's tests start a throw-away cluster of their own (server/tests/);
+# openssl: the team scenario makes a certificate of its own to sync over HTTPS.
 SYSTEM_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev librsvg2-dev libayatana-appindicator3-dev
   webkit2gtk-driver xvfb x11-apps imagemagick xauth
   fonts-noto-color-emoji fonts-noto-cjk fonts-dejavu-core
   libxml2-utils python3-venv
-  postgresql
+  postgresql openssl
 )
 
 missing=()

@@ -42,7 +42,7 @@ pub enum PushPhase {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TeamStatus {
-    /// The team project's address (`http://HOST:PORT/PROJECT_ID`).
+    /// The team project's address (`https://HOST:PORT/PROJECT_ID`).
     pub url: String,
     pub member: String,
     pub role: String,

@@ -10,7 +10,11 @@ use serde::de::DeserializeOwned;
 use super::wire::{ChangesPage, Me, PushResponse, Summary};
 use crate::error::{Error, Result};
 
-/// Where a team project lives: `http://HOST:PORT/PROJECT_ID` as the lead hands it out.
+/// Names a PEM file of certificate authorities to trust besides the system's.
+pub const CA_ENV: &str = "CLAIMCODER_TEAM_CA";
+
+/// Where a team project lives: `https://HOST:PORT/PROJECT_ID` (or `http://` on a private
+/// network) as the lead hands it out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TeamAddress {
     /// The server's base address, without a trailing slash.
@@ -22,18 +26,13 @@ impl TeamAddress {
     pub fn parse(url: &str) -> Result<TeamAddress> {
         let bad = |why: &str| {
             Error::InvalidOption(format!(
-                "{url:?} is not a team project's address ({why}): give it as http://HOST:PORT/PROJECT_ID"
+                "{url:?} is not a team project's address ({why}): give it as https://HOST:PORT/PROJECT_ID"
             ))
         };
         let parsed = reqwest::Url::parse(url.trim()).map_err(|e| bad(&e.to_string()))?;
         match parsed.scheme() {
-            "http" => {}
-            "https" => {
-                return Err(bad(
-                    "this version speaks plain HTTP only; reach an HTTPS server through a tunnel",
-                ))
-            }
-            other => return Err(bad(&format!("the scheme is {other}, not http"))),
+            "http" | "https" => {}
+            other => return Err(bad(&format!("the scheme is {other}, not http or https"))),
         }
         if parsed.host_str().is_none() {
             return Err(bad("no host"));
@@ -68,11 +67,31 @@ pub struct Client {
 }
 
 impl Client {
+    /// A client with the system's trusted certificates, and the team's own certificate
+    /// authority when `CLAIMCODER_TEAM_CA` names its PEM file (a server with a certificate of
+    /// the team's making).
     pub fn new(address: TeamAddress, token: &str) -> Result<Client> {
-        let http = Http::builder()
+        let mut builder = Http::builder()
             .connect_timeout(Duration::from_secs(5))
             // A page or a push of a few MiB on a slow link; the server answers within this.
-            .timeout(Duration::from_secs(120))
+            .timeout(Duration::from_secs(120));
+        if let Some(ca) = std::env::var_os(CA_ENV).filter(|v| !v.is_empty()) {
+            let ca = std::path::PathBuf::from(ca);
+            let bad = |why: String| {
+                Error::InvalidOption(format!(
+                    "{CA_ENV}={}: {why}; it must name a PEM file of certificates",
+                    ca.display()
+                ))
+            };
+            let pem = std::fs::read(&ca).map_err(|e| bad(e.to_string()))?;
+            let certs =
+                reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| bad(e.to_string()))?;
+            if certs.is_empty() {
+                return Err(bad("it holds no certificate".into()));
+            }
+            builder = builder.tls_certs_merge(certs);
+        }
+        let http = builder
             .build()
             .map_err(|e| Error::TeamServer(format!("the HTTP client cannot start: {e}")))?;
         Ok(Client {
@@ -137,17 +156,24 @@ impl Client {
     }
 
     fn offline(&self, e: &reqwest::Error) -> Error {
+        // The chain's innermost cause says most (a refused connection, a certificate, a cut
+        // body).
+        let mut inner: &dyn std::error::Error = e;
+        while let Some(next) = inner.source() {
+            inner = next;
+        }
+        let cause = inner.to_string();
+        if cause.contains("certificate") {
+            return Error::TeamRefused(format!(
+                "the server's certificate is not trusted here ({cause}); if the team uses a certificate of its own, set {CA_ENV} to its PEM file"
+            ));
+        }
         let reason = if e.is_timeout() {
             "it did not answer in time".to_owned()
         } else if e.is_connect() {
-            "the connection was refused or the host is unreachable".to_owned()
+            format!("no connection: {cause}")
         } else {
-            // The chain's innermost cause says most (a reset connection, a cut body).
-            let mut inner: &dyn std::error::Error = e;
-            while let Some(next) = inner.source() {
-                inner = next;
-            }
-            inner.to_string()
+            cause
         };
         Error::TeamOffline {
             server: self.address.server.clone(),
@@ -190,18 +216,17 @@ mod tests {
             .unwrap();
         assert_eq!(a.server, "http://127.0.0.1:8080");
         assert_eq!(a.project_id, "0193a5b2-7c1d-7e0f-8a9b-0c1d2e3f4a5b");
-        let behind = TeamAddress::parse("http://team.example/claimcoder/P1").unwrap();
-        assert_eq!(behind.server, "http://team.example/claimcoder");
-        assert_eq!(behind.url(), "http://team.example/claimcoder/P1");
+        let behind = TeamAddress::parse("https://team.example/claimcoder/P1").unwrap();
+        assert_eq!(behind.server, "https://team.example/claimcoder");
+        assert_eq!(behind.url(), "https://team.example/claimcoder/P1");
         for bad in [
             "127.0.0.1:8080/P",
             "http://127.0.0.1:8080/",
             "ftp://h/P",
-            "https://h/P",
             "",
         ] {
             let e = TeamAddress::parse(bad).unwrap_err().to_string();
-            assert!(e.contains("http://HOST:PORT/PROJECT_ID"), "{bad}: {e}");
+            assert!(e.contains("https://HOST:PORT/PROJECT_ID"), "{bad}: {e}");
         }
     }
 }

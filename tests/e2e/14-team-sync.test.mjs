@@ -4,15 +4,19 @@
 // article reaches everyone; claims coded in the app reach the others and theirs reach the
 // app; the reviewer's decision reaches all; with the server gone the app keeps coding, says
 // it is offline, and sends what waited once the server is back. Then, without the app, a
-// command-line sync SIGKILLed at random moments: in the end the team has each claim once.
+// command-line sync SIGKILLed at random moments: in the end the team has each claim once. And
+// a sync over HTTPS through a TLS-terminating proxy with a certificate of the team's own.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
+import { promisify } from 'node:util';
 import { ARTIFACTS, CLI, withScenario, cli, cliJson, sleep, waitUntil } from './lib/harness.mjs';
 import { TeamServer } from './lib/teamServer.mjs';
 import * as ui from './lib/app.mjs';
@@ -24,6 +28,8 @@ const TEXT = [
   'Критики ответили, что это невозможно 🌉 before the autumn.',
   'A spokesperson confirmed that costs rose by a third.',
 ].join('\n');
+
+const execFileAsync = promisify(execFile);
 
 /** A teammate on the command line: their project and their own config folder. */
 function teammate(dir, name) {
@@ -235,6 +241,57 @@ test('team: a command-line sync killed at random moments loses and doubles nothi
     assert.equal(ids.size, 3000);
     for (const c of claims) assert.ok(ids.has(c.id), `claim ${c.id} reached the team`);
   } finally {
+    await team.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("team: over HTTPS with the team's own certificate; an untrusted one is refused, saying why", { timeout: 120_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'claimcoder-e2e-14-tls-'));
+  const log = path.join(ARTIFACTS, '14-team-sync-tls.log');
+  fs.writeFileSync(log, '');
+  const team = await TeamServer.start(log);
+  let proxy;
+  try {
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2',
+      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+    // A TLS-terminating proxy in front of the server, as a team would run one.
+    proxy = tls.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (socket) => {
+      const upstream = net.connect(team.port, '127.0.0.1');
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const project = team.admin('create-project', 'TLS desk');
+    const url = `https://127.0.0.1:${proxy.address().port}/${project}`;
+    const token = team.admin('invite', project, 'lee', '--role', 'lead');
+    const lead = teammate(dir, 'lee');
+    const article = path.join(dir, 'bridge.txt');
+    fs.writeFileSync(article, TEXT, 'utf8');
+    lead.run(['import', article]);
+
+    // The proxy runs in this process: the CLI is run without blocking it.
+    const run = async (args, env) => {
+      const { stdout } = await execFileAsync(CLI, ['--project', lead.project, ...args], { env: { ...process.env, ...lead.env, ...env }, timeout: 60_000 });
+      return stdout;
+    };
+    // A certificate this machine does not trust: refused, with what to do about it.
+    await assert.rejects(run(['team', 'link', url, '--token', token], {}), (e) => {
+      assert.match(e.stderr, /certificate is not trusted here[\s\S]*CLAIMCODER_TEAM_CA/, e.stderr);
+      return true;
+    });
+    // The team's certificate trusted: linked and synced over HTTPS.
+    const trusted = { CLAIMCODER_TEAM_CA: cert };
+    await run(['team', 'link', url, '--token', token], trusted);
+    const r = JSON.parse(await run(['team', 'sync', '--json'], trusted));
+    assert.equal(r.pushed.accepted, 1, JSON.stringify(r));
+    assert.ok(r.verified);
+    assert.equal(JSON.parse(await run(['team', 'status', '--json'], trusted)).url, url);
+  } finally {
+    proxy?.close();
     await team.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -952,7 +952,7 @@ export type TeamState = {
 
 /**  Where a project's link stands, for `team status` and the app. */
 export type TeamStatus = {
-	/**  The team project's address (`http://HOST:PORT/PROJECT_ID`). */
+	/**  The team project's address (`https://HOST:PORT/PROJECT_ID`). */
 	url: string,
 	member: string,
 	role: string,

@@ -13,7 +13,7 @@ pub enum TeamCommand {
     /// Link this project to a team project (the address and token its lead gave you). The
     /// token is kept in your config folder, not in the project file.
     Link {
-        /// http://HOST:PORT/PROJECT_ID
+        /// https://HOST:PORT/PROJECT_ID (or http:// on a private network)
         url: String,
         /// Your token (cc1.…); also read from $CLAIMCODER_TEAM_TOKEN.
         #[arg(long, env = "CLAIMCODER_TEAM_TOKEN", hide_env_values = true)]

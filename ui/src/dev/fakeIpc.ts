@@ -666,7 +666,7 @@ export class FakeIpc implements Ipc {
 
   teamLink(url: string, token: string): Promise<TeamState> {
     return this.op("teamLink", { url, token }, () => {
-      if (!/^http:\/\/[^/]+\/.+/.test(url)) throw new IpcError("invalid_option", `${JSON.stringify(url)} is not a team project's address`);
+      if (!/^https?:\/\/[^/]+\/.+/.test(url)) throw new IpcError("invalid_option", `${JSON.stringify(url)} is not a team project's address`);
       if (!token.startsWith("cc1.")) throw new IpcError("team_refused", "the team server refused: this token is not valid (401, unauthorized)");
       this.teamStatus = { url, member: this.coder?.name ?? "ana", role: "coder", pulled: 0, pending: this.claims.size, linked_at: this.now(), last_synced: null, last_error: null, refused: [] };
       return this.teamState_("syncing");

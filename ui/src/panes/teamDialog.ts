@@ -68,7 +68,7 @@ export function openTeamDialog(deps: TeamDeps): Modal {
   };
   const s = deps.state.status;
   if (s === null) {
-    const url = h("input", { type: "url", "data-testid": "team-url", placeholder: "http://host:port/project-id", autocomplete: "off", spellcheck: "false" });
+    const url = h("input", { type: "url", "data-testid": "team-url", placeholder: "https://host:port/project-id", autocomplete: "off", spellcheck: "false" });
     const token = h("input", { type: "password", "data-testid": "team-token", placeholder: "cc1.…", autocomplete: "off" });
     const modal = openModal({
       testid: "team-dialog",
