@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::{add_document_as, claim_writes, Project, GOLD_CODER};
 use crate::error::{Error, ErrorCode, Result};
@@ -307,6 +306,8 @@ impl Project {
         let result = self.store.write(|tx| {
             rows::set_applying(tx, true)?;
             let mut texts: HashMap<DocumentId, IndexedText> = HashMap::new();
+            // A page holds a few authors' changes: each looked up once.
+            let mut authors: HashMap<&str, CoderId> = HashMap::new();
             let mut last = link.pulled;
             for entry in &page.changes {
                 if entry.version <= link.pulled {
@@ -322,7 +323,14 @@ impl Project {
                         }
                     }
                 }
-                let by = coders::ensure(tx, &entry.author)?.id;
+                let by = match authors.get(entry.author.as_str()) {
+                    Some(id) => id.clone(),
+                    None => {
+                        let id = coders::ensure(tx, &entry.author)?.id;
+                        authors.insert(&entry.author, id.clone());
+                        id
+                    }
+                };
                 let body = entry.body.as_ref().map(|b| b.get()).unwrap_or("null");
                 let applied = match (entry.kind.as_str(), entry.op.as_str()) {
                     ("document", "upsert") => parse(body)
@@ -385,11 +393,8 @@ impl Project {
                 return Ok(false);
             };
             lines.sort_unstable();
-            let mut h = Sha256::new();
-            for l in &lines {
-                h.update(l.as_bytes());
-            }
-            if *count != lines.len() as i64 || hex(&h.finalize()) != *hash {
+            // The server hashes the same lines, in the same order, the same way.
+            if *count != lines.len() as i64 || crate::text::sha256_hex(&lines.concat()) != *hash {
                 return Ok(false);
             }
         }
@@ -423,10 +428,6 @@ impl Project {
             Ok(n)
         })
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn parse<T: serde::de::DeserializeOwned>(body: &str) -> Result<T> {

@@ -99,16 +99,14 @@ async fn relay(inbound: TcpStream, target: String, limit: usize) {
 async fn code_many(d: &Desktop, n: usize) {
     d.on(move |p| {
         let doc = p.documents().unwrap()[0].id.clone();
-        let len = p.document(&doc).unwrap().text.chars().count() as u32;
-        for i in 0..n as u32 {
-            let start = i % (len - 8);
-            let text = p.document(&doc).unwrap().text;
-            let quote: String = text.chars().skip(start as usize).take(5).collect();
+        let text: Vec<char> = p.document(&doc).unwrap().text.chars().collect();
+        for i in 0..n {
+            let start = i % (text.len() - 8);
             p.create_claim(NewClaim {
                 document: doc.clone(),
-                start,
-                end: start + 5,
-                quote,
+                start: start as u32,
+                end: start as u32 + 5,
+                quote: text[start..start + 5].iter().collect(),
                 status: Status::Unverified,
                 speaker: None,
                 cue: None,
