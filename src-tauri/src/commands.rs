@@ -10,8 +10,8 @@ use claimcoder::project::FileResult;
 use claimcoder::interchange::{ExportFormat, ExportScope, ExportSummary};
 use claimcoder::model::{Attention, ClaimPlacement, DocumentVersion, Orphan, Span, VersionImport};
 use claimcoder::model::{
-    Claim, ClaimEdit, ClaimId, Coder, Document, DocumentEdit, DocumentId, DocumentSummary,
-    NewClaim, NewSpeaker, Speaker, SpeakerEdit, SpeakerId,
+    Claim, ClaimEdit, ClaimId, ClaimList, Coder, Document, DocumentEdit, DocumentId,
+    DocumentSummary, NewClaim, NewSpeaker, Speaker, SpeakerEdit, SpeakerId,
 };
 use claimcoder::model::{Decision, NewDecision};
 use claimcoder::paths::PROJECT_EXTENSION;
@@ -132,8 +132,8 @@ pub struct ChromePreview {
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn list_claims(state: State<'_, AppState>, document: DocumentId) -> CmdResult<Vec<Claim>> {
-    state.with_project(|p| p.claims(&document))
+pub fn list_claims(state: State<'_, AppState>, document: DocumentId) -> CmdResult<ClaimList> {
+    state.with_project(|p| Ok(ClaimList::new(document.clone(), p.claims(&document)?)))
 }
 
 #[tauri::command(async)]

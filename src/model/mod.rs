@@ -8,7 +8,7 @@ mod ids;
 mod speaker;
 mod version;
 
-pub use claim::{Claim, ClaimEdit, NewClaim, Span, Status};
+pub use claim::{Claim, ClaimEdit, ClaimList, ClaimRow, NewClaim, Span, Status};
 pub use decision::{Chosen, Decision, DecisionAction, EditedClaim, NewDecision};
 pub use document::{Document, DocumentEdit, DocumentSummary, NewDocument, Source};
 pub use ids::{ClaimId, CoderId, DocumentId, SpeakerId};

@@ -11,5 +11,5 @@ it("serves the sample articles and the recorded review", async () => {
   expect(docs.map((d) => d.title)).toEqual(["Convoy report", "Moscow rejects claims of interference", "An empty second article"]);
   const units = await ipc.reviewUnits(docs[0]?.id ?? "", [], DEFAULT_MIN_JACCARD);
   expect(units.map((u) => u.claims.length)).toEqual([2, 2, 1, 2]);
-  expect(await ipc.listClaims(docs[1]?.id ?? "")).toHaveLength(4);
+  expect((await ipc.listClaims(docs[1]?.id ?? "")).rows).toHaveLength(4);
 });

@@ -21,7 +21,8 @@ import type {
   Restored,
   Agreement,
   AgreementOptions,
-  Claim,
+  StoredClaim as Claim,
+  ClaimList,
   ClaimEdit,
   Coder,
   Decision,
@@ -45,7 +46,7 @@ import type {
   Span,
   Speaker,
 } from "../ipc";
-import { IpcError, type Ipc } from "../ipc";
+import { IpcError, claimListOf, type Ipc } from "../ipc";
 import { compareClaims } from "../reader/claimIndex";
 import { Replay, type Recording, type ReplayedCommand, type Snapshot } from "./replay";
 
@@ -345,9 +346,9 @@ export class FakeIpc implements Ipc {
   }
 
 
-  listClaims(document: string): Promise<Claim[]> {
+  listClaims(document: string): Promise<ClaimList> {
     return this.op("listClaims", document, () => {
-      return [...this.claims.values()].filter((c) => c.document === document).sort(compareClaims);
+      return claimListOf(document, [...this.claims.values()].filter((c) => c.document === document).sort(compareClaims));
     });
   }
 

@@ -4,7 +4,7 @@
 // ipc never computes a merge (of a set or of speakers), a suggestion, a review unit, a decision
 // or a figure itself.
 
-import type { AppError, Claim, Coder, Document, Ipc, Speaker } from "../ipc";
+import type { AppError, StoredClaim as Claim, Coder, Document, Ipc, Speaker } from "../ipc";
 import { IpcError } from "../ipc";
 
 /** A recorded project: what the fake serves as plain storage while in that state. */

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { invoke } from "@tauri-apps/api/core";
 import { commands } from "../bindings";
 import { type Ipc, IpcError, tauriIpc } from "./client";
-import type { Claim, ExportFormat, Session } from "./types";
+import type { StoredClaim, ExportFormat, Session } from "./types";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn(), isTauri: () => false }));
 const invokeMock = vi.mocked(invoke);
@@ -15,7 +15,7 @@ const invokeMock = vi.mocked(invoke);
 type Commands = typeof commands;
 type Name = keyof Commands;
 
-const CLAIM: Claim = {
+const CLAIM: StoredClaim = {
   id: "claim-1", document: "doc-1", start: 0, end: 4, quote: "Kyiv", prefix: "", suffix: " said",
   status: "attributed", speaker: null, cue: null, note: null, coder: "coder-1", created: "c", modified: "m",
 };
@@ -106,7 +106,7 @@ describe("the Ipc type", () => {
     // are the bindings' own.
     expectTypeOf<Ipc["session"]>().toEqualTypeOf<() => Promise<Session>>();
     expectTypeOf<Ipc["openProjectDialog"]>().toEqualTypeOf<() => Promise<Session | null>>();
-    expectTypeOf<Ipc["restoreClaim"]>().toEqualTypeOf<(claim: Claim) => Promise<Claim>>();
+    expectTypeOf<Ipc["restoreClaim"]>().toEqualTypeOf<(claim: StoredClaim) => Promise<StoredClaim>>();
     expectTypeOf<Ipc["exportDecisions"]>().toEqualTypeOf<(path: string, asCsv: boolean) => Promise<number>>();
     expectTypeOf<Ipc["pickExportPath"]>().toEqualTypeOf<(format: ExportFormat) => Promise<string | null>>();
     expectTypeOf<Ipc["pickSetFiles"]>().toEqualTypeOf<() => Promise<string[]>>();

@@ -42,8 +42,9 @@ export type {
   StatusAgreement,
   StatusBreakdown,
   StatusPair,
-  Claim,
   ClaimEdit,
+  ClaimList,
+  ClaimRow,
   ClaimNote,
   Coder,
   Document,
@@ -71,7 +72,14 @@ export type {
   Status,
 } from "../bindings";
 
-import type { SpeakerKind, Status } from "../bindings";
+import type { Claim as StoredClaim, SpeakerKind, Status } from "../bindings";
+
+/** A claim as the core stores it, with its quote's context and times (what a deleted claim is
+ * restored from). */
+export type { StoredClaim };
+/** A claim as the app shows and edits it: what `list_claims` carries (ipc/claimList.ts); a
+ * StoredClaim is one too. */
+export type Claim = Omit<StoredClaim, "prefix" | "suffix" | "created" | "modified">;
 
 /** Shared with the core: the coder whose claims are the gold set, and the overlap (Jaccard
  * index) from which claims form one unit unless the user chooses another. */

@@ -19,9 +19,10 @@ class Intervals<T> {
     private readonly span: (item: T) => Span,
   ) {
     let m = -Infinity;
-    for (const it of items) {
-      m = Math.max(m, span(it).end);
-      this.maxEnd.push(m);
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i];
+      if (it !== undefined) m = Math.max(m, span(it).end);
+      this.maxEnd[i] = m;
     }
   }
 
@@ -56,16 +57,17 @@ export class ClaimIndex {
   private readonly bySpan: Intervals<Claim>;
   /** The claims that have a cue, sorted by their cue. */
   private readonly byCue: Intervals<Claim>;
-  private readonly byIdMap: Map<string, Claim>;
+  /** Claims by id; handed over to the index `with` or `without` makes (see `handOverIds`). */
+  private idMap: Map<string, Claim> | null;
 
-  /** `sorted`: the claims are already in `compareClaims` order (no sort needed). */
-  constructor(claims: readonly Claim[], sorted_ = false) {
+  /** `sorted`: the claims are already in `compareClaims` order (no sort needed). `reuse`: parts
+   * of an index that the change leaves valid (see `with`). */
+  constructor(claims: readonly Claim[], sorted_ = false, reuse: { byCue?: Intervals<Claim>; byId?: Map<string, Claim> } = {}) {
     const sorted = sorted_ ? claims : [...claims].sort(compareClaims);
     this.claims = sorted;
     this.bySpan = new Intervals(sorted, (c) => c);
-    const cued = sorted.filter((c) => c.cue !== null).sort((a, b) => cueOf(a).start - cueOf(b).start || compareClaims(a, b));
-    this.byCue = new Intervals(cued, cueOf);
-    this.byIdMap = new Map(sorted.map((c) => [c.id, c]));
+    this.byCue = reuse.byCue ?? new Intervals(sorted.filter((c) => c.cue !== null).sort((a, b) => cueOf(a).start - cueOf(b).start || compareClaims(a, b)), cueOf);
+    this.idMap = reuse.byId ?? null;
   }
 
   get size(): number {
@@ -73,14 +75,30 @@ export class ClaimIndex {
   }
 
   get(id: string): Claim | undefined {
-    return this.byIdMap.get(id);
+    return this.ids().get(id);
   }
 
-  /** A new index with `claim` added or replaced (by id). */
+  private ids(): Map<string, Claim> {
+    this.idMap ??= new Map(this.claims.map((c) => [c.id, c]));
+    return this.idMap;
+  }
+
+  /** This index's map of ids, for the next index to change in place (copying 10,000 entries
+   * costs ~10 ms, most of coding a claim's work here). This index makes its own again should it
+   * still be asked. */
+  private handOverIds(): Map<string, Claim> {
+    const ids = this.ids();
+    this.idMap = null;
+    return ids;
+  }
+
+  /** A new index with `claim` added or replaced (by id). Coding a claim in a book of 10,000
+   * must not rebuild the whole index: the claim goes in place (a binary search), the map of ids
+   * is handed over, and the cues' index is kept unless a cue is involved. */
   with(claim: Claim): ClaimIndex {
-    // Inserted in place (a binary search), not sorted again: adding to a book's 10,000 claims
-    // is a copy, not a sort.
-    const rest = this.byIdMap.has(claim.id) ? this.claims.filter((c) => c.id !== claim.id) : [...this.claims];
+    const byId = this.handOverIds();
+    const old = byId.get(claim.id);
+    const rest = old ? this.claims.filter((c) => c !== old) : this.claims.slice();
     let lo = 0;
     let hi = rest.length;
     while (lo < hi) {
@@ -90,12 +108,19 @@ export class ClaimIndex {
       else hi = mid;
     }
     rest.splice(lo, 0, claim);
-    return new ClaimIndex(rest, true);
+    byId.set(claim.id, claim);
+    const cueKept = claim.cue === null && (old?.cue ?? null) === null;
+    return new ClaimIndex(rest, true, { byId, byCue: cueKept ? this.byCue : undefined });
   }
 
   /** A new index without the claim `id`. */
   without(id: string): ClaimIndex {
-    return new ClaimIndex(this.claims.filter((c) => c.id !== id), true);
+    if (!this.ids().has(id)) return this;
+    const byId = this.handOverIds();
+    const old = byId.get(id);
+    byId.delete(id);
+    if (!old) return this;
+    return new ClaimIndex(this.claims.filter((c) => c !== old), true, { byId, byCue: old.cue === null ? this.byCue : undefined });
   }
 
   /** Claims intersecting [a, b): start < b and end > a. */

@@ -107,7 +107,10 @@ export class Painter {
   private frame: number | null = null;
   /** Ranges by claim id and extent, reused while the document stays rendered. */
   private rangeCache = new Map<string, Range>();
-  private badges = new Map<number, string>();
+  /** Ranges of the unions registered in the status layers and the cue highlight, by span. */
+  private unionCache = new Map<string, Range>();
+  /** What each line's gutter shows (see `paintBadges`), for the lines it was set on. */
+  private badges = new Map<number, string | null>();
   /** What each status layer and the cue highlight hold (the browser's Highlight is not
    * iterable in every engine, so the painter keeps its own account). */
   private readonly held = new Map<HighlightLike, Set<Range>>();
@@ -161,6 +164,7 @@ export class Painter {
     this.lineOf.clear();
     this.visible.clear();
     this.rangeCache = new Map();
+    this.unionCache = new Map();
     this.badges = new Map();
     this.rendered = rendered;
     for (const hl of this.named.values()) hl.clear();
@@ -199,7 +203,6 @@ export class Painter {
 
   setClaims(index: ClaimIndex): void {
     this.index = index;
-    this.updateBadges();
     this.schedule();
   }
 
@@ -319,6 +322,23 @@ export class Painter {
     return range;
   }
 
+  /** The DOM range of a union of spans, kept while the document stays rendered (the same
+   * union on the next frame is the same range, so nothing is re-registered). */
+  private unionRange(span: Span): Range | null {
+    const r = this.rendered;
+    if (!r) return null;
+    const end = Math.min(span.end, r.model.length);
+    const start = Math.min(span.start, end);
+    if (start >= end) return null;
+    const key = `${start}:${end}`;
+    let range = this.unionCache.get(key);
+    if (!range) {
+      range = cpRangeToDom(r.model, r.paragraphs, start, end);
+      this.unionCache.set(key, range);
+    }
+    return range;
+  }
+
   /** Registers the ranges of the claims that touch the paragraphs near the view. Only what
    * changed is added or removed (scrolling moves a few claims in and out of the window; clearing
    * and refilling every highlight each time makes WebKit repaint them all). */
@@ -337,21 +357,32 @@ export class Painter {
       const last = r.model.line(hi);
       const from = r.model.line(lo).start;
       const to = last.start + last.length + 1;
+      const spans = new Map<HighlightLike, Span[]>();
+      const push = (hl: HighlightLike | undefined, span: Span): void => {
+        if (!hl) return;
+        const list = spans.get(hl);
+        if (list) list.push(span);
+        else spans.set(hl, [span]);
+      };
       // Greedy interval layering: a claim overlapping an earlier one of the same status goes to
       // that status's second layer, so its translucent background stacks on the first.
       const layerEnds: Record<Status, number> = { attributed: -1, disputed: -1, unverified: -1 };
-      for (const c of index.overlapping(from, to)) {
-        const range = this.rangeOf(c);
-        if (!range) continue;
+      const near = index.overlapping(from, to);
+      this.paintBadges(lo, hi, near);
+      for (const c of near) {
         const stacked = c.start < layerEnds[c.status];
-        const layer = this.layers.get(stacked ? `claim-${c.status}-2` : `claim-${c.status}`);
-        if (layer) want.get(layer)?.add(range);
+        push(this.layers.get(stacked ? `claim-${c.status}-2` : `claim-${c.status}`), c);
         if (!stacked) layerEnds[c.status] = c.end;
       }
-      const cues = want.get(this.cues);
-      for (const c of index.cuesOverlapping(from, to)) {
-        const range = this.cueRangeOf(c);
-        if (range) cues?.add(range);
+      for (const c of index.cuesOverlapping(from, to)) if (c.cue) push(this.cues, c.cue);
+      // Each highlight gets the union of its spans: it paints the same, and WebKit's cost for
+      // every painted line grows with the ranges on it (a dense article has claims ~4 deep).
+      for (const [hl, list] of spans) {
+        const ranges = want.get(hl);
+        for (const u of unionOfSpans(list)) {
+          const range = this.unionRange(u);
+          if (range) ranges?.add(range);
+        }
       }
     }
     for (const [hl, ranges] of want) this.sync(hl, ranges);
@@ -376,33 +407,36 @@ export class Painter {
     for (const w of waiting) w();
   }
 
-  /** Letter badges (A/D/U) in the gutter of the paragraph where each claim starts. The letters
+  /** Letter badges (A/D/U) in the gutter of the lines `lo..=hi` (those near the view), from
+   * `near`, the claims that touch them in text order: each line shows the claims that start in
+   * it. Only these lines are looked at, so coding a claim in a book does not go through its
+   * 10,000 claims; a line further away is brought up to date when it comes near. The letters
    * are shown by CSS from data attributes, so the paragraph's text stays one text node. */
-  private updateBadges(): void {
+  private paintBadges(lo: number, hi: number, near: readonly Claim[]): void {
     const r = this.rendered;
-    const index = this.index;
-    if (!r || !index) return;
+    if (!r) return;
+    const from = r.model.line(lo).start;
     const next = new Map<number, Status[]>();
-    for (const c of index.claims) {
+    for (const c of near) {
+      if (c.start < from) continue; // starts in an earlier line
       const i = r.model.lineAt(c.start);
+      if (i > hi) break;
       const list = next.get(i);
       if (list) list.push(c.status);
       else next.set(i, [c.status]);
     }
-    const text = new Map<number, string>();
-    for (const [i, statuses] of next) {
-      const letters = statuses.slice(0, MAX_BADGES).map((s) => BADGE[s]).join("");
-      const more = statuses.length > MAX_BADGES ? ` +${statuses.length - MAX_BADGES}` : "";
-      const tone = statuses.every((s) => s === statuses[0]) ? statuses[0] ?? "mixed" : "mixed";
-      text.set(i, `${letters}${more}|${tone}`);
+    for (let i = lo; i <= hi; i++) {
+      const statuses = next.get(i);
+      let t: string | null = null;
+      if (statuses) {
+        const letters = statuses.slice(0, MAX_BADGES).map((s) => BADGE[s]).join("");
+        const more = statuses.length > MAX_BADGES ? ` +${statuses.length - MAX_BADGES}` : "";
+        const tone = statuses.every((s) => s === statuses[0]) ? statuses[0] ?? "mixed" : "mixed";
+        t = `${letters}${more}|${tone}`;
+      }
+      if ((this.badges.get(i) ?? null) !== t) this.setBadge(i, t);
+      this.badges.set(i, t);
     }
-    for (const [i, prev] of this.badges) {
-      if (!text.has(i) && prev) this.setBadge(i, null);
-    }
-    for (const [i, t] of text) {
-      if (this.badges.get(i) !== t) this.setBadge(i, t);
-    }
-    this.badges = text;
   }
 
   private setBadge(i: number, value: string | null): void {
@@ -417,4 +451,16 @@ export class Painter {
     p.setAttribute("data-badges", letters);
     p.setAttribute("data-badge-tone", tone);
   }
+}
+
+/** The union of `spans` (sorted by start) as disjoint spans in order; spans that overlap or
+ * touch become one. */
+export function unionOfSpans(spans: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
 }

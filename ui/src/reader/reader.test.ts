@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { renderHeader, renderText, type RenderedDocument } from "./render";
 import { ReaderSelection } from "./selection";
 import { ClaimIndex } from "./claimIndex";
-import { Painter, type RecordingHighlight, recordingHost } from "./painter";
+import { Painter, type RecordingHighlight, recordingHost, unionOfSpans } from "./painter";
 import { cpRangeToDom, domPointToCp } from "../text/dom";
 import { claim, cpOf, doc, selectInParagraph } from "../test/util";
 import type { Claim } from "../ipc";
@@ -232,6 +232,33 @@ describe("Painter", () => {
     expect(host.registered.get("claim-attributed")?.size).toBe(0);
   });
 
+  it("registers the union of each layer's overlapping claims as one range", () => {
+    const host = recordingHost();
+    const painter = new Painter(root, host);
+    painter.setDocument(r);
+    const a = cpOf(TEXT, "residents");
+    const s = cpOf(TEXT, "said");
+    painter.setClaims(
+      new ClaimIndex([
+        claim("c1", a, a + 9, "attributed"),
+        claim("c2", a + 3, s, "attributed"), // overlaps c1: second layer
+        claim("c3", a + 5, s + 4, "attributed"), // overlaps c2 in the second layer: one range
+        claim("c4", s, s + 4, "attributed"), // touches c1's layer after c1 ended: joins nothing
+      ]),
+    );
+    painter.flush();
+    expect(ranges(host.registered.get("claim-attributed-2"))).toEqual(["idents 👍🏽 said"]);
+    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents", "said"]);
+  });
+
+  it("merges spans that overlap or touch, and keeps the others apart", () => {
+    expect(unionOfSpans([])).toEqual([]);
+    expect(unionOfSpans([{ start: 0, end: 4 }, { start: 2, end: 3 }, { start: 4, end: 6 }, { start: 8, end: 9 }])).toEqual([
+      { start: 0, end: 6 },
+      { start: 8, end: 9 },
+    ]);
+  });
+
   it("registers only the claims of paragraphs near the viewport", () => {
     let callback: IntersectionObserverCallback | null = null;
     const observed: Element[] = [];
@@ -383,6 +410,23 @@ describe("ClaimIndex", () => {
     expect(idx.size).toBe(5);
     expect(idx.get("c")).toBeUndefined();
     expect(idx.covering(35).map((c) => c.id)).toEqual(["a"]);
+  });
+
+  it("answers as before after a newer index was made from it (its map of ids is handed over)", () => {
+    const old = new ClaimIndex([claim("a", 0, 5), claim("b", 10, 20)]);
+    const added = old.with(claim("c", 30, 40));
+    const moved = added.with(claim("a", 50, 60));
+    const removed = moved.without("b");
+    expect(old.get("c")).toBeUndefined();
+    expect(old.get("a")?.start).toBe(0);
+    expect(added.get("a")?.start).toBe(0);
+    expect(added.get("c")?.start).toBe(30);
+    expect(moved.get("a")?.start).toBe(50);
+    expect(moved.get("b")?.start).toBe(10);
+    expect(removed.get("b")).toBeUndefined();
+    expect(removed.get("a")?.start).toBe(50);
+    expect(removed.without("nothing")).toBe(removed);
+    expect(removed.get("c")?.start).toBe(30);
   });
 
   it("stays fast with 10,000 claims", () => {

@@ -55,15 +55,11 @@ export function claim(id: string, start: number, end: number, status: Claim["sta
     start,
     end,
     quote: "",
-    prefix: "",
-    suffix: "",
     status,
     speaker: null,
     cue: null,
     note: null,
     coder: "c1",
-    created: "",
-    modified: "",
   };
 }
 
