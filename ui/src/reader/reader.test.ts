@@ -203,21 +203,26 @@ describe("Painter", () => {
     return [...(h as RecordingHighlight).ranges].map((x) => (x as Range).toString());
   }
 
-  it("registers claims by status, stacks overlaps, and marks the gutter", () => {
+  const a = cpOf(TEXT, "residents");
+  const s = cpOf(TEXT, "said");
+
+  /** A painter of `r` (every paragraph near the view) that has painted `claims`. */
+  function painted(claims: Claim[]): { host: ReturnType<typeof recordingHost>; painter: Painter } {
     const host = recordingHost();
     const painter = new Painter(root, host);
     painter.setDocument(r);
-    const a = cpOf(TEXT, "residents");
-    const s = cpOf(TEXT, "said");
-    painter.setClaims(
-      new ClaimIndex([
-        claim("c1", a, a + 9, "attributed"),
-        claim("c2", s, s + 4, "disputed"),
-        claim("c3", a, s + 4, "attributed"), // overlaps c1: second layer
-        claim("c4", cpOf(TEXT, "東京"), cpOf(TEXT, "東京") + 2, "unverified"),
-      ]),
-    );
+    painter.setClaims(new ClaimIndex(claims));
     painter.flush();
+    return { host, painter };
+  }
+
+  it("registers claims by status, stacks overlaps, and marks the gutter", () => {
+    const { host, painter } = painted([
+      claim("c1", a, a + 9, "attributed"),
+      claim("c2", s, s + 4, "disputed"),
+      claim("c3", a, s + 4, "attributed"), // overlaps c1: second layer
+      claim("c4", cpOf(TEXT, "東京"), cpOf(TEXT, "東京") + 2, "unverified"),
+    ]);
     expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents"]);
     expect(ranges(host.registered.get("claim-attributed-2"))).toEqual(["residents 👍🏽 said"]);
     expect(ranges(host.registered.get("claim-disputed"))).toEqual(["said"]);
@@ -233,20 +238,12 @@ describe("Painter", () => {
   });
 
   it("registers the union of each layer's overlapping claims as one range", () => {
-    const host = recordingHost();
-    const painter = new Painter(root, host);
-    painter.setDocument(r);
-    const a = cpOf(TEXT, "residents");
-    const s = cpOf(TEXT, "said");
-    painter.setClaims(
-      new ClaimIndex([
-        claim("c1", a, a + 9, "attributed"),
-        claim("c2", a + 3, s, "attributed"), // overlaps c1: second layer
-        claim("c3", a + 5, s + 4, "attributed"), // overlaps c2 in the second layer: one range
-        claim("c4", s, s + 4, "attributed"), // touches c1's layer after c1 ended: joins nothing
-      ]),
-    );
-    painter.flush();
+    const { host } = painted([
+      claim("c1", a, a + 9, "attributed"),
+      claim("c2", a + 3, s, "attributed"), // overlaps c1: second layer
+      claim("c3", a + 5, s + 4, "attributed"), // overlaps c2 in the second layer: one range
+      claim("c4", s, s + 4, "attributed"), // after c1 in its layer: a range of its own
+    ]);
     expect(ranges(host.registered.get("claim-attributed-2"))).toEqual(["idents 👍🏽 said"]);
     expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents", "said"]);
   });
