@@ -133,7 +133,7 @@ pub struct ChromePreview {
 #[tauri::command(async)]
 #[specta::specta]
 pub fn list_claims(state: State<'_, AppState>, document: DocumentId) -> CmdResult<ClaimList> {
-    state.with_project(|p| Ok(ClaimList::new(document.clone(), p.claims(&document)?)))
+    state.with_project(|p| p.claim_list(&document))
 }
 
 #[tauri::command(async)]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::import;
 use crate::model::{
-    now, Claim, ClaimEdit, ClaimId, Coder, CoderId, Document, DocumentEdit, DocumentId,
+    now, Claim, ClaimEdit, ClaimId, ClaimList, Coder, CoderId, Document, DocumentEdit, DocumentId,
     DocumentSummary, NewClaim, NewDocument, Source,
 };
 use crate::sample::sample_document;
@@ -304,6 +304,14 @@ impl Project {
     }
 
     // Claims
+
+    /// The claims of a document in text order, as the app lists them (no context, no times).
+    pub fn claim_list(&self, document: &DocumentId) -> Result<ClaimList> {
+        self.store.read(|c| {
+            documents::get_summary(c, document)?;
+            claims::listed(c, document)
+        })
+    }
 
     /// The claims of a document in text order.
     pub fn claims(&self, document: &DocumentId) -> Result<Vec<Claim>> {

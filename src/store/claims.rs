@@ -4,7 +4,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::{Error, Result};
 use std::sync::LazyLock;
 
-use crate::model::{Claim, ClaimId, CoderId, DocumentId, Span, SpeakerId, Status};
+use crate::model::{
+    Claim, ClaimId, ClaimList, ClaimRow, CoderId, DocumentId, Span, SpeakerId, Status,
+};
 use crate::review::CodedSpan;
 
 const SELECT: &str = "SELECT id, document_id, start, \"end\", quote, prefix, suffix, status,
@@ -103,6 +105,10 @@ static FIND: LazyLock<String> = LazyLock::new(|| format!("{SELECT} WHERE id = ?1
 pub(super) static FOR_DOCUMENT: LazyLock<String> = LazyLock::new(|| {
     format!("{SELECT} WHERE document_id = ?1 ORDER BY start, \"end\", created, id")
 });
+/// The columns of [`ClaimRow`] only: the app's list reads no context and no times.
+pub(super) const LISTED: &str =
+    "SELECT id, start, \"end\", quote, status, speaker_id, cue_start, cue_end, note, coder_id
+     FROM claims WHERE document_id = ?1 ORDER BY start, \"end\", created, id";
 pub(super) static CITING: LazyLock<String> = LazyLock::new(|| {
     format!("{SELECT} WHERE speaker_id = ?1 ORDER BY document_id, start, \"end\", created, id")
 });
@@ -121,6 +127,7 @@ pub(super) const SPANS: &str =
 pub(super) fn hot(out: &mut Vec<(&'static str, String)>) {
     out.push(("a claim by id", FIND.clone()));
     out.push(("a document's claims", FOR_DOCUMENT.clone()));
+    out.push(("a document's claims as the app lists them", LISTED.into()));
     out.push(("a speaker's claims", CITING.clone()));
     out.push(("a coder's claims", BY_CODER.clone()));
     out.push((
@@ -142,6 +149,33 @@ pub fn for_document(conn: &Connection, doc: &DocumentId) -> Result<Vec<Claim>> {
     let mut stmt = conn.prepare_cached(&FOR_DOCUMENT)?;
     let rows = stmt.query_map([doc.as_str()], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A document's claims as the app lists them (see [`ClaimList`]), in text order.
+pub fn listed(conn: &Connection, doc: &DocumentId) -> Result<ClaimList> {
+    let mut stmt = conn.prepare_cached(LISTED)?;
+    let mut rows = stmt.query([doc.as_str()])?;
+    let mut list = ClaimList::new(doc.clone());
+    while let Some(r) = rows.next()? {
+        let status: String = r.get(4)?;
+        let cue = match (r.get::<_, Option<u32>>(6)?, r.get::<_, Option<u32>>(7)?) {
+            (Some(start), Some(end)) => Some(Span { start, end }),
+            _ => None,
+        };
+        let coder = list.coder_place(CoderId(r.get(9)?));
+        list.rows.push(ClaimRow(
+            ClaimId(r.get(0)?),
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            parse_status(&status, 4)?,
+            r.get::<_, Option<String>>(5)?.map(SpeakerId),
+            cue,
+            r.get(8)?,
+            coder,
+        ));
+    }
+    Ok(list)
 }
 
 /// The claims that cite a speaker.

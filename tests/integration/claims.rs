@@ -2,7 +2,7 @@ use claimcoder::model::{ClaimEdit, DocumentId, NewSpeaker, Span, SpeakerId, Spea
 use claimcoder::store::changes;
 use claimcoder::{ErrorCode, Project};
 
-use crate::support::{cp_span, new_claim, project_with, MIXED};
+use crate::support::{cp_span, new_claim, project_with, speaker, MIXED};
 
 #[test]
 fn claims_on_mixed_scripts_keep_code_point_offsets_across_reopen() {
@@ -51,6 +51,42 @@ fn claims_list_in_text_order() {
         .map(|c| c.quote)
         .collect();
     assert_eq!(quotes, ["Minister", "owners", "北京"]);
+}
+
+#[test]
+fn the_apps_list_of_a_document_holds_its_claims_in_order_each_coder_once() {
+    let mut f = project_with(MIXED);
+    let who = speaker(&mut f.project, "Zoë", SpeakerKind::Person, &[]).id;
+    let cue = cp_span(MIXED, "said");
+    let mut first = new_claim(&f.doc, MIXED, "Minister", Status::Attributed);
+    first.speaker = Some(who.clone());
+    first.cue = Some(Span {
+        start: cue.0,
+        end: cue.1,
+    });
+    first.note = Some("a note".into());
+    f.project.create_claim(first).unwrap();
+    f.project.set_coder("Ben").unwrap();
+    for q in ["北京", "owners"] {
+        f.project
+            .create_claim(new_claim(&f.doc, MIXED, q, Status::Disputed))
+            .unwrap();
+    }
+    let claims = f.project.claims(&f.doc).unwrap();
+    let list = f.project.claim_list(&f.doc).unwrap();
+    assert_eq!(list.document, f.doc);
+    assert_eq!(list.coders.len(), 2);
+    assert_eq!(list.rows.len(), claims.len());
+    for (row, c) in list.rows.iter().zip(&claims) {
+        let coder = &list.coders[row.8 as usize];
+        assert_eq!(
+            (&row.0, row.1, row.2, &row.3, row.4, &row.5, row.6, &row.7, coder),
+            (&c.id, c.start, c.end, &c.quote, c.status, &c.speaker, c.cue, &c.note, &c.coder)
+        );
+    }
+    assert_eq!(list.rows[0].5, Some(who));
+    let missing = f.project.claim_list(&DocumentId("no-such".into()));
+    assert_eq!(missing.unwrap_err().code(), ErrorCode::NotFound);
 }
 
 #[test]

@@ -2,8 +2,8 @@
 // selected claim), the panes, and the wiring between them and the ipc. Every change is saved
 // at once through the ipc; every error is shown in the error banner (panes/feedback.ts).
 
-import type { Backup, SearchHit, Claim, ClaimList, Document, DocumentSummary, Ipc, Restored, Session, Span, Speaker, SpeakerKind, Status, TeamState } from "./ipc";
-import { claimsOf, toIpcError } from "./ipc";
+import type { Backup, SearchHit, Claim, Document, DocumentSummary, Ipc, Restored, Session, Span, Speaker, SpeakerKind, Status, TeamState } from "./ipc";
+import { documentClaims, toIpcError } from "./ipc";
 import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
 import { type HighlightHost, Painter } from "./reader/painter";
@@ -572,9 +572,7 @@ export class App {
     let doc: Document;
     let claims: Claim[];
     try {
-      let list: ClaimList;
-      [doc, list] = await Promise.all([this.ipc.getDocument(id), this.ipc.listClaims(id)]);
-      claims = claimsOf(list);
+      [doc, claims] = await Promise.all([this.ipc.getDocument(id), documentClaims(this.ipc, id)]);
     } catch (e) {
       this.showError(e);
       return;
@@ -863,7 +861,7 @@ export class App {
     const seq = this.loadSeq;
     let claims: Claim[];
     try {
-      claims = claimsOf(await this.ipc.listClaims(docId));
+      claims = await documentClaims(this.ipc, docId);
     } catch (e) {
       this.showError(e);
       return;

@@ -1,10 +1,16 @@
 // A document's claims arrive from the core as a ClaimList (rows of a few fields, each coder
 // once) to keep opening a book quick; the UI works with Claim objects made from them here.
 
+import type { Ipc } from "./client";
 import type { Claim, ClaimList } from "./types";
 
+/** The claims of document `id`, in text order. */
+export async function documentClaims(ipc: Ipc, id: string): Promise<Claim[]> {
+  return claimsOf(await ipc.listClaims(id));
+}
+
 /** The claims of `list`, in its order. */
-export function claimsOf(list: ClaimList): Claim[] {
+function claimsOf(list: ClaimList): Claim[] {
   const { document, coders } = list;
   return list.rows.map(([id, start, end, quote, status, speaker, cue, note, k]) => {
     const coder = coders[k];

@@ -5,7 +5,7 @@
 // an undo included.
 
 import type { Claim, DocumentSummary, Ipc, MergeSuggestion, SpeakerEdit, SpeakerUse, Speaker } from "../ipc";
-import { claimsOf } from "../ipc";
+import { documentClaims } from "../ipc";
 import { h, isTextField } from "../dom";
 import { isModalOpen } from "../panes/modal";
 import { byName, matches } from "./filter";
@@ -202,7 +202,7 @@ export class SpeakersView {
     try {
       const [coders, lists] = await Promise.all([
         this.deps.ipc.listCoders(),
-        Promise.all(docs.map(async (d) => claimsOf(await this.deps.ipc.listClaims(d.id)))),
+        Promise.all(docs.map((d) => documentClaims(this.deps.ipc, d.id))),
       ]);
       const coderName = new Map(coders.map((c) => [c.id, c.name]));
       return docs.flatMap((d, i) =>
