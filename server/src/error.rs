@@ -57,6 +57,17 @@ impl IntoResponse for ApiError {
             code: self.code,
             message: self.message,
         };
+        if self.status == StatusCode::PAYLOAD_TOO_LARGE {
+            // The body was left unread, so the server drops the connection after answering; said
+            // here, a client does not send its next request down that connection (which then
+            // fails as a cut message: the server's test saw it).
+            return (
+                self.status,
+                [(axum::http::header::CONNECTION, "close")],
+                Json(body),
+            )
+                .into_response();
+        }
         (self.status, Json(body)).into_response()
     }
 }

@@ -430,6 +430,8 @@ async fn malformed_and_oversized_requests_are_refused_clearly() {
     );
     let r = raw_post(&api, &t.ana, big).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // The connection is not kept for the next request (its body was left unread).
+    assert_eq!(r.headers()["connection"], "close");
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["code"], "too_large");
     assert!(e["message"].as_str().unwrap().contains("8 MiB"), "{e}");
