@@ -50,6 +50,11 @@ pub fn backups_dir(project: &std::path::Path) -> PathBuf {
         .join(format!("{stem}-{}", &hash[..8]))
 }
 
+/// A file of this machine's own about its projects, in the user's data folder.
+pub fn data_file(name: &str) -> PathBuf {
+    data_dir().join(name)
+}
+
 fn data_dir() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))

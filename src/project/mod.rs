@@ -78,6 +78,12 @@ impl Project {
         self.store.read_only().map(str::to_owned)
     }
 
+    /// How the file was checked on opening: every page, or not at all because it is as it was
+    /// when it last passed.
+    pub fn opening_check(&self) -> crate::store::OpeningCheck {
+        self.store.opening_check()
+    }
+
     /// Whether another process (the CLI, another window) changed the project since this was
     /// last asked or since opening; the app polls it and reloads what it shows.
     pub fn changed_elsewhere(&mut self) -> Result<bool> {

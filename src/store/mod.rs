@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod changes;
+mod check_record;
 pub mod claims;
 pub mod coders;
 pub mod decisions;
@@ -19,7 +20,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-pub use open::{APPLICATION_ID, SCHEMA_VERSION};
+pub use open::{OpeningCheck, APPLICATION_ID, SCHEMA_VERSION};
 
 /// The one owner of a project's database connection.
 pub struct Store {
@@ -29,6 +30,7 @@ pub struct Store {
     read_only: Option<String>,
     /// `PRAGMA data_version` when last looked at: it moves when another connection commits.
     data_version: i64,
+    opening_check: OpeningCheck,
 }
 
 impl Store {
@@ -38,25 +40,37 @@ impl Store {
     /// A file this process may not write (a read-only file, folder or mount) is opened
     /// read-only instead (see [`Store::read_only`]).
     pub fn open(path: &Path) -> Result<Store> {
-        let (conn, read_only) = open::open_project(path).map_err(|e| e.at_file(path))?;
-        Store::with(conn, path, read_only)
+        Store::with(open::open_project(path).map_err(|e| e.at_file(path))?, path)
     }
 
     /// Opens an existing project so that nothing is ever written to it: not its file, and no
     /// -wal or -shm file beside it that was not there.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let (conn, why) = open::open_read_only(path, "opened read-only as asked")?;
-        Store::with(conn, path, Some(why))
+        Store::with(
+            open::open_read_only(path, "opened read-only as asked")?,
+            path,
+        )
     }
 
-    fn with(conn: Connection, path: &Path, read_only: Option<String>) -> Result<Store> {
+    fn with(opened: open::Opened, path: &Path) -> Result<Store> {
+        let open::Opened {
+            conn,
+            read_only,
+            check,
+        } = opened;
         let data_version = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
         Ok(Store {
             conn,
             path: path.to_owned(),
             read_only,
             data_version,
+            opening_check: check,
         })
+    }
+
+    /// How the file was checked when it was opened.
+    pub fn opening_check(&self) -> OpeningCheck {
+        self.opening_check
     }
 
     pub fn path(&self) -> &Path {

@@ -6,6 +6,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
+use super::check_record;
 use crate::error::{Error, Result};
 
 /// Marks a SQLite file as a Claimcoder project (`PRAGMA application_id`, "ClCo").
@@ -29,9 +30,17 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS_SQL.iter().map(|sql| M::up(sql)).collect())
 }
 
+/// An opened project's connection, why it is read-only if it is, and how it was checked.
+pub(super) struct Opened {
+    pub conn: Connection,
+    pub read_only: Option<String>,
+    pub check: OpeningCheck,
+}
+
 /// Opens the project for writing, or read-only (with why) when this process may not write the
 /// file or its folder: the file is then never written.
-pub(super) fn open_project(path: &Path) -> Result<(Connection, Option<String>)> {
+pub(super) fn open_project(path: &Path) -> Result<Opened> {
+    let mut check = OpeningCheck::Created;
     if path.exists() {
         let found = inspect_existing(path)?;
         if let Some(reason) = found.damage {
@@ -41,8 +50,9 @@ pub(super) fn open_project(path: &Path) -> Result<(Connection, Option<String>)> 
             });
         }
         if let Some(why) = not_writable(path) {
-            return connect_read_only(path, found, why).map(|(conn, why)| (conn, Some(why)));
+            return connect_read_only(path, found, why);
         }
+        check = found.check;
     } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot create folder {}", dir.display()), e))?;
@@ -65,19 +75,26 @@ pub(super) fn open_project(path: &Path) -> Result<(Connection, Option<String>)> 
         backup_before_migration(&conn, path, version)?;
     }
     migrations().to_latest(&mut conn)?;
-    Ok((conn, None))
+    Ok(Opened {
+        conn,
+        read_only: None,
+        check,
+    })
 }
 
 /// Opens an existing project so that nothing is ever written to it, `why` saying why; a
-/// damaged one too (what can be read of it can be read), saying so. Returns why it is
-/// read-only.
-pub(super) fn open_read_only(path: &Path, why: &str) -> Result<(Connection, String)> {
+/// damaged one too (what can be read of it can be read), saying so in why it is read-only.
+pub(super) fn open_read_only(path: &Path, why: &str) -> Result<Opened> {
     let found = inspect_existing(path)?;
     connect_read_only(path, found, why.to_owned())
 }
 
-fn connect_read_only(path: &Path, found: Inspected, why: String) -> Result<(Connection, String)> {
-    let Inspected { version, damage } = found;
+fn connect_read_only(path: &Path, found: Inspected, why: String) -> Result<Opened> {
+    let Inspected {
+        version,
+        damage,
+        check,
+    } = found;
     let why = match damage {
         Some(damage) => format!("{why}; it failed its check: {damage}"),
         None => why,
@@ -99,7 +116,11 @@ fn connect_read_only(path: &Path, found: Inspected, why: String) -> Result<(Conn
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // Belt and braces: SQLite itself refuses any write on this connection.
     conn.pragma_update(None, "query_only", "ON")?;
-    Ok((conn, why))
+    Ok(Opened {
+        conn,
+        read_only: Some(why),
+        check,
+    })
 }
 
 /// Why this process may not write the project at `path` (the file, or the folder where SQLite
@@ -212,6 +233,19 @@ struct Inspected {
     version: i64,
     /// What `quick_check` reported, when it is not "ok".
     damage: Option<String>,
+    check: OpeningCheck,
+}
+
+/// How an existing project was checked on opening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpeningCheck {
+    /// Every page read and checked (`PRAGMA quick_check`).
+    Checked,
+    /// Not checked: the file and its -wal are as they were when it last passed (see
+    /// `check_record`).
+    UnchangedSincePassed,
+    /// A new file: nothing to check.
+    Created,
 }
 
 /// Checks an existing file read-only, so that a refused file is never modified: refuses what
@@ -238,6 +272,8 @@ fn inspect_existing(path: &Path) -> Result<Inspected> {
         path: path.to_owned(),
         reason: e.to_string(),
     };
+    // Taken before any connection reads it: the state the check will be of.
+    let state = check_record::ProjectState::of(path);
     let conn = read_only_connection(path).map_err(corrupt)?;
     let app_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
@@ -260,12 +296,28 @@ fn inspect_existing(path: &Path) -> Result<Inspected> {
             supported: SCHEMA_VERSION,
         });
     }
+    let record = check_record::default_record();
+    if state
+        .as_ref()
+        .is_some_and(|s| check_record::passed_in(&record, path, s))
+    {
+        return Ok(Inspected {
+            version,
+            damage: None,
+            check: OpeningCheck::UnchangedSincePassed,
+        });
+    }
+    let began = std::time::SystemTime::now();
     let check = conn
         .query_row("PRAGMA quick_check(1)", [], |r| r.get::<_, String>(0))
         .unwrap_or_else(|e| e.to_string());
+    if let Some(state) = state.filter(|_| check == "ok") {
+        check_record::remember_passed(&record, path, &state, began, check_record::SETTLED);
+    }
     Ok(Inspected {
         version,
         damage: (check != "ok").then_some(check),
+        check: OpeningCheck::Checked,
     })
 }
 

@@ -204,3 +204,69 @@ fn the_startup_project_gets_the_sample_once() {
         1
     );
 }
+
+/// A file opened just now is checked; once it has settled and passed, opening it again while
+/// nothing has written to it skips the check; a write, ours or anyone's, brings it back, even
+/// when its modification time is put back as it was.
+#[test]
+fn a_project_is_checked_again_only_when_it_changed_since_it_passed() {
+    use claimcoder::store::OpeningCheck;
+    use std::fs::{File, FileTimes, OpenOptions};
+    use std::io::{Seek, SeekFrom, Write};
+
+    crate::support::isolated_data();
+    let dir = tempfile::tempdir().unwrap();
+    let make = |name: &str| {
+        let path = dir.path().join(name);
+        let mut p = Project::open(&path).unwrap();
+        p.set_coder("Ana").unwrap();
+        p.import_text(None, &"A long article line.\n".repeat(2000))
+            .unwrap();
+        drop(p);
+        path
+    };
+    let check = |path: &Path| Project::open(path).map(|p| p.opening_check());
+    let ours = make("ours.claimcoder");
+    let damaged = make("damaged.claimcoder");
+    assert_eq!(check(&ours).unwrap(), OpeningCheck::Checked);
+    // Written less than a tick of a coarse file clock ago: checked, not recorded.
+    assert_eq!(check(&ours).unwrap(), OpeningCheck::Checked);
+
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    for path in [&ours, &damaged] {
+        assert_eq!(check(path).unwrap(), OpeningCheck::Checked);
+        assert_eq!(check(path).unwrap(), OpeningCheck::UnchangedSincePassed);
+        assert_eq!(
+            check(path).unwrap(),
+            OpeningCheck::UnchangedSincePassed,
+            "opening and reading leave the file as it was"
+        );
+    }
+
+    // A claim coded: the file changed, so it is checked.
+    {
+        let mut p = Project::open(&ours).unwrap();
+        p.set_coder("Ana").unwrap();
+        p.import_text(None, "Another article.").unwrap();
+    }
+    assert_eq!(check(&ours).unwrap(), OpeningCheck::Checked);
+
+    // Garbage over pages in the middle, in place (same size, same inode), and its modification
+    // time put back: its change time still moved, so the damage is found.
+    let modified = std::fs::metadata(&damaged).unwrap().modified().unwrap();
+    let size = std::fs::metadata(&damaged).unwrap().len();
+    {
+        let mut f = OpenOptions::new().write(true).open(&damaged).unwrap();
+        f.seek(SeekFrom::Start(4096 + 16)).unwrap();
+        f.write_all(&[0xA5; 8192]).unwrap();
+        f.sync_all().unwrap();
+        File::set_times(&f, FileTimes::new().set_modified(modified)).unwrap();
+    }
+    assert_eq!(std::fs::metadata(&damaged).unwrap().len(), size);
+    assert_eq!(
+        std::fs::metadata(&damaged).unwrap().modified().unwrap(),
+        modified
+    );
+    let err = Project::open(&damaged).err().expect("the damage is found");
+    assert_eq!(err.code(), ErrorCode::CorruptProject, "{err}");
+}
