@@ -1,6 +1,6 @@
 //! What an export holds: the documents, speakers, coders and claims of a scope.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 
 use serde::{Deserialize, Serialize};
 

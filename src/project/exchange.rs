@@ -1,6 +1,6 @@
 //! Exports, and imports of annotation sets and standard formats.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::path::Path;
 
 use super::merge::{merge, ImportReport};
@@ -28,7 +28,7 @@ impl Project {
             let wanted_docs: HashSet<&DocumentId> = scope.documents.iter().collect();
             let claims: Vec<Claim> = match &coder {
                 Some(k) => claims::by_coder(c, &k.id)?,
-                None => claims::all(c)?,
+                None => claims::all_in_any_order(c)?,
             }
             .into_iter()
             .filter(|cl| scope.statuses.is_empty() || scope.statuses.contains(&cl.status))
@@ -47,13 +47,17 @@ impl Project {
                     docs.push(documents::get(c, &summary.id)?);
                 }
             }
-            let mut claims = claims;
-            let order: HashMap<_, _> = docs
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.clone(), i))
+            let order: HashMap<&DocumentId, usize> =
+                docs.iter().enumerate().map(|(i, d)| (&d.id, i)).collect();
+            // The documents' order, then text order; each claim's document looked up once.
+            let mut placed: Vec<(Option<usize>, Claim)> = claims
+                .into_iter()
+                .map(|cl| (order.get(&cl.document).copied(), cl))
                 .collect();
-            claims.sort_by_key(|cl| (order.get(&cl.document).copied(), cl.start, cl.end));
+            placed.sort_unstable_by(|(a, x), (b, y)| {
+                (a, x.start, x.end, &x.created, &x.id).cmp(&(b, y.start, y.end, &y.created, &y.id))
+            });
+            let claims: Vec<Claim> = placed.into_iter().map(|(_, cl)| cl).collect();
             let cited: HashSet<&SpeakerId> =
                 claims.iter().filter_map(|cl| cl.speaker.as_ref()).collect();
             let speakers = speakers::list(c)?
