@@ -167,6 +167,7 @@ impl Store {
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let (value, keep) = f(&tx)?;
             if keep {
+                search::index_pending(&tx)?;
                 tx.commit()?;
             }
             Ok(value)

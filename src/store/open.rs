@@ -21,6 +21,7 @@ const MIGRATIONS_SQL: &[&str] = &[
     include_str!("migrations/006_indices.sql"),
     include_str!("migrations/007_document_summaries.sql"),
     include_str!("migrations/008_team_sync.sql"),
+    include_str!("migrations/009_search_at_commit.sql"),
 ];
 
 /// The project format this version writes (`PRAGMA user_version`).
@@ -75,6 +76,12 @@ pub(super) fn open_project(path: &Path) -> Result<Opened> {
         backup_before_migration(&conn, path, version)?;
     }
     migrations().to_latest(&mut conn)?;
+    // Texts another writer queued for the search index and did not index (see migration 9).
+    if super::search::any_pending(&conn)? {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        super::search::index_pending(&tx)?;
+        tx.commit()?;
+    }
     Ok(Opened {
         conn,
         read_only: None,

@@ -3,7 +3,39 @@
 
 use rusqlite::Connection;
 
+use super::{exec, query_row};
 use crate::error::Result;
+
+/// Indexes the texts and notes written in this transaction, all in one statement, so that FTS5
+/// writes its index once (migration 9: the triggers only queue their keys). `Store` runs it
+/// before every commit, and on opening for what another writer may have left queued.
+pub(crate) fn index_pending(conn: &Connection) -> Result<()> {
+    if any_pending(conn)? {
+        exec(
+            conn,
+            "INSERT INTO search_text (rowid, body)
+                 SELECT k.key, d.text FROM search_pending p JOIN search_keys k ON k.key = p.key
+                     JOIN documents d ON k.kind = 'document' AND d.id = k.entity
+                 UNION ALL
+                 SELECT k.key, c.note FROM search_pending p JOIN search_keys k ON k.key = p.key
+                     JOIN claims c ON k.kind = 'note' AND c.id = k.entity
+                     WHERE c.note IS NOT NULL",
+            [],
+        )?;
+        exec(conn, "DELETE FROM search_pending", [])?;
+    }
+    Ok(())
+}
+
+/// Whether texts wait to be indexed.
+pub(crate) fn any_pending(conn: &Connection) -> Result<bool> {
+    Ok(query_row(
+        conn,
+        "SELECT EXISTS (SELECT 1 FROM search_pending)",
+        [],
+        |r| r.get(0),
+    )?)
+}
 
 /// What an indexed text belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]

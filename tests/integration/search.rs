@@ -176,3 +176,78 @@ fn a_common_word_returns_the_first_texts_only() {
     // A rarer word still finds every text holding it.
     assert_eq!(project.search("Article 204:").unwrap().len(), 1);
 }
+
+/// A merge writes its texts and notes in one transaction and indexes them as it commits (one
+/// statement for all of them, not one index flush per row): found after it, with nothing left
+/// waiting and the index whole; a note changed by a later merge is found by its new words only;
+/// a merge refused whole indexes nothing.
+#[test]
+fn texts_and_notes_merged_in_one_transaction_are_found_after_it() {
+    use claimcoder::interchange::set::AnnotationSet;
+    use claimcoder::interchange::ExportScope;
+
+    let mut f = project_with(TEXT);
+    for (quote, note) in [
+        ("Мэр заявил", "Проверить у мэра"),
+        ("港口将于", "港口 note 📞"),
+    ] {
+        let mut c = new_claim(&f.doc, TEXT, quote, Status::Attributed);
+        c.note = Some(note.into());
+        f.project.create_claim(c).unwrap();
+    }
+    let mut set = AnnotationSet::from_corpus(&f.project.corpus(&ExportScope::default()).unwrap());
+    let path = f.dir.path().join("other.claimcoder");
+    let mut other = Project::open(&path).unwrap();
+    other.set_coder("Lead").unwrap();
+    let waiting_and_whole = |path: &std::path::Path| {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let waiting: i64 = conn
+            .query_row("SELECT count(*) FROM search_pending", [], |r| r.get(0))
+            .unwrap();
+        let whole = conn
+            .execute(
+                "INSERT INTO search_text (search_text) VALUES ('integrity-check')",
+                [],
+            )
+            .is_ok();
+        (waiting, whole)
+    };
+
+    other.import_set(&set, "set.json", false).unwrap();
+    assert_eq!(other.search("мэра").unwrap().len(), 1);
+    assert_eq!(other.search("📞").unwrap()[0].kind, HitKind::Note);
+    assert_eq!(other.search("port").unwrap()[0].kind, HitKind::Document);
+    assert_eq!(waiting_and_whole(&path), (0, true));
+
+    let claim = set
+        .claims
+        .iter_mut()
+        .find(|c| c.note.as_deref() == Some("Проверить у мэра"))
+        .unwrap();
+    claim.note = Some("Confirmed by phone".into());
+    claim.modified = "2099-01-01T00:00:00Z".into();
+    other.import_set(&set, "set.json", false).unwrap();
+    assert!(other.search("мэра").unwrap().is_empty());
+    assert_eq!(other.search("phone").unwrap().len(), 1);
+    assert_eq!(waiting_and_whole(&path), (0, true));
+
+    // A new document whose claims are all fine but one (its quote is not the text's): the
+    // merge writes, finds the refusal and rolls back whole, its new text not indexed.
+    let mut broken = set.clone();
+    broken.documents[0].id = "another-document".into();
+    broken.documents[0].text = format!("{TEXT} Unheard-of harbourmaster.");
+    broken.documents[0].sha256 = claimcoder::text::sha256_hex(&broken.documents[0].text);
+    for c in &mut broken.claims {
+        c.document = "another-document".into();
+    }
+    broken.claims[0].quote = "not what the text says".into();
+    let report = other.import_set(&broken, "broken.json", false).unwrap();
+    assert!(!report.imported && !report.refused.is_empty(), "{report:?}");
+    assert_eq!(
+        other.documents().unwrap().len(),
+        1,
+        "nothing of it was kept"
+    );
+    assert!(other.search("harbourmaster").unwrap().is_empty());
+    assert_eq!(waiting_and_whole(&path), (0, true));
+}
