@@ -1059,3 +1059,29 @@ fn import_reports_each_file_and_trims_chrome_on_request() {
     assert_eq!(edited["source"]["language"], "en-GB");
     assert_eq!(edited["source"]["publisher"], "Harbour Watch");
 }
+
+/// `claimcoder docs | head -1`: the reader goes away; the tool stops quietly with a broken
+/// pipe's status instead of panicking, and what it was asked to do before printing is done.
+#[test]
+fn output_to_a_reader_that_went_away_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.claimcoder");
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, "Zoë said yes.\n").unwrap();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_claimcoder"))
+        .arg("--project")
+        .arg(&project)
+        .args(["import", file.to_str().unwrap()])
+        .env("CLAIMCODER_CODER", "Cli Coder")
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let docs = cli(&project, &["docs", "--json"]);
+    let docs: serde_json::Value = serde_json::from_slice(&docs.stdout).unwrap();
+    assert_eq!(docs[0]["title"], "Zoë said yes.");
+}

@@ -11,7 +11,7 @@ fn figure(f: &Figure) -> String {
 
 pub fn print(a: &Agreement) {
     let names: Vec<_> = a.coders.iter().map(|c| c.name.as_str()).collect();
-    println!(
+    outln!(
         "coders: {}; documents: {}; units: {}",
         names.join(", "),
         a.documents,
@@ -21,14 +21,14 @@ pub fn print(a: &Agreement) {
         c.map(|[lo, hi]| format!(" (95% CI {lo:.3} to {hi:.3})"))
             .unwrap_or_default()
     };
-    println!(
+    outln!(
         "status: Krippendorff's alpha {}{}; Fleiss' kappa {}",
         figure(&a.status.krippendorff_alpha),
         ci(&a.status.alpha_ci95),
         figure(&a.status.fleiss_kappa)
     );
     for p in &a.status.pairs {
-        println!(
+        outln!(
             "  {} / {}: Cohen's kappa {}, agreement {} over {} units",
             p.a,
             p.b,
@@ -37,17 +37,17 @@ pub fn print(a: &Agreement) {
             p.n
         );
     }
-    println!(
+    outln!(
         "speaker: Krippendorff's alpha {}{}",
         figure(&a.speaker.krippendorff_alpha),
         ci(&a.speaker.alpha_ci95)
     );
-    println!(
+    outln!(
         "spans: unitizing alpha {}",
         figure(&a.spans.unitizing_alpha)
     );
     for p in &a.spans.pairs {
-        println!(
+        outln!(
             "  {} / {}: F1 exact {}, F1 overlap {}",
             p.a,
             p.b,

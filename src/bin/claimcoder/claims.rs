@@ -127,7 +127,7 @@ pub fn run(project: &mut Project, command: ClaimCommand) -> claimcoder::Result<(
         }
         ClaimCommand::Rm { id } => {
             let gone = project.delete_claim(&ClaimId(id))?;
-            println!("deleted {}", gone.id);
+            outln!("deleted {}", gone.id);
             return Ok(());
         }
     };
@@ -157,7 +157,7 @@ pub fn list(project: &Project, doc: Option<String>, json: bool) -> claimcoder::R
 
 fn print_rows(rows: Vec<ClaimRow>) {
     for r in rows {
-        println!(
+        outln!(
             "{}\t{}..{}\t{}\t{}\t{}",
             r.claim.id,
             r.claim.start,

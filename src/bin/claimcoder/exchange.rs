@@ -15,7 +15,7 @@ pub fn print_report(r: &ImportReport) {
         eprintln!("NOT imported: {}", e.message);
         return;
     }
-    println!(
+    outln!(
         "{}: {}; documents {} added, {} matched; speakers {} added, {} matched; claims {} added, {} updated, {} unchanged, {} re-anchored, {} refused",
         r.source,
         if r.imported { "imported" } else { "NOT imported" },
@@ -30,13 +30,13 @@ pub fn print_report(r: &ImportReport) {
         r.refused.len(),
     );
     for n in &r.reanchored {
-        println!("  re-anchored {}: {}", n.claim, n.message);
+        outln!("  re-anchored {}: {}", n.claim, n.message);
     }
     for n in &r.refused {
-        println!("  refused {}: {}", n.claim, n.message);
+        outln!("  refused {}: {}", n.claim, n.message);
     }
     for n in &r.notes {
-        println!("  note: {n}");
+        outln!("  note: {n}");
     }
 }
 

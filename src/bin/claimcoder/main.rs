@@ -1,9 +1,10 @@
 //! The command-line tool: argument parsing and printing; every operation is the core's.
 
+#[macro_use]
+mod print;
 mod agreement;
 mod claims;
 mod exchange;
-mod print;
 mod review;
 mod speakers;
 mod team;
@@ -308,14 +309,14 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
         if *json {
             print::json(&kept);
         } else {
-            println!("restored {} over {}", backup.display(), path.display());
+            outln!("restored {} over {}", backup.display(), path.display());
             match kept {
                 backups::Kept::Nothing => {}
                 backups::Kept::Backup(k) => {
-                    println!("the file as it was is backed up as {}", k.path)
+                    outln!("the file as it was is backed up as {}", k.path)
                 }
                 backups::Kept::Copy { path, reason } => {
-                    println!("the file as it was ({reason}) is kept as {path}")
+                    outln!("the file as it was ({reason}) is kept as {path}")
                 }
             }
         }
@@ -334,7 +335,7 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
     }
     let mut exit = ExitCode::SUCCESS;
     match cli.command {
-        Command::Init => println!("{}", path.display()),
+        Command::Init => outln!("{}", path.display()),
         Command::Import {
             files,
             version_of: Some(of),
@@ -359,10 +360,10 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
                 for f in &report.files {
                     match &f.outcome {
                         FileOutcome::Imported { document } => {
-                            println!("imported\t{}\t{}\t{}", document.id, f.path, document.title)
+                            outln!("imported\t{}\t{}\t{}", document.id, f.path, document.title)
                         }
                         FileOutcome::Duplicate { of } => {
-                            println!(
+                            outln!(
                                 "duplicate\t{}\t{}\tsame text as {:?}",
                                 of.id, f.path, of.title
                             )
@@ -372,12 +373,12 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
                             of,
                             carried,
                             orphaned,
-                        } => println!(
+                        } => outln!(
                             "version {}\t{}\t{}\tof {:?}: {carried} claims carried, {orphaned} orphaned",
                             document.version, document.id, f.path, of.title
                         ),
                         FileOutcome::Skipped { error, .. } => {
-                            println!("skipped\t-\t{}\t{}", f.path, error.message)
+                            outln!("skipped\t-\t{}\t{}", f.path, error.message)
                         }
                     }
                 }
@@ -403,7 +404,7 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
         }
         Command::Chrome { file } => {
             for l in claimcoder::import::chrome::chrome_of_file(&file)? {
-                println!("{}\t{}", l.line, l.text);
+                outln!("{}\t{}", l.line, l.text);
             }
         }
         Command::Paste { title } => {
@@ -415,7 +416,7 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
                 }
             })?;
             let d = project.import_text(title.as_deref(), &text)?;
-            println!("{}\t{}", d.id, d.title);
+            outln!("{}\t{}", d.id, d.title);
         }
         Command::Doc {
             command:
@@ -474,9 +475,11 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
             command: DocCommand::Rm { id, with_claims },
         } => {
             let gone = project.delete_document(&DocumentId(id), with_claims)?;
-            println!(
+            outln!(
                 "deleted {}\t{} claims\t{}",
-                gone.id, gone.claim_count, gone.title
+                gone.id,
+                gone.claim_count,
+                gone.title
             );
         }
         Command::Doc {
@@ -507,7 +510,7 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
                 print::json(&coders);
             } else {
                 for c in &coders {
-                    println!("{}\t{}", c.id, c.name);
+                    outln!("{}\t{}", c.id, c.name);
                 }
             }
         }
@@ -517,7 +520,7 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
                 print::json(&docs);
             } else {
                 for d in docs {
-                    println!("{}\t{} claims\t{}", d.id, d.claim_count, d.title);
+                    outln!("{}\t{} claims\t{}", d.id, d.claim_count, d.title);
                 }
             }
         }
@@ -534,9 +537,11 @@ fn run(cli: Cli) -> claimcoder::Result<ExitCode> {
                 statuses,
             };
             let done = project.export(&scope, format, &out)?;
-            println!(
+            outln!(
                 "wrote {} claims on {} documents to {}",
-                done.claims, done.documents, done.path
+                done.claims,
+                done.documents,
+                done.path
             );
         }
         Command::ImportSet {
@@ -598,7 +603,7 @@ fn show_document(d: &Document, json: bool) {
         print::json(d);
         return;
     }
-    println!("{}\n{}", d.title, "=".repeat(d.title.chars().count()));
+    outln!("{}\n{}", d.title, "=".repeat(d.title.chars().count()));
     let source = [
         &d.source.publisher,
         &d.source.author,
@@ -608,17 +613,20 @@ fn show_document(d: &Document, json: bool) {
     ];
     let known: Vec<&str> = source.iter().filter_map(|s| s.as_deref()).collect();
     if !known.is_empty() {
-        println!("{}", known.join(" · "));
+        outln!("{}", known.join(" · "));
     }
     if !d.tags.is_empty() {
-        println!("tags: {}", d.tags.join(", "));
+        outln!("tags: {}", d.tags.join(", "));
     }
-    println!("\n{}", d.text);
+    outln!("\n{}", d.text);
 }
 
 fn print_backup(b: &Backup) {
-    println!(
+    outln!(
         "{}\t{} documents\t{} claims\t{}",
-        b.created, b.documents, b.claims, b.path
+        b.created,
+        b.documents,
+        b.claims,
+        b.path
     );
 }

@@ -187,7 +187,7 @@ pub fn run(project: &mut Project, command: ReviewCommand) -> claimcoder::Result<
             if json {
                 print::json(&decision);
             } else {
-                println!(
+                outln!(
                     "{}\t{} {}..{}\t{}",
                     decision.id,
                     decision.action.as_str(),
@@ -203,7 +203,7 @@ pub fn run(project: &mut Project, command: ReviewCommand) -> claimcoder::Result<
                 print::json(&decisions);
             } else {
                 for d in &decisions {
-                    println!(
+                    outln!(
                         "{}\t{} {}..{}\tby {} at {}{}\t{}",
                         d.id,
                         d.action.as_str(),
@@ -226,12 +226,12 @@ pub fn run(project: &mut Project, command: ReviewCommand) -> claimcoder::Result<
             if json {
                 print::json(&d);
             } else {
-                println!("undid {}", d.id);
+                outln!("undid {}", d.id);
             }
         }
         ReviewCommand::Export { out, format } => {
             let n = project.export_decisions(&out, format == "csv")?;
-            println!("wrote {n} decisions to {}", out.display());
+            outln!("wrote {n} decisions to {}", out.display());
         }
     }
     Ok(())
@@ -256,7 +256,7 @@ fn print_unit(u: &ReviewUnit, coders: &HashMap<claimcoder::model::CoderId, Strin
     .into_iter()
     .filter_map(|(d, name)| d.then_some(name))
     .collect();
-    println!(
+    outln!(
         "{}\t{}..{}\tdiffers: {}{}",
         u.id,
         u.start,
@@ -275,12 +275,12 @@ fn print_unit(u: &ReviewUnit, coders: &HashMap<claimcoder::model::CoderId, Strin
         print_member(c, coders);
     }
     for m in &u.missing {
-        println!("  {m}: no claim");
+        outln!("  {m}: no claim");
     }
 }
 
 fn print_member(c: &Claim, coders: &HashMap<claimcoder::model::CoderId, String>) {
-    println!(
+    outln!(
         "  {}: {} {}..{} {}",
         coders.get(&c.coder).map_or("?", String::as_str),
         c.status.as_str(),

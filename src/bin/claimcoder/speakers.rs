@@ -82,7 +82,7 @@ pub fn list(project: &Project, json: bool) -> claimcoder::Result<()> {
                 .map(|k| format!("{} {}", k.coder, k.claims))
                 .collect();
             print_one(&u.speaker);
-            println!(
+            outln!(
                 "  {} claims{}",
                 u.claims,
                 if by.is_empty() {
@@ -153,7 +153,7 @@ pub fn run(project: &mut Project, command: SpeakerCommand) -> claimcoder::Result
                 print::json(&suggestions);
             } else {
                 for s in &suggestions {
-                    println!("{}\t{}\t{}", s.a_name, s.b_name, s.reason.describe());
+                    outln!("{}\t{}\t{}", s.a_name, s.b_name, s.reason.describe());
                 }
             }
             return Ok(());
@@ -169,7 +169,7 @@ pub fn run(project: &mut Project, command: SpeakerCommand) -> claimcoder::Result
             if json {
                 print::json(&merged);
             } else {
-                println!(
+                outln!(
                     "merged {} into {}: {} claims follow",
                     from.name,
                     merged.speaker.name,
@@ -184,7 +184,7 @@ pub fn run(project: &mut Project, command: SpeakerCommand) -> claimcoder::Result
             if json {
                 print::json(&undone);
             } else {
-                println!(
+                outln!(
                     "{} is back: {} claims cite it again",
                     undone.restored.name,
                     undone.claims.len()
@@ -223,7 +223,7 @@ fn read_merge(path: &std::path::Path) -> claimcoder::Result<SpeakerMerge> {
 }
 
 fn print_one(s: &Speaker) {
-    println!(
+    outln!(
         "{}\t{}\t{}\t{}",
         s.id,
         s.kind.as_str(),

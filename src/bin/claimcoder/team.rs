@@ -44,9 +44,11 @@ pub fn run(project: &mut Project, command: TeamCommand) -> claimcoder::Result<()
             if json {
                 print::json(&status);
             } else {
-                println!(
+                outln!(
                     "linked to {} as {} ({}); run `claimcoder team sync`",
-                    status.url, status.member, status.role
+                    status.url,
+                    status.member,
+                    status.role
                 );
                 warn_if_other_coder(project, &status);
             }
@@ -75,7 +77,7 @@ pub fn run(project: &mut Project, command: TeamCommand) -> claimcoder::Result<()
             project.unlink_team()?;
             let url = format!("{}/{}", link.server, link.project_id);
             claimcoder::team::tokens::store(&tokens, &url, None)?;
-            println!("unlinked from {url}");
+            outln!("unlinked from {url}");
         }
     }
     Ok(())
@@ -96,25 +98,29 @@ fn warn_if_other_coder(project: &Project, status: &TeamStatus) {
 
 fn print_report(r: &SyncReport) {
     let p = &r.pushed;
-    println!(
+    outln!(
         "pushed: {} accepted, {} unchanged, {} matched, {} stale, {} refused",
-        p.accepted, p.unchanged, p.matched, p.stale, p.refused
+        p.accepted,
+        p.unchanged,
+        p.matched,
+        p.stale,
+        p.refused
     );
     let q = &r.pulled;
-    println!(
+    outln!(
         "pulled: {} documents, {} speakers, {} claims, {} deleted, {} decisions; {} kept (newer here)",
         q.documents, q.speakers, q.claims, q.deleted, q.decisions, q.kept_local
     );
     for problem in &q.problems {
-        println!("  not applied: {problem}");
+        outln!("  not applied: {problem}");
     }
     if r.full_resync {
-        println!(
+        outln!(
             "the team's summary differed: pulled everything again ({} claims pushed again)",
             r.repushed
         );
     }
-    println!(
+    outln!(
         "{}",
         if r.verified {
             "checked: this project matches the team project"
@@ -128,18 +134,18 @@ fn print_report(r: &SyncReport) {
 }
 
 fn print_status(s: &TeamStatus) {
-    println!("team project: {}", s.url);
-    println!("you: {} ({})", s.member, s.role);
-    println!("pulled up to version {}", s.pulled);
-    println!("pending here: {}", s.pending);
-    println!(
+    outln!("team project: {}", s.url);
+    outln!("you: {} ({})", s.member, s.role);
+    outln!("pulled up to version {}", s.pulled);
+    outln!("pending here: {}", s.pending);
+    outln!(
         "last synced: {}",
         s.last_synced.as_deref().unwrap_or("never")
     );
     if let Some(e) = &s.last_error {
-        println!("last error: {e}");
+        outln!("last error: {e}");
     }
     for r in &s.refused {
-        println!("refused: {} {}: {} ({})", r.kind, r.id, r.message, r.code);
+        outln!("refused: {} {}: {} ({})", r.kind, r.id, r.message, r.code);
     }
 }

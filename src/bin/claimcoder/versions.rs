@@ -27,13 +27,19 @@ pub fn import_version(
         print::json(&done);
         return Ok(());
     }
-    println!(
+    outln!(
         "{}\tversion {}\t{}",
-        done.document.id, done.document.version, done.document.title
+        done.document.id,
+        done.document.version,
+        done.document.title
     );
-    println!(
+    outln!(
         "claims carried: {} exact, {} moved, {} fuzzy, {} orphaned; {} to review",
-        done.exact, done.moved, done.fuzzy, done.orphaned, done.to_review
+        done.exact,
+        done.moved,
+        done.fuzzy,
+        done.orphaned,
+        done.to_review
     );
     for c in &done.carried {
         let at = match (c.start, c.end) {
@@ -41,7 +47,7 @@ pub fn import_version(
             _ => "-".into(),
         };
         let review = c.review.map(|r| r.as_str()).unwrap_or("");
-        println!(
+        outln!(
             "{}\t{}\t{}\t{}\tfrom {}",
             c.claim,
             c.placement.as_str(),
@@ -60,9 +66,14 @@ pub fn list_versions(project: &Project, id: String, json: bool) -> claimcoder::R
         print::json(&versions);
     } else {
         for v in versions {
-            println!(
+            outln!(
                 "{}\tversion {}\t{} claims\t{} orphaned\t{} to review\t{}",
-                v.id, v.version, v.claim_count, v.orphan_count, v.review_count, v.title
+                v.id,
+                v.version,
+                v.claim_count,
+                v.orphan_count,
+                v.review_count,
+                v.title
             );
         }
     }
@@ -84,7 +95,7 @@ pub fn list_orphans(project: &Project, doc: Option<String>, json: bool) -> claim
         print::json(&orphans);
     } else {
         for o in orphans {
-            println!(
+            outln!(
                 "{}\t{}\t{}\t{}",
                 o.id,
                 o.document,
@@ -110,11 +121,11 @@ pub fn run_orphan(project: &mut Project, command: OrphanCommand) -> claimcoder::
                 })?;
             let quote = crate::claims::quote(project, &orphan.document, start, end)?;
             let c = project.replace_orphan(&id, start, end, &quote)?;
-            println!("{}\t{}..{}\t{}", c.id, c.start, c.end, c.quote);
+            outln!("{}\t{}..{}\t{}", c.id, c.start, c.end, c.quote);
         }
         OrphanCommand::Discard { id } => {
             let o = project.discard_orphan(&ClaimId(id))?;
-            println!("discarded {}\t{}", o.id, print::excerpt(&o.quote, 60));
+            outln!("discarded {}\t{}", o.id, print::excerpt(&o.quote, 60));
         }
     }
     Ok(())
@@ -129,7 +140,7 @@ pub enum PlacementCommand {
 pub fn run_placement(project: &mut Project, command: PlacementCommand) -> claimcoder::Result<()> {
     let PlacementCommand::Confirm { claim } = command;
     let p = project.confirm_placement(&ClaimId(claim))?;
-    println!("{}	{}	confirmed", p.claim, p.placement.as_str());
+    outln!("{}	{}	confirmed", p.claim, p.placement.as_str());
     Ok(())
 }
 
@@ -155,7 +166,7 @@ pub fn search(project: &Project, query: &[String], json: bool) -> claimcoder::Re
                 Some(c) => format!("note of claim {c}"),
                 None => "text".into(),
             };
-            println!(
+            outln!(
                 "{}\t{}\t{}\t{}\t{}",
                 h.document,
                 place,
