@@ -1,6 +1,8 @@
 //! Writing project.qde: a thin layer on quick-xml's writer that does its own escaping.
 
 use std::borrow::Cow;
+use std::io::Write;
+use std::sync::mpsc::SyncSender;
 
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -13,18 +15,54 @@ fn xml_err(e: std::io::Error) -> Error {
     Error::io("writing project.qde", e)
 }
 
+/// How many bytes of the document go to the zip writer at a time.
+const CHUNK: usize = 1 << 20;
+
+/// The document's bytes as they are written, in chunks, to the zip writer's thread.
+pub(super) struct Chunks {
+    buf: Vec<u8>,
+    to: SyncSender<Vec<u8>>,
+}
+
+impl Chunks {
+    fn send(&mut self) -> std::io::Result<()> {
+        let full = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK + 4096));
+        self.to.send(full).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the zip writer stopped")
+        })
+    }
+}
+
+impl Write for Chunks {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// quick-xml escapes only `&<>"'`, and a raw CR, LF or tab would not survive an XML parser
 /// (end-of-line and attribute-value normalisation), so those become character references.
 pub(super) struct Xml {
-    w: Writer<Vec<u8>>,
+    w: Writer<Chunks>,
     failed: Option<std::io::Error>,
 }
 
 impl Xml {
-    /// A document that starts with its XML declaration.
-    pub(super) fn new() -> Xml {
+    /// A document that starts with its XML declaration, its bytes sent to `to` as they come.
+    pub(super) fn new(to: SyncSender<Vec<u8>>) -> Xml {
+        let chunks = Chunks {
+            buf: Vec::with_capacity(CHUNK + 4096),
+            to,
+        };
         let mut x = Xml {
-            w: Writer::new_with_indent(Vec::new(), b' ', 2),
+            w: Writer::new_with_indent(chunks, b' ', 2),
             failed: None,
         };
         x.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
@@ -68,13 +106,14 @@ impl Xml {
         self.end(name);
     }
 
-    pub(super) fn finish(mut self) -> Result<Vec<u8>> {
+    /// Sends what is left; the zip writer sees the end when `self` is gone.
+    pub(super) fn finish(mut self) -> Result<()> {
         if let Some(e) = self.failed.take() {
             return Err(xml_err(e));
         }
-        let mut out = self.w.into_inner();
-        out.push(b'\n');
-        Ok(out)
+        let mut rest = self.w.into_inner();
+        rest.buf.push(b'\n');
+        rest.send().map_err(xml_err)
     }
 }
 
