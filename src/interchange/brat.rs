@@ -85,24 +85,34 @@ pub fn is_line_break(c: char) -> bool {
     )
 }
 
-/// The standoff files of `c`, zipped.
 /// [`write`] to a stream.
 pub fn write_to(c: &Corpus, out: &mut dyn std::io::Write) -> Result<()> {
     super::emit(out, write(c))
 }
 
+/// The archive, deflated while its files are made.
 pub fn write(c: &Corpus) -> Result<Vec<u8>> {
-    super::zip_files(files(c)?)
+    super::zipped(|zip| each_file(c, &mut |name, bytes| zip.file(name, bytes)))
 }
 
+/// The standoff files of `c` (name, bytes).
 pub fn files(c: &Corpus) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut out = vec![
-        (
-            "annotation.conf".to_owned(),
-            ANNOTATION_CONF.as_bytes().to_vec(),
-        ),
-        ("visual.conf".to_owned(), VISUAL_CONF.as_bytes().to_vec()),
-    ];
+    let mut out = Vec::new();
+    each_file(c, &mut |name, bytes| {
+        out.push((name, bytes));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Hands each standoff file of `c` to `out` as it is made: the configuration, then a text and
+/// its annotations for each document.
+fn each_file(c: &Corpus, out: &mut dyn FnMut(String, Vec<u8>) -> Result<()>) -> Result<()> {
+    out(
+        "annotation.conf".to_owned(),
+        ANNOTATION_CONF.as_bytes().to_vec(),
+    )?;
+    out("visual.conf".to_owned(), VISUAL_CONF.as_bytes().to_vec())?;
     for (doc, claims) in c.claims_by_document() {
         let name = doc.id.as_str();
         if name.is_empty()
@@ -155,10 +165,10 @@ pub fn files(c: &Corpus) -> Result<Vec<(String, Vec<u8>)>> {
                 ann.push_str(&format!("R{r}\tSignalled_by Arg1:T{claim_t} Arg2:T{t}\n"));
             }
         }
-        out.push((format!("{name}.txt"), doc.text.as_bytes().to_vec()));
-        out.push((format!("{name}.ann"), ann.into_bytes()));
+        out(format!("{name}.txt"), doc.text.as_bytes().to_vec())?;
+        out(format!("{name}.ann"), ann.into_bytes())?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// One `T` line: the span cut into fragments at line breaks (empty fragments dropped).

@@ -13,6 +13,7 @@ pub mod csv;
 pub mod html;
 pub mod jsonl;
 pub mod w3c;
+mod zipping;
 
 use std::io::Write;
 use std::path::Path;
@@ -22,6 +23,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 pub use corpus::{Corpus, ExportScope};
+pub use zipping::zip_files;
+pub(crate) use zipping::{zipped, ZipSender};
 
 /// A foreign format read into an annotation set, with what reading it had to map or could not
 /// say (never dropped silently): the import report shows these notes.
@@ -151,55 +154,6 @@ impl ExportFormat {
     pub fn write_to(self, corpus: &Corpus, out: &mut dyn Write) -> Result<()> {
         (self.info().write)(corpus, out)
     }
-}
-
-/// A zip archive of `files` (name, bytes), with fixed times so that the same export gives the
-/// same bytes.
-pub fn zip_files(files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>> {
-    let mut zip = ZipOut::new();
-    for (name, bytes) in files {
-        zip.file(&name, &bytes)?;
-    }
-    zip.finish()
-}
-
-/// A zip archive built in memory a file at a time, each deflated, with fixed times.
-pub(crate) struct ZipOut(zip::ZipWriter<std::io::Cursor<Vec<u8>>>);
-
-impl ZipOut {
-    pub(crate) fn new() -> ZipOut {
-        ZipOut(zip::ZipWriter::new(std::io::Cursor::new(Vec::new())))
-    }
-
-    /// A file whose bytes come in chunks (from a writer on another thread, say).
-    pub(crate) fn streamed(
-        &mut self,
-        name: &str,
-        chunks: impl IntoIterator<Item = impl AsRef<[u8]>>,
-    ) -> Result<()> {
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .last_modified_time(zip::DateTime::default());
-        self.0.start_file(name, options).map_err(zip_error)?;
-        for chunk in chunks {
-            self.0
-                .write_all(chunk.as_ref())
-                .map_err(|e| zip_error(e.into()))?;
-        }
-        Ok(())
-    }
-
-    pub(crate) fn file(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
-        self.streamed(name, [bytes])
-    }
-
-    pub(crate) fn finish(self) -> Result<Vec<u8>> {
-        Ok(self.0.finish().map_err(zip_error)?.into_inner())
-    }
-}
-
-fn zip_error(e: zip::result::ZipError) -> Error {
-    Error::io("writing a zip archive", e.into())
 }
 
 /// What an export wrote.

@@ -18,42 +18,27 @@ use xml::Xml;
 
 const DESCRIPTION: &str = "Claims in news articles coded with Claimcoder: each selection is a claim, coded with its status (under \"Status\") and, when known, its speaker (under \"Speakers\"); its description is the coder's note. Attribution cues are selections coded \"Cue\", linked to their claim.";
 
-/// The .qdpx bytes of a corpus. `project.qde` is deflated on a thread of its own while it is
-/// written (each took about as long as the other, one after the other), then each document's
-/// text. The same claims give the same bytes at every export.
+/// The .qdpx bytes of a corpus: `project.qde`, deflated while it is written, then each
+/// document's text.
 pub fn write(c: &Corpus) -> Result<Vec<u8>> {
     let by_doc = c.claims_by_document();
     check_complete(c, &by_doc)?;
-    std::thread::scope(|s| {
-        let (to, chunks) = std::sync::mpsc::sync_channel(4);
-        let zipping = s.spawn(move || {
-            let mut zip = crate::interchange::ZipOut::new();
-            zip.streamed(PROJECT_FILE, chunks)?;
-            for d in &c.documents {
-                let guid = guid_of("document", d.id.as_str());
-                // Readers (ours included) take a leading U+FEFF for a byte order mark and drop
-                // it; a text that starts with one gets a mark of its own, so that the text read
-                // is the text written and positions still count from its start.
-                let mark: &[u8] = if d.text.starts_with('\u{FEFF}') {
-                    "\u{FEFF}".as_bytes()
-                } else {
-                    b""
-                };
-                zip.streamed(
-                    &format!("{SOURCES_DIR}{guid}.txt"),
-                    [mark, d.text.as_bytes()],
-                )?;
+    crate::interchange::zipped(|zip| {
+        zip.start(PROJECT_FILE.to_owned())?;
+        project_xml(c, &by_doc, Xml::new(&zip))?;
+        for d in &c.documents {
+            let guid = guid_of("document", d.id.as_str());
+            // Readers (ours included) take a leading U+FEFF for a byte order mark and drop it;
+            // a text that starts with one gets a mark of its own, so that the text read is the
+            // text written and positions still count from its start.
+            let mut bytes = Vec::with_capacity(d.text.len() + 3);
+            if d.text.starts_with('\u{FEFF}') {
+                bytes.extend_from_slice("\u{FEFF}".as_bytes());
             }
-            zip.finish()
-        });
-        let written = project_xml(c, &by_doc, Xml::new(to));
-        let zipped = zipping
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        // A zip error first: it stops the writing, which then only says so.
-        let bytes = zipped?;
-        written?;
-        Ok(bytes)
+            bytes.extend_from_slice(d.text.as_bytes());
+            zip.file(format!("{SOURCES_DIR}{guid}.txt"), bytes)?;
+        }
+        Ok(())
     })
 }
 

@@ -2,7 +2,6 @@
 
 use std::borrow::Cow;
 use std::io::Write;
-use std::sync::mpsc::SyncSender;
 
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -10,6 +9,7 @@ use quick_xml::name::QName;
 use quick_xml::Writer;
 
 use crate::error::{Error, Result};
+use crate::interchange::ZipSender;
 
 fn xml_err(e: std::io::Error) -> Error {
     Error::io("writing project.qde", e)
@@ -19,21 +19,19 @@ fn xml_err(e: std::io::Error) -> Error {
 const CHUNK: usize = 1 << 20;
 
 /// The document's bytes as they are written, in chunks, to the zip writer's thread.
-pub(super) struct Chunks {
+pub(super) struct Chunks<'z> {
     buf: Vec<u8>,
-    to: SyncSender<Vec<u8>>,
+    to: &'z ZipSender,
 }
 
-impl Chunks {
+impl Chunks<'_> {
     fn send(&mut self) -> std::io::Result<()> {
         let full = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK + 4096));
-        self.to.send(full).map_err(|_| {
-            std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the zip writer stopped")
-        })
+        self.to.bytes(full)
     }
 }
 
-impl Write for Chunks {
+impl Write for Chunks<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         self.buf.extend_from_slice(bytes);
         if self.buf.len() >= CHUNK {
@@ -49,14 +47,15 @@ impl Write for Chunks {
 
 /// quick-xml escapes only `&<>"'`, and a raw CR, LF or tab would not survive an XML parser
 /// (end-of-line and attribute-value normalisation), so those become character references.
-pub(super) struct Xml {
-    w: Writer<Chunks>,
+pub(super) struct Xml<'z> {
+    w: Writer<Chunks<'z>>,
     failed: Option<std::io::Error>,
 }
 
-impl Xml {
-    /// A document that starts with its XML declaration, its bytes sent to `to` as they come.
-    pub(super) fn new(to: SyncSender<Vec<u8>>) -> Xml {
+impl<'z> Xml<'z> {
+    /// A document that starts with its XML declaration, its bytes sent to `to` as they come
+    /// (the zip writer must have been told the file's name).
+    pub(super) fn new(to: &'z ZipSender) -> Xml<'z> {
         let chunks = Chunks {
             buf: Vec::with_capacity(CHUNK + 4096),
             to,
