@@ -191,89 +191,87 @@ mod tests {
         path
     }
 
-    #[test]
-    fn a_state_that_passed_is_known_until_the_file_changes() {
+    /// A folder with a record (not yet written) and a project file in its state now.
+    fn setup(name: &str) -> (tempfile::TempDir, PathBuf, PathBuf, ProjectState) {
         let dir = tempfile::tempdir().unwrap();
         let record = dir.path().join("record.json");
-        let path = project(dir.path(), "a.claimcoder");
+        let path = project(dir.path(), name);
         let state = ProjectState::of(&path).unwrap();
+        (dir, record, path, state)
+    }
+
+    fn passed_now(record: &Path, path: &Path, state: &ProjectState) {
+        remember_passed(record, path, state, SystemTime::now(), Duration::ZERO);
+    }
+
+    /// Writes `bytes` to `file` (the project or its -wal): the project's state is then another,
+    /// not known to have passed.
+    fn unknown_after_writing(record: &Path, path: &Path, before: &ProjectState, file: &Path) {
+        std::thread::sleep(Duration::from_millis(20));
+        std::fs::write(file, b"SQLite format 3\0 and pages").unwrap();
+        let now = ProjectState::of(path).unwrap();
+        assert_ne!(now, *before);
+        assert!(!passed_in(record, path, &now));
+    }
+
+    #[test]
+    fn a_state_that_passed_is_known_until_the_file_changes() {
+        let (dir, record, path, state) = setup("a.claimcoder");
         assert!(!passed_in(&record, &path, &state), "nothing recorded yet");
 
-        remember_passed(&record, &path, &state, SystemTime::now(), Duration::ZERO);
+        passed_now(&record, &path, &state);
         assert!(passed_in(&record, &path, &state));
         // Known by its full path, however it is named.
         let relative = dir.path().join(".").join("a.claimcoder");
         assert!(passed_in(&record, &relative, &state));
 
         // The same bytes written again: the change time moves.
-        std::thread::sleep(Duration::from_millis(20));
-        std::fs::write(&path, b"SQLite format 3\0 and pages").unwrap();
-        let now = ProjectState::of(&path).unwrap();
-        assert_ne!(now, state);
-        assert!(!passed_in(&record, &path, &now));
+        unknown_after_writing(&record, &path, &state, &path);
     }
 
     #[test]
     fn a_wal_file_is_part_of_the_state() {
-        let dir = tempfile::tempdir().unwrap();
-        let record = dir.path().join("record.json");
-        let path = project(dir.path(), "b.claimcoder");
-        let alone = ProjectState::of(&path).unwrap();
-        remember_passed(&record, &path, &alone, SystemTime::now(), Duration::ZERO);
-        std::fs::write(dir.path().join("b.claimcoder-wal"), b"frames").unwrap();
-        let with_wal = ProjectState::of(&path).unwrap();
-        assert_ne!(with_wal, alone);
-        assert!(!passed_in(&record, &path, &with_wal));
+        let (dir, record, path, alone) = setup("b.claimcoder");
+        passed_now(&record, &path, &alone);
+        unknown_after_writing(&record, &path, &alone, &dir.path().join("b.claimcoder-wal"));
     }
 
     #[test]
     fn a_state_changed_lately_or_since_the_check_began_is_not_recorded() {
-        let dir = tempfile::tempdir().unwrap();
-        let record = dir.path().join("record.json");
-        let path = project(dir.path(), "c.claimcoder");
-        let state = ProjectState::of(&path).unwrap();
+        let (_dir, record, path, state) = setup("c.claimcoder");
         // Written just now: a write in the same tick could keep its times.
         remember_passed(&record, &path, &state, SystemTime::now(), SETTLED);
         assert!(!passed_in(&record, &path, &state));
         // Written during the check.
         std::thread::sleep(Duration::from_millis(20));
         std::fs::write(&path, b"changed meanwhile").unwrap();
-        remember_passed(&record, &path, &state, SystemTime::now(), Duration::ZERO);
+        passed_now(&record, &path, &state);
         assert!(!passed_in(&record, &path, &state));
         assert!(!record.exists());
     }
 
     #[test]
     fn an_unreadable_record_trusts_nothing_and_is_replaced() {
-        let dir = tempfile::tempdir().unwrap();
-        let record = dir.path().join("record.json");
-        let path = project(dir.path(), "d.claimcoder");
-        let state = ProjectState::of(&path).unwrap();
+        let (_dir, record, path, state) = setup("d.claimcoder");
         std::fs::write(&record, b"{\"files\": [ torn").unwrap();
         assert!(!passed_in(&record, &path, &state));
-        remember_passed(&record, &path, &state, SystemTime::now(), Duration::ZERO);
+        passed_now(&record, &path, &state);
         assert!(passed_in(&record, &path, &state));
     }
 
     #[test]
     fn the_record_keeps_the_most_recently_checked_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let record = dir.path().join("record.json");
-        let paths: Vec<PathBuf> = (0..REMEMBERED + 1)
+        let (dir, record, first, state) = setup("p0.claimcoder");
+        passed_now(&record, &first, &state);
+        let paths: Vec<PathBuf> = (1..=REMEMBERED)
             .map(|i| project(dir.path(), &format!("p{i}.claimcoder")))
             .collect();
         for path in &paths {
-            let state = ProjectState::of(path).unwrap();
-            remember_passed(&record, path, &state, SystemTime::now(), Duration::ZERO);
+            passed_now(&record, path, &ProjectState::of(path).unwrap());
         }
         assert_eq!(load(&record).files.len(), REMEMBERED);
-        let first = &paths[0];
-        assert!(!passed_in(
-            &record,
-            first,
-            &ProjectState::of(first).unwrap()
-        ));
-        let last = &paths[REMEMBERED];
+        assert!(!passed_in(&record, &first, &state));
+        let last = &paths[REMEMBERED - 1];
         assert!(passed_in(&record, last, &ProjectState::of(last).unwrap()));
     }
 }

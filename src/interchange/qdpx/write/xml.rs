@@ -19,7 +19,7 @@ fn xml_err(e: std::io::Error) -> Error {
 const CHUNK: usize = 1 << 20;
 
 /// The document's bytes as they are written, in chunks, to the zip writer's thread.
-pub(super) struct Chunks<'z> {
+struct Chunks<'z> {
     buf: Vec<u8>,
     to: &'z ZipSender,
 }
