@@ -463,6 +463,53 @@ fn units_do_not_depend_on_input_order() {
     assert_eq!(member_ids(&forward[0]), ["a1", "b1", "c1"]);
 }
 
+/// The project reads claims for agreement in the order they are stored (no sort in SQL): the
+/// whole report, figures, intervals and per-document rows, must come out the same whatever
+/// order the claims arrive in, to the last bit.
+#[test]
+fn the_report_does_not_depend_on_the_order_claims_arrive_in() {
+    let docs = [DocumentId::from("d1"), DocumentId::from("d2")];
+    let statuses = [Status::Attributed, Status::Disputed, Status::Unverified];
+    let mut claims = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        for k in 0..40u32 {
+            for (c, coder) in ["a", "b", "c"].iter().enumerate() {
+                // Overlapping, nested and missing spans; statuses and speakers that disagree.
+                if (k + c as u32) % 7 == 0 {
+                    continue;
+                }
+                let start = 12 * k + (c as u32 * k) % 5;
+                let mut s = span(coder, &format!("{coder}-{i}-{k}"), start, start + 6 + k % 9);
+                s.status = statuses[((k / 3) as usize + c * (k % 2) as usize) % 3];
+                s.speaker = (k % 4 != c as u32).then(|| SpeakerId(format!("s{}", k % 3)));
+                claims.push((doc.clone(), s));
+            }
+        }
+    }
+    let input = |claims: Vec<(DocumentId, CodedSpan)>| AgreementInput {
+        coders: ["a", "b", "c"]
+            .iter()
+            .map(|c| (CoderId::from(*c), c.to_uppercase()))
+            .collect(),
+        documents: docs.iter().map(|d| (d.clone(), 600)).collect(),
+        claims,
+        min_jaccard: 0.5,
+        bootstrap: Some((200, 7)),
+    };
+    let stored = agreement(&input(claims.clone()));
+    let mut reversed = claims.clone();
+    reversed.reverse();
+    // Every seventh claim first, then the rest: documents and coders interleaved.
+    let (sevenths, rest): (Vec<_>, Vec<_>) = claims
+        .into_iter()
+        .enumerate()
+        .partition(|(i, _)| i % 7 == 3);
+    let interleaved = sevenths.into_iter().chain(rest).map(|(_, c)| c).collect();
+    assert_eq!(agreement(&input(reversed)), stored);
+    assert_eq!(agreement(&input(interleaved)), stored);
+    assert!(stored.units > 60, "{}", stored.units);
+}
+
 // ---- Speaker ----
 
 #[test]
