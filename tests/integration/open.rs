@@ -243,7 +243,7 @@ fn a_project_is_checked_again_only_when_it_changed_since_it_passed() {
         );
     }
 
-    // A claim coded: the file changed, so it is checked.
+    // A text imported: the file changed, so it is checked.
     {
         let mut p = Project::open(&ours).unwrap();
         p.set_coder("Ana").unwrap();
