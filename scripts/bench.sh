@@ -47,8 +47,9 @@ timed() {
   median "${times[@]}"
 }
 
+# $1 / $2, rounded to two decimals (bc alone truncates).
 ratio() {
-  echo "scale=1; $1 / $2" | bc
+  printf '%.2f' "$(echo "scale=4; $1 / $2" | bc)"
 }
 
 venv_python() {
