@@ -227,10 +227,10 @@ fn a_project_is_checked_again_only_when_it_changed_since_it_passed() {
     };
     let check = |path: &Path| Project::open(path).map(|p| p.opening_check());
     let ours = make("ours.claimcoder");
-    let damaged = make("damaged.claimcoder");
     assert_eq!(check(&ours).unwrap(), OpeningCheck::Checked);
     // Written less than a tick of a coarse file clock ago: checked, not recorded.
     assert_eq!(check(&ours).unwrap(), OpeningCheck::Checked);
+    let damaged = make("damaged.claimcoder");
 
     std::thread::sleep(std::time::Duration::from_millis(3100));
     for path in [&ours, &damaged] {
