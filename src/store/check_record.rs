@@ -162,18 +162,17 @@ pub(super) fn remember_passed(
     let _ = write(record, &kept);
 }
 
-/// Writes the record through a file of this process's own, renamed over the old one: two
-/// processes writing at once leave one's record whole, never a mix.
+/// Writes the record through a file of its own, renamed over the old one: two writers at once
+/// leave one's record whole, never a mix.
 fn write(record: &Path, kept: &Record) -> std::io::Result<()> {
     let dir = record.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
+    // Threads of one process (the tests) write it too: each write gets a name of its own.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let tmp = dir.join(format!(
         ".checked-projects.{}.{}",
         std::process::id(),
-        SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos()
+        WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     std::fs::write(&tmp, serde_json::to_vec(kept)?)?;
     std::fs::rename(&tmp, record).inspect_err(|_| {
