@@ -3,6 +3,7 @@
 //! tool are two clients of [`project::Project`].
 
 pub mod error;
+pub mod files;
 pub mod import;
 pub mod interchange;
 pub mod model;

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+pub use crate::files::{write_atomically, write_atomically_with};
 pub use corpus::{Corpus, ExportScope};
 pub use zipping::zip_files;
 pub(crate) use zipping::{zipped, ZipSender};
@@ -166,72 +167,6 @@ pub struct ExportSummary {
     pub claims: u32,
     // u32: bindings carry no 64-bit integers; exports stay far below 4 GiB.
     pub bytes: u32,
-}
-
-/// Writes `bytes` to `path` so that a crash leaves the old file or the new one, never half.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomically_with(path, |w| {
-        w.write_all(bytes)
-            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
-    })
-    .map(|_| ())
-}
-
-/// Like [`write_atomically`], the bytes written by `write` as they come (through a buffer);
-/// returns how many there were. When `write` fails, the partial file is removed.
-pub fn write_atomically_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<u64> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.partial"));
-    let io = |e| Error::io(format!("cannot write {}", path.display()), e);
-    let written = (|| {
-        let file = std::fs::File::create(&tmp).map_err(io)?;
-        let mut out = Counting {
-            inner: std::io::BufWriter::with_capacity(1 << 20, file),
-            count: 0,
-        };
-        write(&mut out)?;
-        let file = out.inner.into_inner().map_err(|e| io(e.into_error()))?;
-        file.sync_all().map_err(io)?;
-        Ok(out.count)
-    })();
-    match written {
-        Ok(count) => {
-            std::fs::rename(&tmp, path).map_err(io)?;
-            Ok(count)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
-}
-
-/// A writer that counts the bytes through it.
-struct Counting<W> {
-    inner: W,
-    count: u64,
-}
-
-impl<W: Write> Write for Counting<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.count += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
 }
 
 /// The error of a writer's output failing (the disk full, say).

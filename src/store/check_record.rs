@@ -162,22 +162,14 @@ pub(super) fn remember_passed(
     let _ = write(record, &kept);
 }
 
-/// Writes the record through a file of its own, renamed over the old one: two writers at once
-/// leave one's record whole, never a mix.
-fn write(record: &Path, kept: &Record) -> std::io::Result<()> {
-    let dir = record.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    // Threads of one process (the tests) write it too: each write gets a name of its own.
-    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let tmp = dir.join(format!(
-        ".checked-projects.{}.{}",
-        std::process::id(),
-        WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-    ));
-    std::fs::write(&tmp, serde_json::to_vec(kept)?)?;
-    std::fs::rename(&tmp, record).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+/// Writes the record atomically (see [`crate::files`]).
+fn write(record: &Path, kept: &Record) -> crate::error::Result<()> {
+    if let Some(dir) = record.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| crate::error::Error::io(format!("cannot create {}", dir.display()), e))?;
+    }
+    let bytes = serde_json::to_vec(kept).expect("the record serialises");
+    crate::files::write_atomically(record, &bytes)
 }
 
 #[cfg(all(test, unix))]

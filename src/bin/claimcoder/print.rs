@@ -13,6 +13,10 @@ macro_rules! outln {
     };
 }
 
+/// Ends the program rather than returning an error through every caller: each line reports a
+/// step whose writes are already committed (every change is one transaction), so stopping here
+/// loses nothing, and the connection left unclosed is recovered by SQLite at the next opening.
+/// Any other failure to write the output is an error like the others: said, exit code 1.
 pub fn line(args: std::fmt::Arguments) {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
