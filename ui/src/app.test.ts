@@ -333,6 +333,44 @@ describe("coding flow", () => {
     expect(claimItems()).toHaveLength(0);
   });
 
+  it("paints a new claim before the core has saved it, and the editor and the list once it has; a refused one is taken back", async () => {
+    await start();
+    let release = (): void => undefined;
+    ipc.gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const layer = (name: string): number => app.painter.highlight(name)?.size ?? 0;
+    selectInParagraph(para(0), LINE0.indexOf("esidents"), LINE0.indexOf("said") + 3);
+    key(document.body, "2");
+    await vi.waitFor(() => {
+      expect(layer("claim-disputed")).toBe(1);
+    });
+    expect(ipc.claims.size).toBe(0);
+    expect(byTestId("claim-editor").hidden).toBe(true);
+    expect(claimItems()).toHaveLength(0);
+    release();
+    await vi.waitFor(() => {
+      expect(byTestId("claim-editor").hidden).toBe(false);
+    });
+    expect(claimItems()).toHaveLength(1);
+    expect(byTestId("doc-claim-count").textContent).toBe("1");
+    // The saved claim took the pending one's place: one range, not two stacked.
+    expect(layer("claim-disputed")).toBe(1);
+    expect(layer("claim-disputed-2")).toBe(0);
+
+    ipc.gate = null;
+    ipc.failNext = { command: "createClaim", error: new IpcError("quote_mismatch", "The quote does not match the text.") };
+    selectInParagraph(para(2), 4, 14);
+    key(document.body, "3");
+    await vi.waitFor(() => {
+      expect(byTestId("error-banner").textContent).toBe("The quote does not match the text.");
+    });
+    await vi.waitFor(() => {
+      expect(layer("claim-unverified")).toBe(0);
+    });
+    expect(claimItems()).toHaveLength(1);
+  });
+
   it("opens what the top bar opens by key, but not while typing in a field", async () => {
     await start();
     const shown = (id: string): boolean => document.querySelector(`[data-testid="${id}"]`) !== null;

@@ -14,6 +14,7 @@ export type PerfMark =
   | "code:saved"
   | "code:shown"
   | "code:painted"
+  | "code:settled"
   | "search:start"
   | "search:shown";
 

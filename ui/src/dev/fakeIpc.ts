@@ -92,7 +92,8 @@ export class FakeIpc implements Ipc {
   backups: FakeBackup[] = [];
   /** A file system for exports and imports: path → contents. */
   files = new Map<string, string>();
-  /** When set, exportClaims and importSetFiles wait for this before answering (to see progress). */
+  /** When set, exportClaims, importSetFiles and createClaim wait for this before answering (to
+   * see progress, or what is shown before the core has answered). */
   gate: Promise<void> | null = null;
   /** The answer of the next audit-trail save dialog (null = cancelled). */
   nextAuditPath: string | null = null;
@@ -353,7 +354,8 @@ export class FakeIpc implements Ipc {
   }
 
   createClaim(claim: NewClaim): Promise<Claim> {
-    return this.op("createClaim", claim, () => {
+    return this.op("createClaim", claim, async () => {
+      if (this.gate) await this.gate;
       if (!this.coder) throw new IpcError("no_coder", "Set the coder's name first.");
       const ctx = this.check(claim.document, claim.start, claim.end, claim.quote);
       this.checkCue(claim.document, claim.cue);

@@ -116,6 +116,9 @@ export class Painter {
   private readonly held = new Map<HighlightLike, Set<Range>>();
   /** Waiting for the next paint that registers the ranges near the view (see `painted`). */
   private waiters: (() => void)[] = [];
+  /** New claims not saved yet, painted as they will look once saved (see `addPending`). */
+  private readonly pending = new Map<number, Span & { status: Status }>();
+  private lastPending = 0;
 
   constructor(
     private readonly scrollRoot: HTMLElement,
@@ -167,6 +170,7 @@ export class Painter {
     this.unionCache = new Map();
     this.badges = new Map();
     this.rendered = rendered;
+    this.pending.clear();
     for (const hl of this.named.values()) hl.clear();
     for (const hl of this.held.keys()) hl.clear();
     this.held.clear();
@@ -204,6 +208,20 @@ export class Painter {
   setClaims(index: ClaimIndex): void {
     this.index = index;
     this.schedule();
+  }
+
+  /** Paints a claim being saved as it will look once saved, from the next frame on, so the
+   * coder sees it without waiting for the core; returns what `removePending` takes back when
+   * the saved claim is in the index (or the save failed). */
+  addPending(span: Span, status: Status): number {
+    this.lastPending += 1;
+    this.pending.set(this.lastPending, { start: span.start, end: span.end, status });
+    this.schedule();
+    return this.lastPending;
+  }
+
+  removePending(token: number): void {
+    if (this.pending.delete(token)) this.schedule();
   }
 
   /** Marks the selected claim (or none), and its cue. */
@@ -373,6 +391,14 @@ export class Painter {
         const stacked = c.start < layerEnds[c.status];
         push(this.layers.get(stacked ? `claim-${c.status}-2` : `claim-${c.status}`), c);
         if (!stacked) layerEnds[c.status] = c.end;
+      }
+      for (const p of this.pending.values()) {
+        if (p.end <= from || p.start >= to) continue;
+        // Over a claim of its status it goes to the second layer, as it will once saved.
+        const stacked = near.some((c) => c.status === p.status && c.start < p.end && p.start < c.end);
+        const hl = this.layers.get(stacked ? `claim-${p.status}-2` : `claim-${p.status}`);
+        push(hl, p);
+        if (hl) spans.get(hl)?.sort((x, y) => x.start - y.start); // unions take spans in order
       }
       for (const c of index.cuesOverlapping(from, to)) if (c.cue) push(this.cues, c.cue);
       // Each highlight gets the union of its spans: it paints the same, and WebKit's cost for

@@ -248,6 +248,22 @@ describe("Painter", () => {
     expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents", "said"]);
   });
 
+  it("paints a claim being saved in its status's layer, over a claim of that status in the second, until taken back", () => {
+    const { host, painter } = painted([claim("c1", a, a + 9, "attributed")]);
+    const over = painter.addPending({ start: a + 3, end: s + 4 }, "attributed");
+    const apart = painter.addPending({ start: s, end: s + 4 }, "disputed");
+    painter.flush();
+    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents"]);
+    expect(ranges(host.registered.get("claim-attributed-2"))).toEqual(["idents 👍🏽 said"]);
+    expect(ranges(host.registered.get("claim-disputed"))).toEqual(["said"]);
+    painter.removePending(over);
+    painter.removePending(apart);
+    painter.flush();
+    expect(host.registered.get("claim-attributed-2")?.size).toBe(0);
+    expect(host.registered.get("claim-disputed")?.size).toBe(0);
+    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents"]);
+  });
+
   it("merges spans that overlap or touch, and keeps the others apart", () => {
     expect(unionOfSpans([])).toEqual([]);
     expect(unionOfSpans([{ start: 0, end: 4 }, { start: 2, end: 3 }, { start: 4, end: 6 }, { start: 8, end: 9 }])).toEqual([
