@@ -83,17 +83,29 @@ fn meaning(s: Status) -> &'static str {
 /// Escapes text for HTML (and XML) text and quoted attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, s);
     out
+}
+
+/// [`escape`], appended to `out`: the runs between the characters it replaces are copied
+/// whole (a report escapes every article's text).
+pub fn escape_into(out: &mut String, s: &str) {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // An ASCII byte is always a character of its own, so `i` is a boundary.
+        out.push_str(&s[from..i]);
+        out.push_str(entity);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
 }
 
 /// [`write`] to a stream.
@@ -175,8 +187,15 @@ fn article(h: &mut String, c: &Corpus, doc: &Document, claims: &[&Claim]) -> Res
     if !source.is_empty() {
         let _ = writeln!(h, "<p class=\"source\">{}</p>", source.join(" · "));
     }
+    // Where each code point starts in the text (and its end): claims and cues count code points.
+    let bytes: Vec<usize> = doc
+        .text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([doc.text.len()])
+        .collect();
     h.push_str("<div class=\"text\" dir=\"auto\">");
-    text_with_marks(h, doc, claims)?;
+    text_with_marks(h, doc, &bytes, claims)?;
     h.push_str("</div>\n");
     if claims.is_empty() {
         h.push_str("<p class=\"none\">No claims.</p>\n");
@@ -191,7 +210,8 @@ fn article(h: &mut String, c: &Corpus, doc: &Document, claims: &[&Claim]) -> Res
             let cue = claim
                 .cue
                 .and_then(|cue| {
-                    crate::text::slice_cp(&doc.text, cue.start as usize, cue.end as usize)
+                    let (s, e) = (cue.start as usize, cue.end as usize);
+                    (s <= e && e < bytes.len()).then(|| &doc.text[bytes[s]..bytes[e]])
                 })
                 .map(|t| format!("<br /><span class=\"cue\">cue: {}</span>", escape(t)))
                 .unwrap_or_default();
@@ -218,13 +238,14 @@ fn article(h: &mut String, c: &Corpus, doc: &Document, claims: &[&Claim]) -> Res
 }
 
 /// The text cut at every claim boundary; each piece inside claims a `<mark>` naming them all.
-fn text_with_marks(h: &mut String, doc: &Document, claims: &[&Claim]) -> Result<()> {
+/// `bytes` holds where each code point of the text starts, and the text's length last.
+fn text_with_marks(
+    h: &mut String,
+    doc: &Document,
+    bytes: &[usize],
+    claims: &[&Claim],
+) -> Result<()> {
     let text = &doc.text;
-    let bytes: Vec<usize> = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([text.len()])
-        .collect();
     let len = bytes.len() - 1;
     // At each boundary: the claims (by number) that start and that end there.
     let mut at: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
@@ -245,29 +266,28 @@ fn text_with_marks(h: &mut String, doc: &Document, claims: &[&Claim]) -> Result<
     let mut from = 0;
     for (&b, (starts, ends)) in &at {
         if b > from {
-            let piece = escape(&text[bytes[from]..bytes[b]]);
+            let piece = &text[bytes[from]..bytes[b]];
             if active.is_empty() {
-                h.push_str(&piece);
+                escape_into(h, piece);
             } else {
                 let first = active.iter().next().map(|&i| claims[i].status);
                 let class = match first {
                     Some(s) if active.iter().all(|&i| claims[i].status == s) => s.as_str(),
                     _ => "mixed",
                 };
-                let labels: Vec<String> = active
-                    .iter()
-                    .map(|&i| format!("{}{}", i + 1, letter(claims[i].status)))
-                    .collect();
-                let titles: Vec<String> = active
-                    .iter()
-                    .map(|&i| format!("claim {} ({})", i + 1, claims[i].status.as_str()))
-                    .collect();
-                let _ = write!(
-                    h,
-                    "<mark class=\"st-{class}\" data-c=\"{}\" title=\"{}\">{piece}</mark>",
-                    labels.join(" "),
-                    titles.join(", ")
-                );
+                let _ = write!(h, "<mark class=\"st-{class}\" data-c=\"");
+                for (k, &i) in active.iter().enumerate() {
+                    let sep = if k == 0 { "" } else { " " };
+                    let _ = write!(h, "{sep}{}{}", i + 1, letter(claims[i].status));
+                }
+                h.push_str("\" title=\"");
+                for (k, &i) in active.iter().enumerate() {
+                    let sep = if k == 0 { "" } else { ", " };
+                    let _ = write!(h, "{sep}claim {} ({})", i + 1, claims[i].status.as_str());
+                }
+                h.push_str("\">");
+                escape_into(h, piece);
+                h.push_str("</mark>");
             }
         }
         for i in ends {

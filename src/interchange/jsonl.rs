@@ -62,9 +62,9 @@ pub fn write_to(c: &Corpus, out: &mut dyn std::io::Write) -> Result<()> {
         json.clear();
         serde_json::to_writer(&mut json, &line).expect("a claim serialises");
         json.push(b'\n');
-        let text = std::str::from_utf8(&json).expect("serde_json writes UTF-8");
         // Most lines hold no separator to escape: written as they are, not copied.
-        let written = if text.contains(['\u{2028}', '\u{2029}', '\u{85}']) {
+        let written = if has_line_separator(&json) {
+            let text = std::str::from_utf8(&json).expect("serde_json writes UTF-8");
             out.write_all(escape_line_separators(text).as_bytes())
         } else {
             out.write_all(&json)
@@ -72,6 +72,17 @@ pub fn write_to(c: &Corpus, out: &mut dyn std::io::Write) -> Result<()> {
         written.map_err(super::output_error)?;
     }
     Ok(())
+}
+
+/// Whether UTF-8 `bytes` hold U+2028, U+2029 or U+0085, found by their lead bytes (E2 80 A8,
+/// E2 80 A9, C2 85) without decoding every character.
+fn has_line_separator(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(0xE2, 0xC2, bytes).any(|i| {
+        matches!(
+            bytes.get(i..),
+            Some([0xE2, 0x80, 0xA8 | 0xA9, ..] | [0xC2, 0x85, ..])
+        )
+    })
 }
 
 /// JSON allows U+2028, U+2029 and U+0085 raw inside strings, but line readers that split on
@@ -117,4 +128,26 @@ pub(crate) fn parts<'a>(c: &'a Corpus, claim: &Claim) -> Result<Parts<'a>> {
         coder,
         speaker,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_line_separator;
+
+    #[test]
+    fn finds_the_three_separators_and_nothing_that_shares_their_bytes() {
+        for sep in ['\u{2028}', '\u{2029}', '\u{85}'] {
+            assert!(has_line_separator(format!("a{sep}b").as_bytes()), "{sep:?}");
+            assert!(
+                has_line_separator(format!("€{sep}").as_bytes()),
+                "{sep:?} at the end"
+            );
+        }
+        // Same lead or trail bytes, other characters: € (E2 82 AC), U+2027 (E2 80 A7),
+        // U+202A (E2 80 AA), NBSP (C2 A0), Å (C3 85), and a lone lead byte at the end.
+        for text in ["€ ‧ \u{202A} \u{A0} Å", "plain ASCII", "Â"] {
+            assert!(!has_line_separator(text.as_bytes()), "{text}");
+        }
+        assert!(!has_line_separator(&[b'a', 0xE2, 0x80]));
+    }
 }
