@@ -9,13 +9,6 @@ import { ClaimIndex } from "./reader/claimIndex";
 import { type HighlightHost, Painter } from "./reader/painter";
 import { type RenderedDocument, renderHeader, renderText } from "./reader/render";
 import { afterNextPaint, mark, nextTask } from "./perf";
-
-/** At most this long the list and counts wait for a new claim's first frame (see `code`). */
-const PANES_HELD_MS = 250;
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 import { HoverTips } from "./reader/hover";
 import { ReaderAnnouncer } from "./reader/announce";
 import { type Extent, ReaderSelection } from "./reader/selection";
@@ -49,6 +42,13 @@ import { REVIEW_KEYS, ReviewView } from "./review/reviewView";
 import { AgreementView } from "./review/agreementView";
 import { type SpeakerChange, SpeakerOps } from "./speakers/speakerOps";
 import { SpeakersView } from "./speakers/speakersView";
+
+/** At most this long the list and counts wait for a new claim's first frame (see `code`). */
+const PANES_HELD_MS = 250;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 const LAST_DOC_KEY = "claimcoder.lastDocument";
 const WATCH_MS = 2000;
