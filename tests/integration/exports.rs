@@ -415,6 +415,29 @@ fn documents(p: &Project) -> Vec<Document> {
         .collect()
 }
 
+/// The annotations are made as they are written: one that cannot be made (its coder left out
+/// of the corpus) is reported as itself, naming the claim, not as a failed write.
+#[test]
+fn w3c_export_reports_the_claim_it_could_not_write() {
+    let f = coded();
+    let c = corpus(&f.project);
+    let last = c.claims.last().unwrap().clone();
+    let others: Vec<_> = c
+        .coders
+        .iter()
+        .filter(|k| k.id != last.coder)
+        .cloned()
+        .collect();
+    let mut claims = c.claims.clone();
+    // Only the last claim's coder is missing: the others are written first.
+    claims.retain(|cl| cl.coder != last.coder || cl.id == last.id);
+    let broken = Corpus::new(c.documents.clone(), c.speakers.clone(), others, claims);
+    let e = w3c::write(&broken).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::CannotExport, "{e}");
+    assert!(e.to_string().contains(last.id.as_str()), "{e}");
+    assert!(e.to_string().contains("is not in the export"), "{e}");
+}
+
 #[test]
 fn w3c_round_trip_gives_back_the_same_claims() {
     let f = coded();
