@@ -185,7 +185,9 @@ pub fn write(c: &Corpus) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Writes the W3C annotation collection of a corpus to `out`, as pretty JSON.
+/// Writes the W3C annotation collection of a corpus to `out`, as pretty JSON. On an error,
+/// part of it may be in `out` already (exports write through `write_atomically_with`, which
+/// then keeps nothing).
 pub fn write_to(c: &Corpus, out: &mut dyn std::io::Write) -> Result<()> {
     // A text's hash once per document, not once per claim (a book hashed 10,000 times took
     // seconds).
