@@ -21,6 +21,29 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<u64> {
+    write_through_partial(path, false, write)
+}
+
+/// Saves one of the app's own files (its settings, a team's token, the record of checked
+/// projects) with [`write_atomically`], making its folder first when missing. A `private` file
+/// can be read by its owner only (a token is a password).
+pub fn save(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    }
+    write_through_partial(path, private, |w| {
+        w.write_all(bytes)
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+    })
+    .map(|_| ())
+}
+
+fn write_through_partial(
+    path: &Path,
+    private: bool,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<u64> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -39,7 +62,15 @@ pub fn write_atomically_with(
     ));
     let io = |e| Error::io(format!("cannot write {}", path.display()), e);
     let written = (|| {
-        let file = std::fs::File::create(&tmp).map_err(io)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        if private {
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        let file = options.open(&tmp).map_err(io)?;
         let mut out = Counting {
             inner: std::io::BufWriter::with_capacity(1 << 20, file),
             count: 0,

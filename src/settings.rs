@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 const MAX_RECENT: usize = 10;
 
@@ -36,14 +36,8 @@ impl Settings {
 
     /// Writes atomically: a crash leaves the old file or the new one, never half of one.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
-        let tmp = path.with_extension("json.tmp");
         let json = serde_json::to_vec_pretty(self).expect("settings serialise");
-        std::fs::write(&tmp, json)
-            .and_then(|_| std::fs::rename(&tmp, path))
-            .map_err(|e| Error::io(format!("cannot save settings to {}", path.display()), e))
+        crate::files::save(path, &json, false)
     }
 
     /// Who is coding, by one rule for every client: the name given for this run (the CLI's

@@ -164,12 +164,8 @@ pub(super) fn remember_passed(
 
 /// Writes the record atomically (see [`crate::files`]).
 fn write(record: &Path, kept: &Record) -> crate::error::Result<()> {
-    if let Some(dir) = record.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| crate::error::Error::io(format!("cannot create {}", dir.display()), e))?;
-    }
     let bytes = serde_json::to_vec(kept).expect("the record serialises");
-    crate::files::write_atomically(record, &bytes)
+    crate::files::save(record, &bytes, false)
 }
 
 #[cfg(all(test, unix))]

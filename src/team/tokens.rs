@@ -23,30 +23,8 @@ pub fn store(file: &Path, url: &str, token: Option<&str>) -> Result<()> {
         Some(t) => all.insert(url.to_owned(), t.to_owned()),
         None => all.remove(url),
     };
-    let io = |e| Error::Io {
-        context: format!("cannot save the team token in {}", file.display()),
-        source: e,
-    };
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let tmp = file.with_extension("json.tmp");
-    {
-        use std::io::Write;
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-        let mut f = opts.open(&tmp).map_err(io)?;
-        f.write_all(
-            serde_json::to_string_pretty(&all)
-                .expect("a map of strings serialises")
-                .as_bytes(),
-        )
-        .map_err(io)?;
-        f.sync_all().map_err(io)?;
-    }
-    std::fs::rename(&tmp, file).map_err(io)
+    let json = serde_json::to_vec_pretty(&all).expect("a map of strings serialises");
+    crate::files::save(file, &json, true)
 }
 
 fn read(file: &Path) -> Result<BTreeMap<String, String>> {
