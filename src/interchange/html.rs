@@ -19,6 +19,7 @@ use std::fmt::Write as _;
 use super::Corpus;
 use crate::error::{Error, Result};
 use crate::model::{Claim, Document, Status};
+use crate::text::IndexedText;
 
 const STYLE: &str = r#"
 :root { --attributed: #1b7f4b; --attributed-bg: #d5efe0; --disputed: #c0392b;
@@ -187,15 +188,10 @@ fn article(h: &mut String, c: &Corpus, doc: &Document, claims: &[&Claim]) -> Res
     if !source.is_empty() {
         let _ = writeln!(h, "<p class=\"source\">{}</p>", source.join(" · "));
     }
-    // Where each code point starts in the text (and its end): claims and cues count code points.
-    let bytes: Vec<usize> = doc
-        .text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([doc.text.len()])
-        .collect();
+    // Claims and cues count code points: the text indexed once for both.
+    let text = IndexedText::new(doc.text.as_str());
     h.push_str("<div class=\"text\" dir=\"auto\">");
-    text_with_marks(h, doc, &bytes, claims)?;
+    text_with_marks(h, doc, &text, claims)?;
     h.push_str("</div>\n");
     if claims.is_empty() {
         h.push_str("<p class=\"none\">No claims.</p>\n");
@@ -209,10 +205,7 @@ fn article(h: &mut String, c: &Corpus, doc: &Document, claims: &[&Claim]) -> Res
             let p = super::jsonl::parts(c, claim)?;
             let cue = claim
                 .cue
-                .and_then(|cue| {
-                    let (s, e) = (cue.start as usize, cue.end as usize);
-                    (s <= e && e < bytes.len()).then(|| &doc.text[bytes[s]..bytes[e]])
-                })
+                .and_then(|cue| text.slice(cue.start as usize, cue.end as usize))
                 .map(|t| format!("<br /><span class=\"cue\">cue: {}</span>", escape(t)))
                 .unwrap_or_default();
             let speaker = p.speaker.map_or_else(
@@ -238,15 +231,13 @@ fn article(h: &mut String, c: &Corpus, doc: &Document, claims: &[&Claim]) -> Res
 }
 
 /// The text cut at every claim boundary; each piece inside claims a `<mark>` naming them all.
-/// `bytes` holds where each code point of the text starts, and the text's length last.
 fn text_with_marks(
     h: &mut String,
     doc: &Document,
-    bytes: &[usize],
+    text: &IndexedText,
     claims: &[&Claim],
 ) -> Result<()> {
-    let text = &doc.text;
-    let len = bytes.len() - 1;
+    let len = text.len();
     // At each boundary: the claims (by number) that start and that end there.
     let mut at: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     at.entry(0).or_default();
@@ -266,7 +257,7 @@ fn text_with_marks(
     let mut from = 0;
     for (&b, (starts, ends)) in &at {
         if b > from {
-            let piece = &text[bytes[from]..bytes[b]];
+            let piece = text.slice(from, b).expect("boundaries within the text");
             if active.is_empty() {
                 escape_into(h, piece);
             } else {
