@@ -8,7 +8,7 @@ import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
 import { type HighlightHost, Painter } from "./reader/painter";
 import { type RenderedDocument, renderHeader, renderText } from "./reader/render";
-import { afterNextPaint, mark, nextTask } from "./perf";
+import { afterNextPaint, delay, mark, nextTask } from "./perf";
 import { HoverTips } from "./reader/hover";
 import { ReaderAnnouncer } from "./reader/announce";
 import { type Extent, ReaderSelection } from "./reader/selection";
@@ -45,10 +45,6 @@ import { SpeakersView } from "./speakers/speakersView";
 
 /** At most this long the list and counts wait for a new claim's first frame (see `code`). */
 const PANES_HELD_MS = 250;
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 const LAST_DOC_KEY = "claimcoder.lastDocument";
 const WATCH_MS = 2000;

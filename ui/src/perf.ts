@@ -41,5 +41,10 @@ export function afterNextPaint(): Promise<void> {
 /** Resolves in a task after the current one: called from a frame callback (the painter's), it
  * runs once that frame has been rendered. */
 export function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return delay(0);
+}
+
+/** Resolves in a task after `ms` milliseconds. */
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
