@@ -1,4 +1,4 @@
-use super::{exec, query_row};
+use super::{exec, query_row, search, team};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{Error, Result};
@@ -60,6 +60,11 @@ pub(crate) fn insert(conn: &Connection, c: &Claim) -> Result<()> {
             c.modified,
         ],
     )?;
+    // What insert triggers would do, here so the insert has none (migration 10 says why).
+    if c.note.is_some() {
+        search::queue(conn, "note", c.id.as_str())?;
+    }
+    team::mark_pending(conn, "claim", c.id.as_str())?;
     Ok(())
 }
 

@@ -27,6 +27,22 @@ pub(crate) fn index_pending(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Queues a new text of `kind` ('document', 'note') belonging to `entity` for the index, as
+/// the insert triggers do for documents.
+pub(crate) fn queue(conn: &Connection, kind: &str, entity: &str) -> Result<()> {
+    exec(
+        conn,
+        "INSERT INTO search_keys (kind, entity) VALUES (?1, ?2)",
+        [kind, entity],
+    )?;
+    exec(
+        conn,
+        "INSERT INTO search_pending (key) VALUES (last_insert_rowid())",
+        [],
+    )?;
+    Ok(())
+}
+
 /// Whether texts wait to be indexed.
 pub(crate) fn any_pending(conn: &Connection) -> Result<bool> {
     Ok(query_row(

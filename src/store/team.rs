@@ -183,6 +183,19 @@ pub fn pending(conn: &Connection, kind: &str) -> Result<Vec<String>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Marks a local row changed since it was last pushed: only while the project is linked, and
+/// not while a pull applies the team's own changes (what the triggers of migration 10 check).
+pub(crate) fn mark_pending(conn: &Connection, kind: &str, local: &str) -> Result<()> {
+    exec(
+        conn,
+        "INSERT OR IGNORE INTO team_pending (kind, local_id)
+             SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM team_link)
+                 AND (SELECT applying FROM team_applying) = 0",
+        [kind, local],
+    )?;
+    Ok(())
+}
+
 pub fn pending_count(conn: &Connection) -> Result<u32> {
     Ok(query_row(
         conn,

@@ -338,7 +338,7 @@ fn a_project_of_the_first_format_is_upgraded_in_place_and_keeps_its_data() {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(version, claimcoder::store::SCHEMA_VERSION);
-    assert_eq!(version, 9);
+    assert_eq!(version, 10);
     // The file as it was before the upgrade is kept as a backup, still in the first format.
     let backups = claimcoder::project::backups::list(&path).unwrap();
     assert_eq!(backups.len(), 1, "{backups:#?}");

@@ -22,5 +22,6 @@ mod search;
 mod sets;
 mod speakers;
 mod support;
+mod team_marks;
 mod ui_fixtures;
 mod versions;

@@ -13,11 +13,12 @@ fn a_full_disk_refuses_the_import_clearly_and_keeps_everything_before() {
     let dir = tempfile::tempdir().unwrap();
     let disk = dir.path().join("disk");
     std::fs::create_dir(&disk).unwrap();
-    let _mount = Mount::tmpfs(&disk, "4m");
+    let _mount = Mount::tmpfs(&disk, "6m");
     let path = disk.join("full.claimcoder");
-    // Most of the disk taken by something else, so that a few imports fill the rest.
+    // Most of the disk taken by something else, so that a few imports fill the rest (a new
+    // project, its 16 KiB pages and its -wal, takes about 1.5 MiB).
     let filler = disk.join("filler.bin");
-    std::fs::write(&filler, vec![7u8; 2 * 1024 * 1024]).unwrap();
+    std::fs::write(&filler, vec![7u8; 3 * 1024 * 1024]).unwrap();
 
     let mut p = Project::open(&path).unwrap();
     p.set_coder("Ana").unwrap();
@@ -33,7 +34,7 @@ fn a_full_disk_refuses_the_import_clearly_and_keeps_everything_before() {
             Ok(d) => imported.push(d.id),
             Err(e) => break e,
         }
-        assert!(imported.len() < 100, "the 4 MiB disk never filled");
+        assert!(imported.len() < 100, "the 6 MiB disk never filled");
     };
     assert!(
         imported.len() > 1,
@@ -47,7 +48,7 @@ fn a_full_disk_refuses_the_import_clearly_and_keeps_everything_before() {
         "names the file: {message}"
     );
     eprintln!(
-        "durability: the 4 MiB disk filled at import {}: {message}",
+        "durability: the 6 MiB disk filled at import {}: {message}",
         imported.len()
     );
 
