@@ -28,7 +28,8 @@ pub use zipping::zip_files;
 pub(crate) use zipping::{zipped, ZipSender};
 
 /// A foreign format read into an annotation set, with what reading it had to map or could not
-/// say (never dropped silently): the import report shows these notes.
+/// say (never dropped silently): the import report shows these notes. [`read_file`] answers
+/// only sets that passed [`set::AnnotationSet::check`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadSet {
     pub set: set::AnnotationSet,
@@ -189,6 +190,34 @@ pub fn read_file(
     path: &Path,
     known: impl FnOnce() -> Result<Vec<crate::model::Document>>,
 ) -> Result<ReadSet> {
+    read_file_alone(path)?.finish(known)
+}
+
+/// A file read as far as it can be without the project: all of it but a W3C file, which
+/// waits for the project's documents ([`ReadAlone::finish`]). So a batch can read the next
+/// file on another thread while the project merges this one.
+pub enum ReadAlone {
+    Read(ReadSet),
+    W3c { bytes: Vec<u8>, what: String },
+}
+
+impl ReadAlone {
+    pub fn finish(
+        self,
+        known: impl FnOnce() -> Result<Vec<crate::model::Document>>,
+    ) -> Result<ReadSet> {
+        match self {
+            ReadAlone::Read(read) => Ok(read),
+            ReadAlone::W3c { bytes, what } => checked(
+                w3c::read(&bytes, &known()?).map_err(|e| in_file(e, &what))?,
+                &what,
+            ),
+        }
+    }
+}
+
+/// The first step of [`read_file`], which needs no project.
+pub fn read_file_alone(path: &Path) -> Result<ReadAlone> {
     let what = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Error::io(format!("cannot read {what}"), e))?;
     let limit = if is_qdpx(path) {
@@ -205,15 +234,21 @@ pub fn read_file(
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {what}"), e))?;
     if is_qdpx(path) {
-        return qdpx::read(&bytes, &what);
+        return Ok(ReadAlone::Read(checked(qdpx::read(&bytes, &what)?, &what)?));
     }
     if looks_like_w3c(&bytes) {
-        return w3c::read(&bytes, &known()?).map_err(|e| in_file(e, &what));
+        return Ok(ReadAlone::W3c { bytes, what });
     }
-    Ok(ReadSet {
+    Ok(ReadAlone::Read(ReadSet {
         set: set::AnnotationSet::parse(&bytes, &what)?,
         notes: Vec::new(),
-    })
+    }))
+}
+
+/// A set read from a standard format, checked as a parsed annotation set is.
+fn checked(read: ReadSet, what: &str) -> Result<ReadSet> {
+    read.set.check(what)?;
+    Ok(read)
 }
 
 fn is_qdpx(path: &Path) -> bool {

@@ -3,7 +3,7 @@
 //! project and export again gives the same file up to key order. Its JSON Schema is
 //! `schemas/annotation-set.schema.json`.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -367,7 +367,10 @@ impl AnnotationSet {
     }
 
     fn check_structure(&self) -> std::result::Result<(), String> {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::with_capacity_and_hasher(
+            self.documents.len() + self.speakers.len() + self.claims.len(),
+            Default::default(),
+        );
         for d in &self.documents {
             if !seen.insert(("document", d.id.as_str())) {
                 return Err(format!("document id {} appears twice", d.id));
