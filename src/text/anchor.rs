@@ -64,11 +64,29 @@ impl IndexedText {
         if cp == self.len {
             return Some(self.text.len());
         }
-        let from = self.marks[cp / STRIDE];
-        self.text[from..]
-            .char_indices()
-            .nth(cp % STRIDE)
-            .map(|(b, _)| from + b)
+        let (block, within) = (cp / STRIDE, cp % STRIDE);
+        let from = self.marks[block];
+        let to = self
+            .marks
+            .get(block + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let chars = STRIDE.min(self.len - block * STRIDE);
+        if to - from == chars {
+            // A block of one-byte characters: most of most texts.
+            return Some(from + within);
+        }
+        // Else count the characters' first bytes (any byte but 0b10xxxxxx) up to the one wanted.
+        let mut seen = 0;
+        for (at, &b) in self.text.as_bytes()[from..to].iter().enumerate() {
+            if b & 0xC0 != 0x80 {
+                if seen == within {
+                    return Some(from + at);
+                }
+                seen += 1;
+            }
+        }
+        unreachable!("code point {cp} is before the end, so in its block")
     }
 
     /// The text of code points `start..end`, or `None` when that is not a range of the text.
@@ -171,6 +189,29 @@ mod tests {
         assert_eq!(text.slice(63, 65), Some("中中"));
         assert_eq!(text.slice(199, 201), None);
         assert_eq!(text.slice(5, 4), None);
+    }
+
+    #[test]
+    fn byte_offsets_in_mixed_blocks_are_each_code_points_own() {
+        // One-byte blocks, blocks with a character of 2, 3 or 4 bytes, and a short last block,
+        // one-byte or not.
+        for tail in ["", "abc", "ab\u{e9}", "\u{1F600}"] {
+            let mut s = "a".repeat(64) + "\u{e9}" + &"b".repeat(63) + &"c".repeat(63) + "\u{4e2d}";
+            s += &"\u{1F1FA}\u{1F1F8}".repeat(40);
+            s += &"d".repeat(64);
+            s += tail;
+            let text = IndexedText::new(s.as_str());
+            let expected: Vec<usize> = s.char_indices().map(|(b, _)| b).collect();
+            for (cp, b) in expected.iter().enumerate() {
+                assert_eq!(
+                    text.byte(cp),
+                    Some(*b),
+                    "code point {cp} with tail {tail:?}"
+                );
+            }
+            assert_eq!(text.byte(expected.len()), Some(s.len()));
+            assert_eq!(text.byte(expected.len() + 1), None);
+        }
     }
 
     #[test]
