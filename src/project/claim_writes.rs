@@ -86,7 +86,7 @@ pub(crate) fn remove(conn: &Connection, by: Option<&CoderId>, id: &ClaimId) -> R
 fn checked(text: &IndexedText, claim: Claim) -> Result<Claim> {
     let at = text.anchor(claim.start, claim.end, Some(&claim.quote))?;
     if let Some(cue) = claim.cue {
-        text.anchor(cue.start, cue.end, None)
+        text.span(cue.start, cue.end, None)
             .map_err(|e| Error::InvalidSpan(format!("cue: {e}")))?;
     }
     Ok(Claim {

@@ -206,7 +206,7 @@ impl ClaimNote {
 /// approximate), or refused with the reason. The rest of the claim is checked when it is
 /// written.
 fn place(text: &IndexedText, c: &SetClaim) -> std::result::Result<Placed, String> {
-    let Err(first) = text.anchor(c.start, c.end, Some(&c.quote)) else {
+    let Err(first) = text.span(c.start, c.end, Some(&c.quote)) else {
         return Ok(Placed {
             start: c.start,
             end: c.end,

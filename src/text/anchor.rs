@@ -100,6 +100,23 @@ impl IndexedText {
     /// Validates `start..end` (code points, end exclusive) against the text and, when given,
     /// the quote the coder saw; returns the quote with its context.
     pub fn anchor(&self, start: u32, end: u32, quote: Option<&str>) -> Result<Anchor> {
+        let found = self.span(start, end, quote)?;
+        let (start, end) = (start as usize, end as usize);
+        // Context is clipped at the text's edges.
+        let cut = |from: usize, to: usize| {
+            self.slice(from, to.min(self.len))
+                .expect("a range inside the text")
+        };
+        Ok(Anchor {
+            quote: found.to_owned(),
+            prefix: cut(start.saturating_sub(CONTEXT_CHARS), start).to_owned(),
+            suffix: cut(end, end + CONTEXT_CHARS).to_owned(),
+        })
+    }
+
+    /// The text of `start..end` when [`IndexedText::anchor`] would accept it, without its
+    /// context: for a caller that only asks whether a span holds.
+    pub fn span(&self, start: u32, end: u32, quote: Option<&str>) -> Result<&str> {
         let (start, end) = (start as usize, end as usize);
         if start >= end {
             return Err(Error::InvalidSpan(if start == end {
@@ -114,12 +131,7 @@ impl IndexedText {
                 self.len
             )));
         }
-        // Context is clipped at the text's edges.
-        let cut = |from: usize, to: usize| {
-            self.slice(from, to.min(self.len))
-                .expect("a range inside the text")
-        };
-        let found = cut(start, end);
+        let found = self.slice(start, end).expect("a range inside the text");
         if let Some(given) = quote {
             if given != found {
                 return Err(Error::QuoteMismatch {
@@ -135,11 +147,7 @@ impl IndexedText {
                 "the span {start}..{end} holds only white space"
             )));
         }
-        Ok(Anchor {
-            quote: found.to_owned(),
-            prefix: cut(start.saturating_sub(CONTEXT_CHARS), start).to_owned(),
-            suffix: cut(end, end + CONTEXT_CHARS).to_owned(),
-        })
+        Ok(found)
     }
 }
 
