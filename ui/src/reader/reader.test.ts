@@ -237,6 +237,34 @@ describe("Painter", () => {
     expect(host.registered.get("claim-attributed")?.size).toBe(0);
   });
 
+  it("sets the gutter's letters in the frame after the highlights", () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal("requestAnimationFrame", (cb: FrameRequestCallback) => frames.push(cb));
+    vi.stubGlobal("cancelAnimationFrame", () => undefined);
+    const nextFrame = (): void => {
+      for (const cb of frames.splice(0)) cb(0);
+    };
+    try {
+      const host = recordingHost();
+      const painter = new Painter(root, host);
+      painter.setDocument(r);
+      painter.setClaims(new ClaimIndex([claim("c1", a, a + 9, "attributed")]));
+      nextFrame();
+      expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents"]);
+      expect(r.paragraphs[0]?.hasAttribute("data-badges")).toBe(false);
+      nextFrame();
+      expect(r.paragraphs[0]?.getAttribute("data-badges")).toBe("A");
+      // A document shown meanwhile drops the letters still waiting for their frame.
+      painter.setClaims(new ClaimIndex([]));
+      nextFrame();
+      painter.setDocument(null);
+      nextFrame();
+      expect(r.paragraphs[0]?.getAttribute("data-badges")).toBe("A");
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("registers the union of each layer's overlapping claims as one range", () => {
     const { host } = painted([
       claim("c1", a, a + 9, "attributed"),
