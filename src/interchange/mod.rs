@@ -28,8 +28,8 @@ pub use zipping::zip_files;
 pub(crate) use zipping::{zipped, ZipSender};
 
 /// A foreign format read into an annotation set, with what reading it had to map or could not
-/// say (never dropped silently): the import report shows these notes. [`read_file`] answers
-/// only sets that passed [`set::AnnotationSet::check`].
+/// say (never dropped silently): the import report shows these notes. A `ReadSet` from
+/// [`read_file`] has passed [`set::AnnotationSet::check`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadSet {
     pub set: set::AnnotationSet,
@@ -183,16 +183,6 @@ fn emit(out: &mut dyn Write, bytes: Result<Vec<u8>>) -> Result<()> {
 /// Extensions of the files [`read_file`] takes.
 pub const IMPORT_EXTENSIONS: &[&str] = &["json", "jsonld", "qdpx"];
 
-/// Reads an annotation set, a W3C Web Annotation file or a REFI-QDA project from a file, by
-/// its extension and contents. `known` gives the project's documents, which W3C annotations
-/// point at (they do not carry the text); it is called only for that format.
-pub fn read_file(
-    path: &Path,
-    known: impl FnOnce() -> Result<Vec<crate::model::Document>>,
-) -> Result<ReadSet> {
-    read_file_alone(path)?.finish(known)
-}
-
 /// A file read as far as it can be without the project: all of it but a W3C file, which
 /// waits for the project's documents ([`ReadAlone::finish`]). So a batch can read the next
 /// file on another thread while the project merges this one.
@@ -202,6 +192,8 @@ pub enum ReadAlone {
 }
 
 impl ReadAlone {
+    /// The set the file holds, checked; `known` gives the project's documents, which W3C
+    /// annotations point at (they do not carry the text): it is called only for that format.
     pub fn finish(
         self,
         known: impl FnOnce() -> Result<Vec<crate::model::Document>>,
@@ -216,8 +208,9 @@ impl ReadAlone {
     }
 }
 
-/// The first step of [`read_file`], which needs no project.
-pub fn read_file_alone(path: &Path) -> Result<ReadAlone> {
+/// Reads an annotation set, a W3C Web Annotation file or a REFI-QDA project from a file, by
+/// its extension and contents, as far as it can without the project (see [`ReadAlone`]).
+pub fn read_file(path: &Path) -> Result<ReadAlone> {
     let what = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Error::io(format!("cannot read {what}"), e))?;
     let limit = if is_qdpx(path) {

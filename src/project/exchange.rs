@@ -107,10 +107,7 @@ impl Project {
             scope.spawn(move || {
                 for path in paths {
                     let path = path.as_ref();
-                    if ahead
-                        .send((path, interchange::read_file_alone(path)))
-                        .is_err()
-                    {
+                    if ahead.send((path, interchange::read_file(path))).is_err() {
                         break;
                     }
                 }
@@ -131,7 +128,7 @@ impl Project {
 
     /// Imports a file holding an annotation set (or a standard format that comes back in).
     pub fn import_set_file(&mut self, path: &Path, accept_partial: bool) -> Result<ImportReport> {
-        let alone = interchange::read_file_alone(path)?;
+        let alone = interchange::read_file(path)?;
         self.import_read(path, alone, accept_partial)
     }
 
@@ -164,7 +161,8 @@ impl Project {
         self.merge_checked(set, source, accept_partial)
     }
 
-    /// [`Project::import_set`] of a set that passed its check (every set `read_file` answers).
+    /// [`Project::import_set`] of a set that passed its check (every set `interchange::read_file`
+    /// answers).
     fn merge_checked(
         &mut self,
         set: &AnnotationSet,
