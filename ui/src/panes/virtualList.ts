@@ -5,6 +5,8 @@
 // the DOM while it is away, so keyboard focus is never lost. Rows carry aria-setsize and
 // aria-posinset, so assistive technology hears the whole list's size.
 
+import { NextFrame } from "../nextFrame";
+
 export interface VirtualListOptions<T> {
   /** The scrolling element that holds `list`. */
   scroller: HTMLElement;
@@ -45,7 +47,9 @@ export class VirtualList<T> {
   private items: readonly T[] = [];
   /** The rows in the DOM, by item key. */
   private readonly rows = new Map<string, { el: HTMLElement; sig: string; index: number; setsize: number }>();
-  private frame: number | null = null;
+  private readonly frame = new NextFrame(() => {
+    this.render();
+  });
   private rowH = 0;
   /** The scroller's scroll position and height as last seen (by a scroll event, the resize
    * observer, or our own scrolling): rendering reads no layout, so changing the items right
@@ -146,15 +150,7 @@ export class VirtualList<T> {
   }
 
   private schedule(): void {
-    if (this.frame !== null) return;
-    if (typeof requestAnimationFrame === "undefined") {
-      this.render();
-      return;
-    }
-    this.frame = requestAnimationFrame(() => {
-      this.frame = null;
-      this.render();
-    });
+    this.frame.request();
   }
 
   /** Puts the rows near the view (and `also`, when given) in the DOM, and only those. */

@@ -6,6 +6,7 @@
 import type { Claim } from "../ipc";
 import { domPointToCp } from "../text/dom";
 import { h } from "../dom";
+import { NextFrame } from "../nextFrame";
 
 export interface HoverDeps {
   /** The reader's text root. */
@@ -48,7 +49,10 @@ export function caretFromPoint(doc: Document, x: number, y: number): CaretPoint 
 
 export class HoverTips {
   readonly el: HTMLElement;
-  private frame: number | null = null;
+  // One hit test per frame however fast the pointer moves.
+  private readonly frame = new NextFrame(() => {
+    if (this.last) this.update(this.last.x, this.last.y);
+  });
   private last: { x: number; y: number } | null = null;
 
   constructor(private readonly deps: HoverDeps) {
@@ -56,11 +60,7 @@ export class HoverTips {
     document.body.append(this.el);
     deps.root.addEventListener("mousemove", (e) => {
       this.last = { x: e.clientX, y: e.clientY };
-      // One hit test per frame however fast the pointer moves.
-      this.frame ??= requestAnimationFrame(() => {
-        this.frame = null;
-        if (this.last) this.update(this.last.x, this.last.y);
-      });
+      this.frame.request();
     });
     deps.root.addEventListener("mouseleave", () => {
       this.hide();
@@ -68,6 +68,7 @@ export class HoverTips {
   }
 
   destroy(): void {
+    this.frame.cancel();
     this.el.remove();
   }
 

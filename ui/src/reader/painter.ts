@@ -15,6 +15,7 @@ import { cpRangeToDom } from "../text/dom";
 import type { ClaimIndex } from "./claimIndex";
 import type { RenderedDocument } from "./render";
 import { mark } from "../perf";
+import { NextFrame } from "../nextFrame";
 
 /** The part of the Highlight interface the painter uses, so tests can run without one. */
 export interface HighlightLike {
@@ -104,9 +105,13 @@ export class Painter {
   private observer: IntersectionObserver | null = null;
   private readonly lineOf = new Map<Element, number>();
   private readonly visible = new Set<number>();
-  private frame: number | null = null;
+  private readonly frame = new NextFrame(() => {
+    this.paint();
+  });
   /** The gutter's letters wait for the frame after the highlights (see `scheduleBadges`). */
-  private badgeFrame: number | null = null;
+  private readonly badgeFrame = new NextFrame(() => {
+    this.flushBadges();
+  });
   private badgesWanted: { lo: number; hi: number; near: readonly Claim[] } | null = null;
   /** Ranges by claim id and extent, reused while the document stays rendered. */
   private rangeCache = new Map<string, Range>();
@@ -283,17 +288,14 @@ export class Painter {
   /** Paints now instead of on the next frame (tests; after a synchronous change), the
    * gutter too. */
   flush(): void {
-    if (this.frame !== null) {
-      cancelAnimationFrame(this.frame);
-      this.frame = null;
-    }
+    this.frame.cancel();
     this.paint();
     this.flushBadges();
   }
 
   destroy(): void {
     this.observer?.disconnect();
-    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.frame.cancel();
     this.cancelBadges();
     if (this.flashTimer !== null) clearTimeout(this.flashTimer);
     for (const name of [...this.layers.keys(), ...this.named.keys()]) {
@@ -314,15 +316,7 @@ export class Painter {
   }
 
   private schedule(): void {
-    if (this.frame !== null) return;
-    if (typeof requestAnimationFrame === "undefined") {
-      this.paint();
-      return;
-    }
-    this.frame = requestAnimationFrame(() => {
-      this.frame = null;
-      this.paint();
-    });
+    this.frame.request();
   }
 
   private rangeOf(claim: Claim): Range | null {
@@ -446,30 +440,18 @@ export class Painter {
    * Scrolling does not show the lag: lines are painted before they come into view. */
   private scheduleBadges(lo: number, hi: number, near: readonly Claim[]): void {
     this.badgesWanted = { lo, hi, near };
-    if (this.badgeFrame !== null) return;
-    if (typeof requestAnimationFrame === "undefined") {
-      this.flushBadges();
-      return;
-    }
-    this.badgeFrame = requestAnimationFrame(() => {
-      this.badgeFrame = null;
-      this.flushBadges();
-    });
+    this.badgeFrame.request();
   }
 
   private flushBadges(): void {
-    if (this.badgeFrame !== null) {
-      cancelAnimationFrame(this.badgeFrame);
-      this.badgeFrame = null;
-    }
+    this.badgeFrame.cancel();
     const wanted = this.badgesWanted;
     this.badgesWanted = null;
     if (wanted) this.paintBadges(wanted.lo, wanted.hi, wanted.near);
   }
 
   private cancelBadges(): void {
-    if (this.badgeFrame !== null) cancelAnimationFrame(this.badgeFrame);
-    this.badgeFrame = null;
+    this.badgeFrame.cancel();
     this.badgesWanted = null;
   }
 
