@@ -7,13 +7,14 @@ import { App } from "./app";
 import { FakeIpc } from "./dev/fakeIpc";
 import { IpcError, type NewClaim, type ClaimEdit, type NewSpeaker } from "./ipc";
 import { byTestId, cpOf, field, key, selectInParagraph } from "./test/util";
+import { isFloatingShown } from "./dom";
 import { CODING_KEYS } from "./coding/keys";
 import { REVIEW_KEYS } from "./review/reviewView";
 import { LIST_KEYS } from "./panes/claims";
 
 /** Whether the coding toolbar shows (it hides by its visibility, keeping its box). */
 function toolbarShown(): boolean {
-  return byTestId("code-toolbar").style.visibility !== "hidden";
+  return isFloatingShown(byTestId("code-toolbar"));
 }
 
 const TEXT = [

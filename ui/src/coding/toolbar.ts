@@ -3,7 +3,7 @@
 
 import type { Status } from "../ipc";
 import { STATUSES, STATUS_LABEL, STATUS_LETTER } from "../ipc";
-import { h } from "../dom";
+import { h, isFloatingShown, showFloating } from "../dom";
 
 export class CodeToolbar {
   readonly el: HTMLElement;
@@ -42,12 +42,12 @@ export class CodeToolbar {
   }
 
   get visible(): boolean {
-    return this.el.style.visibility !== "hidden";
+    return isFloatingShown(this.el);
   }
 
   /** Shows the toolbar above `rect` (viewport coordinates), or below it near the top. */
   show(rect: DOMRect | null): void {
-    this.el.style.visibility = "";
+    showFloating(this.el, true);
     if (!rect) return;
     const width = this.el.offsetWidth || 300;
     const height = this.el.offsetHeight || 36;
@@ -58,11 +58,8 @@ export class CodeToolbar {
     this.el.style.top = `${Math.round(top)}px`;
   }
 
-  /** Hidden by its visibility, its box kept: taking it out of the layout (`hidden`) made
-   * WebKit lay out the whole page again, with a book open ~10 ms of the frame that paints a
-   * new claim (measured in the app). Invisible, it takes no clicks, no focus and is not read
-   * out. */
+  /** Hidden by its visibility (see `showFloating`): this is in the frame that paints a new claim. */
   hide(): void {
-    this.el.style.visibility = "hidden";
+    showFloating(this.el, false);
   }
 }

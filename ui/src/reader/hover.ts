@@ -5,7 +5,7 @@
 
 import type { Claim } from "../ipc";
 import { domPointToCp } from "../text/dom";
-import { h } from "../dom";
+import { h, showFloating } from "../dom";
 import { NextFrame } from "../nextFrame";
 
 export interface HoverDeps {
@@ -56,7 +56,8 @@ export class HoverTips {
   private last: { x: number; y: number } | null = null;
 
   constructor(private readonly deps: HoverDeps) {
-    this.el = h("div", { class: "hover-tip", role: "tooltip", hidden: true });
+    this.el = h("div", { class: "hover-tip", role: "tooltip" });
+    showFloating(this.el, false);
     document.body.append(this.el);
     deps.root.addEventListener("mousemove", (e) => {
       this.last = { x: e.clientX, y: e.clientY };
@@ -73,7 +74,7 @@ export class HoverTips {
   }
 
   hide(): void {
-    this.el.hidden = true;
+    showFloating(this.el, false);
     this.last = null;
     this.deps.link([]);
   }
@@ -93,12 +94,12 @@ export class HoverTips {
   /** Shows a tip listing `claims`, then the claims whose cue this is, near viewport point (x, y). */
   show(claims: readonly Claim[], cuesOf: readonly Claim[], x: number, y: number): void {
     if (claims.length === 0 && cuesOf.length === 0) {
-      this.el.hidden = true;
+      showFloating(this.el, false);
       return;
     }
     this.el.replaceChildren(...claims.map((c) => this.row(c, "")), ...cuesOf.map((c) => this.row(c, "cue of ")));
 
-    this.el.hidden = false;
+    showFloating(this.el, true);
     // Positioned through the CSSOM, which the CSP allows (inline style attributes it does not).
     this.el.style.left = `${Math.round(x + 12)}px`;
     this.el.style.top = `${Math.round(y + 16)}px`;

@@ -6,6 +6,7 @@ import { Painter, type RecordingHighlight, recordingHost, unionOfSpans } from ".
 import { cpRangeToDom, domPointToCp } from "../text/dom";
 import { claim, cpOf, doc, selectInParagraph } from "../test/util";
 import type { Claim } from "../ipc";
+import { isFloatingShown } from "../dom";
 
 const TEXT = [
   "Kyiv 🇺🇦 residents 👍🏽 said the convoy arrived.",
@@ -515,7 +516,7 @@ describe("HoverTips", () => {
       return range;
     };
     tips.update(10, 10);
-    expect(tips.el.hidden).toBe(false);
+    expect(isFloatingShown(tips.el)).toBe(true);
     expect([...tips.el.children].map((c) => c.textContent)).toEqual([
       "U unverified — no speaker",
       "D disputed — Anatoly Antonov",
@@ -526,7 +527,7 @@ describe("HoverTips", () => {
       return range;
     };
     tips.update(10, 10);
-    expect(tips.el.hidden).toBe(true);
+    expect(isFloatingShown(tips.el)).toBe(false);
     delete d.caretRangeFromPoint;
     tips.destroy();
   });
