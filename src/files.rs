@@ -8,11 +8,7 @@ use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` so that a crash leaves the old file or the new one, never half.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomically_with(path, |w| {
-        w.write_all(bytes)
-            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
-    })
-    .map(|_| ())
+    write_bytes(path, bytes, false)
 }
 
 /// Like [`write_atomically`], the bytes written by `write` as they come (through a buffer);
@@ -32,6 +28,10 @@ pub fn save(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     }
+    write_bytes(path, bytes, private)
+}
+
+fn write_bytes(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
     write_through_partial(path, private, |w| {
         w.write_all(bytes)
             .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
