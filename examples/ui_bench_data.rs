@@ -6,6 +6,8 @@
 //! - `dense.claimcoder`: a 100 KB article with 10,000 claims;
 //! - `book-100.claimcoder`, `book-1000.claimcoder`, `book-10000.claimcoder`: a 1 MB article with
 //!   that many claims;
+//! - `book.txt`: that 1 MB article's text alone, for the engine's own floor (the benchmark shows
+//!   it in WebKitGTK's MiniBrowser beside the app);
 //! - `many-docs.claimcoder`: 10,000 short articles (`--docs` changes the number), a few claims.
 //!
 //! Every project also holds a short "Start" article, opened first, so that opening the large one
@@ -243,6 +245,7 @@ fn main() {
     one("small", 10_000, 100, &mut g);
     one("dense", 100_000, 10_000, &mut g);
     let book = g.article(1_000_000, 600);
+    std::fs::write(out.join("book.txt"), &book).expect("write book.txt");
     for claims in [100, 1_000, 10_000] {
         let name = format!("book-{claims}");
         let mut b = Bench::new(&out.join(format!("{name}.claimcoder")));

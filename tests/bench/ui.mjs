@@ -10,6 +10,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { groupProcesses, withScenario, ROOT, sleep, waitUntil } from '../e2e/lib/harness.mjs';
+import { Session } from '../e2e/lib/webdriver.mjs';
+import { floorPage } from './floorPage.mjs';
 import * as ui from '../e2e/lib/app.mjs';
 
 const [dataDir, outFile, ...rest] = process.argv.slice(2);
@@ -228,6 +230,79 @@ async function articleCase(name) {
   });
 }
 
+/** WebKitGTK's own browser, as it is installed with the engine the app runs on. */
+const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+/** The floor the app's figures stand on: the same 1 MB text in WebKitGTK's MiniBrowser, with
+ * the same WebDriver stack and environment. Memory with a blank page and with the text; key
+ * press to one highlight painted; scrolling. */
+async function floorCase() {
+  const text = fs.readFileSync(path.join(dataDir, 'book.txt'), 'utf8');
+  await withScenario('bench-floor', { app: MINIBROWSER }, async (sc) => {
+    const page = path.join(sc.dir, 'floor.html');
+    fs.writeFileSync(page, floorPage(text));
+    const s = await Session.create(`http://127.0.0.1:${sc.nativePort}`, {
+      alwaysMatch: { 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } },
+    });
+    try {
+      await sleep(2_000);
+      const blank = memory(sc);
+      await s.cmd('POST', '/url', { url: `file://${page}` }, { step: 'open the floor page' });
+      await waitUntil(() => s.execute(`return !!document.querySelector('[data-complete]')`), { timeoutMs: 60_000, message: 'the text in the page' });
+      await sleep(500);
+      const mem = memory(sc);
+      const codes = [];
+      for (let k = 0; k < Math.max(5, RUNS * 3); k++) {
+        await clearMarks(s);
+        const err = await rangeOnScreen(s, k);
+        if (err) throw new Error(err);
+        await sleep(150);
+        await s.pressKey('2');
+        await waitUntil(() => between(s, 'code:key', 'code:painted'), { timeoutMs: 30_000, intervalMs: 30, message: 'the highlight to be painted' });
+        codes.push(await between(s, 'code:key', 'code:painted'));
+      }
+      const reader = await scrollFrames(s, '.pane');
+      await sc.screenshot('floor');
+      results.floor = {
+        what: 'book.txt alone in WebKitGTK MiniBrowser: one <p> a line, one highlight added a key press',
+        code_ms: { median: round(median(codes)), p95: round(pct(codes, 95)), runs: codes.map(round) },
+        scroll_reader: reader,
+        memory_blank: blank,
+        memory: mem,
+      };
+      console.log('floor', JSON.stringify(results.floor));
+    } finally {
+      await s.delete({ timeoutMs: 5_000 }).catch(() => {});
+    }
+  });
+}
+
+/** Leaves in `window.nextRange` `words` words of the `k`-th paragraph on screen (as
+ * `selectOnScreen` picks them) for the floor page's key handler. */
+function rangeOnScreen(s, k, words = 4) {
+  return s.execute(
+    `const [k, words] = arguments;
+     const pane = document.querySelector('.pane');
+     const box = pane.getBoundingClientRect();
+     const shown = [...document.querySelectorAll('#reader p')].filter((p) => {
+       const r = p.getBoundingClientRect();
+       return p.firstChild && r.top >= box.top && r.top < box.bottom - 40;
+     });
+     const p = shown[k % Math.max(1, shown.length)];
+     if (!p) return 'no paragraph on screen';
+     const ms = [...p.firstChild.data.matchAll(/\\S+/g)];
+     const first = ms[(7 * k + 3) % Math.max(1, ms.length - words)];
+     const last = ms[ms.indexOf(first) + words - 1] ?? first;
+     const range = document.createRange();
+     range.setStart(p.firstChild, first.index);
+     range.setEnd(p.firstChild, last.index + last[0].length);
+     window.nextRange = range;
+     return null;`,
+    [k, words],
+    { step: 'a range on screen' },
+  );
+}
+
 /** Start-up with the 1 MB / 10,000-claim book as the last document open. */
 async function startupCase() {
   await withScenario('bench-startup', {
@@ -293,6 +368,7 @@ async function manyDocsCase() {
 for (const name of ['small', 'dense', 'book-100', 'book-1000', 'book-10000']) {
   if (wanted(name)) await articleCase(name);
 }
+if (wanted('floor')) await floorCase();
 if (wanted('startup')) await startupCase();
 if (wanted('many-docs')) await manyDocsCase();
 fs.writeFileSync(outFile, JSON.stringify(results, null, 2));
