@@ -81,6 +81,85 @@ export function recordingHost(): HighlightHost & { registered: Map<string, Highl
   };
 }
 
+/** The highlights in the host's registry, kept in the order of their priorities. WebKitGTK
+ * 2.50 paints a text box's highlights in registry order and, meeting one of lower priority
+ * after a higher one, computes where to insert it wrongly: the web process aborts
+ * (MarkedText::collectForHighlights, an insert index of -1). In priority order it only ever
+ * appends. Registering is putting a name last, so a highlight that comes back takes the ones
+ * of higher priority out and puts them back after it. */
+class OrderedRegistry {
+  private readonly shown: { name: string; hl: HighlightLike }[] = [];
+
+  constructor(private readonly host: HighlightHost) {}
+
+  show(name: string, hl: HighlightLike): void {
+    if (this.shown.some((e) => e.name === name)) return;
+    const at = this.shown.findIndex((e) => e.hl.priority > hl.priority);
+    const after = at < 0 ? [] : this.shown.splice(at);
+    for (const e of after) this.host.unregister(e.name);
+    this.shown.push({ name, hl }, ...after);
+    this.host.register(name, hl);
+    for (const e of after) this.host.register(e.name, e.hl);
+  }
+
+  hide(name: string): void {
+    const at = this.shown.findIndex((e) => e.name === name);
+    if (at < 0) return;
+    this.shown.splice(at, 1);
+    this.host.unregister(name);
+  }
+}
+
+/** A highlight that is in the registry only while it holds a range. Measured in the app
+ * (WebKitGTK 2.50, a 10 KB article): every registered highlight costs each repaint of the text
+ * ~0.5 ms, empty or not (WebKit resolves its ::highlight style for every text box it paints), so
+ * the painter's twelve cost ~6 ms of each frame that repaints the text (coding a claim,
+ * scrolling); the ranges themselves cost little. Most of the twelve are empty most of the time
+ * (the flash, the hover link, search hits, the second layers). */
+class RegisteredWhileFilled implements HighlightLike {
+  constructor(
+    private readonly name: string,
+    private readonly inner: HighlightLike,
+    private readonly registry: OrderedRegistry,
+  ) {}
+
+  get priority(): number {
+    return this.inner.priority;
+  }
+  set priority(p: number) {
+    this.inner.priority = p;
+  }
+  get size(): number {
+    return this.inner.size;
+  }
+  add(range: AbstractRange): this {
+    this.inner.add(range);
+    this.sync();
+    return this;
+  }
+  delete(range: AbstractRange): boolean {
+    const had = this.inner.has(range);
+    this.inner.delete(range);
+    this.sync();
+    return had;
+  }
+  has(range: AbstractRange): boolean {
+    return this.inner.has(range);
+  }
+  clear(): void {
+    this.inner.clear();
+    this.sync();
+  }
+  /** Leaves the registry for good (the painter is destroyed). */
+  unregister(): void {
+    this.registry.hide(this.name);
+  }
+  private sync(): void {
+    if (this.inner.size > 0) this.registry.show(this.name, this.inner);
+    else this.registry.hide(this.name);
+  }
+}
+
 export const BADGE: Record<Status, string> = { attributed: "A", disputed: "D", unverified: "U" };
 
 const FLASH_MS = 1200;
@@ -99,6 +178,8 @@ export class Painter {
   private readonly cueCurrent: HighlightLike;
   private readonly linked: HighlightLike;
   private readonly found: HighlightLike;
+  /** Every highlight that goes in the host's registry (see `RegisteredWhileFilled`). */
+  private readonly registrations: RegisteredWhileFilled[] = [];
   /** Every highlight but the status layers, by registered name. */
   private readonly named = new Map<string, HighlightLike>();
   private flashTimer: ReturnType<typeof setTimeout> | null = null;
@@ -130,12 +211,15 @@ export class Painter {
 
   constructor(
     private readonly scrollRoot: HTMLElement,
-    private readonly host: HighlightHost | null,
+    host: HighlightHost | null,
   ) {
+    const registry = host ? new OrderedRegistry(host) : null;
     const make = (name: string, priority: number): HighlightLike => {
-      const hl = host?.create() ?? new RecordingHighlight();
-      hl.priority = priority;
-      host?.register(name, hl);
+      const inner = host?.create() ?? new RecordingHighlight();
+      inner.priority = priority;
+      if (!registry) return inner;
+      const hl = new RegisteredWhileFilled(name, inner, registry);
+      this.registrations.push(hl);
       return hl;
     };
     const single = (name: string, priority: number): HighlightLike => {
@@ -219,12 +303,17 @@ export class Painter {
     this.schedule();
   }
 
-  /** Paints a claim being saved as it will look once saved, from the next frame on, so the
-   * coder sees it without waiting for the core; returns what `removePending` takes back when
-   * the saved claim is in the index (or the save failed). */
+  /** Paints a claim being saved as it will look once saved, so the coder sees it without
+   * waiting for the core; returns what `removePending` takes back when the saved claim is in
+   * the index (or the save failed). Its ranges are registered now, in the key press's task:
+   * WebKit starts a frame at once for a change made there, where a change made in a frame
+   * callback waits for the display's next tick (measured in the app: the frame came 1-17 ms
+   * after the key press, at random, and 1-3 ms after it in WebKit's own browser). */
   addPending(span: Span, status: Status): number {
     this.lastPending += 1;
     this.pending.set(this.lastPending, { start: span.start, end: span.end, status });
+    this.frame.cancel();
+    this.paint({ settle: false });
     this.schedule();
     return this.lastPending;
   }
@@ -298,9 +387,7 @@ export class Painter {
     this.frame.cancel();
     this.cancelBadges();
     if (this.flashTimer !== null) clearTimeout(this.flashTimer);
-    for (const name of [...this.layers.keys(), ...this.named.keys()]) {
-      this.host?.unregister(name);
-    }
+    for (const hl of this.registrations) hl.unregister();
   }
 
   private onIntersect(entries: IntersectionObserverEntry[]): void {
@@ -361,7 +448,9 @@ export class Painter {
   /** Registers the ranges of the claims that touch the paragraphs near the view. Only what
    * changed is added or removed (scrolling moves a few claims in and out of the window; clearing
    * and refilling every highlight each time makes WebKit repaint them all). */
-  private paint(): void {
+  /** Registers the ranges near the view. Whoever waits for `painted` is answered here unless
+   * `settle` is false (a paint outside a frame callback: the frame is still to come). */
+  private paint({ settle = true }: { settle?: boolean } = {}): void {
     const r = this.rendered;
     const index = this.index;
     const want = new Map<HighlightLike, Set<Range>>();
@@ -413,7 +502,7 @@ export class Painter {
       }
     }
     for (const [hl, ranges] of want) this.sync(hl, ranges);
-    if (!r || this.visible.size > 0) this.settle();
+    if (settle && (!r || this.visible.size > 0)) this.settle();
   }
 
   /** Makes `hl` hold exactly `ranges`, touching only the differences. */
