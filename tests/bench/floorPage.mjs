@@ -3,9 +3,10 @@
 // coded claim asks of it.
 
 /** A page with the book's text and nothing else: one <p> per line in the reader's column and
- * type, made by a script from the text as the app's reader makes it. Key "2" adds one
- * highlight (the range the benchmark left in `window.nextRange`) and marks the moments the app
- * marks when it codes a claim: the key, and the task after the next frame. */
+ * type, made by a script from the text as the app's reader makes it. Key "2" does what the
+ * engine is asked when a claim is coded: it clears the selection and adds one highlight over
+ * it (the benchmark selects the range and leaves it in `window.nextRange`), and it marks the
+ * moments the app marks: the key, and the task after the next frame. */
 export function floorPage(text) {
   const json = JSON.stringify(text).replace(/</g, '\\u003c');
   return `<!doctype html><html><head><meta charset="utf-8"><title>floor</title><style>
@@ -34,6 +35,7 @@ addEventListener('keydown', (e) => {
   if (e.key !== '2' || !window.nextRange) return;
   performance.clearMarks('code:key');
   performance.mark('code:key');
+  getSelection().removeAllRanges();
   hl.add(window.nextRange);
   window.nextRange = null;
   requestAnimationFrame(() => setTimeout(() => {
