@@ -361,7 +361,7 @@ describe("coding flow", () => {
     expect(byTestId("doc-claim-count").textContent).toBe("1");
     // The saved claim took the pending one's place: one range, not two stacked.
     expect(layer("claim-disputed")).toBe(1);
-    expect(layer("claim-disputed-2")).toBe(0);
+    expect(layer("claim-stacked")).toBe(0);
 
     ipc.gate = null;
     ipc.failNext = { command: "createClaim", error: new IpcError("quote_mismatch", "The quote does not match the text.") };

@@ -1,6 +1,6 @@
-// Paints claims with the CSS Custom Highlight API: one Highlight per status (plus a second
-// layer per status so that overlapping claims of one status stack visibly), one for the
-// selected claim and one for the flash. Cues (the words that signal attribution) have their own
+// Paints claims with the CSS Custom Highlight API: one Highlight per status (plus one stacked
+// layer where claims of one status overlap, so that they stack visibly), one for the selected
+// claim and one for the flash. Cues (the words that signal attribution) have their own
 // highlight, the open claim's cue another, and hovering links a claim and its cue in a third.
 // No element wraps any text.
 //
@@ -115,7 +115,7 @@ class OrderedRegistry {
  * ~0.5 ms, empty or not (WebKit resolves its ::highlight style for every text box it paints), so
  * the painter's twelve cost ~6 ms of each frame that repaints the text (coding a claim,
  * scrolling); the ranges themselves cost little. Most of the twelve are empty most of the time
- * (the flash, the hover link, search hits, the second layers). */
+ * (the flash, the hover link, search hits, the stacked layer). */
 class RegisteredWhileFilled implements HighlightLike {
   constructor(
     private readonly name: string,
@@ -171,7 +171,9 @@ const MAX_BADGES = 4;
 export class Painter {
   private rendered: RenderedDocument | null = null;
   private index: ClaimIndex | null = null;
+  /** The status layers and the stacked layer, by registered name. */
   private readonly layers = new Map<string, HighlightLike>();
+  private readonly stacked: HighlightLike;
   private readonly current: HighlightLike;
   private readonly flashHl: HighlightLike;
   private readonly cues: HighlightLike;
@@ -227,10 +229,9 @@ export class Painter {
       this.named.set(name, hl);
       return hl;
     };
-    for (const s of STATUSES) {
-      this.layers.set(`claim-${s}`, make(`claim-${s}`, 0));
-      this.layers.set(`claim-${s}-2`, make(`claim-${s}-2`, 1));
-    }
+    for (const s of STATUSES) this.layers.set(`claim-${s}`, make(`claim-${s}`, 0));
+    this.stacked = make("claim-stacked", 1);
+    this.layers.set("claim-stacked", this.stacked);
     this.current = single("claim-current", 2);
     this.flashHl = single("claim-flash", 3);
     this.cues = single("claim-cue", 4);
@@ -472,24 +473,23 @@ export class Painter {
         if (list) list.push(span);
         else spans.set(hl, [span]);
       };
-      // Greedy interval layering: a claim overlapping an earlier one of the same status goes to
-      // that status's second layer, so its translucent background stacks on the first.
-      const layerEnds: Record<Status, number> = { attributed: -1, disputed: -1, unverified: -1 };
+      // Each status's layer holds the union of its claims; where claims of one status overlap,
+      // the stacked layer lays a second wash over the overlap. One stacked layer for all three
+      // statuses, not one each: every registered highlight costs each repaint of the text
+      // (see RegisteredWhileFilled), and a dense article has overlaps of every status in view.
       const near = index.overlapping(from, to);
       this.scheduleBadges(lo, hi, near);
-      for (const c of near) {
-        const stacked = c.start < layerEnds[c.status];
-        push(this.layers.get(stacked ? `claim-${c.status}-2` : `claim-${c.status}`), c);
-        if (!stacked) layerEnds[c.status] = c.end;
+      const byStatus: Record<Status, Span[]> = { attributed: [], disputed: [], unverified: [] };
+      for (const c of near) byStatus[c.status].push(c);
+      // A claim being saved is painted as it will be once saved.
+      for (const p of this.pending.values()) if (p.end > from && p.start < to) byStatus[p.status].push(p);
+      const overlaps: Span[] = [];
+      for (const status of STATUSES) {
+        const list = byStatus[status].sort((x, y) => x.start - y.start);
+        for (const u of unionOfSpans(list)) push(this.layers.get(`claim-${status}`), u);
+        overlaps.push(...overlapsOfSpans(list));
       }
-      for (const p of this.pending.values()) {
-        if (p.end <= from || p.start >= to) continue;
-        // Over a claim of its status it goes to the second layer, as it will once saved.
-        const stacked = near.some((c) => c.status === p.status && c.start < p.end && p.start < c.end);
-        const hl = this.layers.get(stacked ? `claim-${p.status}-2` : `claim-${p.status}`);
-        push(hl, p);
-        if (hl) spans.get(hl)?.sort((x, y) => x.start - y.start); // unions take spans in order
-      }
+      for (const u of unionOfSpans(overlaps.sort((x, y) => x.start - y.start))) push(this.stacked, u);
       for (const c of index.cuesOverlapping(from, to)) if (c.cue) push(this.cues, c.cue);
       // Each highlight gets the union of its spans: it paints the same, and WebKit's cost for
       // every painted line grows with the ranges on it (a dense article has claims ~4 deep).
@@ -588,6 +588,20 @@ export class Painter {
     p.setAttribute("data-badges", letters);
     p.setAttribute("data-badge-tone", tone);
   }
+}
+
+/** The parts of `spans` (sorted by start) that two or more of them cover, as disjoint spans in
+ * order. The span reaching furthest so far started no later than this one, so it covers this
+ * one up to its end. */
+export function overlapsOfSpans(spans: readonly Span[]): Span[] {
+  const parts: Span[] = [];
+  let reach = -Infinity;
+  for (const s of spans) {
+    const end = Math.min(s.end, reach);
+    if (end > s.start) parts.push({ start: s.start, end });
+    reach = Math.max(reach, s.end);
+  }
+  return unionOfSpans(parts);
 }
 
 /** The union of `spans` (sorted by start) as disjoint spans in order; spans that overlap or

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { renderHeader, renderText, type RenderedDocument } from "./render";
 import { ReaderSelection } from "./selection";
 import { ClaimIndex } from "./claimIndex";
-import { Painter, type RecordingHighlight, recordingHost, unionOfSpans } from "./painter";
+import { overlapsOfSpans, Painter, type RecordingHighlight, recordingHost, unionOfSpans } from "./painter";
 import { cpRangeToDom, domPointToCp } from "../text/dom";
 import { claim, cpOf, doc, selectInParagraph } from "../test/util";
 import type { Claim } from "../ipc";
@@ -229,7 +229,7 @@ describe("Painter", () => {
     const c3 = claim("c3", a, s + 4, "attributed");
     painter.setClaims(new ClaimIndex([c1]));
     painter.flush();
-    painter.setCurrent(c1); // priority 2, before any second layer (1)
+    painter.setCurrent(c1); // priority 2, before the stacked layer (1)
     painter.flash(c1); // 3
     painter.setClaims(new ClaimIndex([c1, c3, claim("c2", s, s + 4, "disputed")]));
     painter.flush();
@@ -237,7 +237,7 @@ describe("Painter", () => {
     expect(order()).toEqual([
       ["claim-attributed", 0],
       ["claim-disputed", 0],
-      ["claim-attributed-2", 1],
+      ["claim-stacked", 1],
       ["claim-current", 2],
       ["claim-flash", 3],
     ]);
@@ -251,11 +251,11 @@ describe("Painter", () => {
     const { host, painter } = painted([
       claim("c1", a, a + 9, "attributed"),
       claim("c2", s, s + 4, "disputed"),
-      claim("c3", a, s + 4, "attributed"), // overlaps c1: second layer
+      claim("c3", a, s + 4, "attributed"), // overlaps c1: stacked where they overlap
       claim("c4", cpOf(TEXT, "東京"), cpOf(TEXT, "東京") + 2, "unverified"),
     ]);
-    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents"]);
-    expect(ranges(host.registered.get("claim-attributed-2"))).toEqual(["residents 👍🏽 said"]);
+    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents 👍🏽 said"]);
+    expect(ranges(host.registered.get("claim-stacked"))).toEqual(["residents"]);
     expect(ranges(host.registered.get("claim-disputed"))).toEqual(["said"]);
     expect(ranges(host.registered.get("claim-unverified"))).toEqual(["東京"]);
     expect(r.paragraphs[0]?.getAttribute("data-badges")).toBe("AAD");
@@ -296,18 +296,32 @@ describe("Painter", () => {
     }
   });
 
-  it("registers the union of each layer's overlapping claims as one range", () => {
+  it("registers the union of a status's claims as one range, and where they overlap as another", () => {
     const { host } = painted([
       claim("c1", a, a + 9, "attributed"),
-      claim("c2", a + 3, s, "attributed"), // overlaps c1: second layer
-      claim("c3", a + 5, s + 4, "attributed"), // overlaps c2 in the second layer: one range
-      claim("c4", s, s + 4, "attributed"), // after c1 in its layer: a range of its own
+      claim("c2", a + 3, s, "attributed"), // overlaps c1 from "idents"
+      claim("c3", a + 5, s + 4, "attributed"), // overlaps c2
+      claim("c4", s, s + 4, "attributed"), // overlaps c3
+      claim("c5", s, s + 4, "disputed"), // over c4, but of another status: not stacked
     ]);
-    expect(ranges(host.registered.get("claim-attributed-2"))).toEqual(["idents 👍🏽 said"]);
-    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents", "said"]);
+    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents 👍🏽 said"]);
+    expect(ranges(host.registered.get("claim-stacked"))).toEqual(["idents 👍🏽 said"]);
+    expect(ranges(host.registered.get("claim-disputed"))).toEqual(["said"]);
   });
 
-  it("paints a claim being saved in its status's layer, over a claim of that status in the second, until taken back", async () => {
+  it("finds where two or more spans overlap", () => {
+    expect(overlapsOfSpans([])).toEqual([]);
+    expect(overlapsOfSpans([{ start: 0, end: 4 }, { start: 4, end: 6 }])).toEqual([]); // touching
+    expect(overlapsOfSpans([{ start: 0, end: 10 }, { start: 2, end: 3 }, { start: 5, end: 12 }, { start: 11, end: 14 }])).toEqual([
+      { start: 2, end: 3 },
+      { start: 5, end: 10 },
+      { start: 11, end: 12 },
+    ]);
+    // Three deep is still one overlap.
+    expect(overlapsOfSpans([{ start: 0, end: 6 }, { start: 1, end: 5 }, { start: 2, end: 4 }])).toEqual([{ start: 1, end: 5 }]);
+  });
+
+  it("paints a claim being saved in its status's layer, stacked over a claim of that status, until taken back", async () => {
     const { host, painter } = painted([claim("c1", a, a + 9, "attributed")]);
     const over = painter.addPending({ start: a + 3, end: s + 4 }, "attributed");
     const apart = painter.addPending({ start: s, end: s + 4 }, "disputed");
@@ -319,8 +333,8 @@ describe("Painter", () => {
     });
     await Promise.resolve();
     expect(answered).toBe(false);
-    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents"]);
-    expect(ranges(host.registered.get("claim-attributed-2"))).toEqual(["idents 👍🏽 said"]);
+    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents 👍🏽 said"]);
+    expect(ranges(host.registered.get("claim-stacked"))).toEqual(["idents"]);
     expect(ranges(host.registered.get("claim-disputed"))).toEqual(["said"]);
     painter.flush(); // the frame
     await Promise.resolve();
@@ -328,7 +342,7 @@ describe("Painter", () => {
     painter.removePending(over);
     painter.removePending(apart);
     painter.flush();
-    expect(host.registered.has("claim-attributed-2")).toBe(false);
+    expect(host.registered.has("claim-stacked")).toBe(false);
     expect(host.registered.has("claim-disputed")).toBe(false);
     expect(ranges(host.registered.get("claim-attributed"))).toEqual(["residents"]);
   });
