@@ -73,6 +73,13 @@ impl Project {
     }
 }
 
+/// The page cache (KiB) of the connection a backup job copies through. The app runs the job on
+/// a thread of its own, whose memory the allocator keeps once freed: with SQLite's default
+/// (2 MiB of cache, and as much again for each index VACUUM INTO sorts) a 17 MB project left the
+/// app 12 MB larger for good (measured in the app). The job is in the background, so a slower
+/// copy costs nothing anyone waits for.
+const BACKUP_CACHE_KIB: i64 = 256;
+
 /// A backup to make of a project, through a read connection of its own (see
 /// [`Project::backup_job_if_changed`]).
 #[derive(Debug)]
@@ -89,6 +96,7 @@ impl BackupJob {
         )
         .map_err(|e| Error::from(e).at_file(&self.project))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "cache_size", -BACKUP_CACHE_KIB)?;
         make_backup(&self.project, |dest| {
             backup::copy_to(&conn, dest).map_err(|e| e.at_file(&self.project))
         })
