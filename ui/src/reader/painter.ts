@@ -481,11 +481,9 @@ export class Painter {
       this.scheduleBadges(lo, hi, near);
       const byStatus: Record<Status, Span[]> = { attributed: [], disputed: [], unverified: [] };
       for (const c of near) byStatus[c.status].push(c);
-      // A claim being saved is painted as it will be once saved.
-      for (const p of this.pending.values()) if (p.end > from && p.start < to) byStatus[p.status].push(p);
       const overlaps: Span[] = [];
       for (const status of STATUSES) {
-        const list = byStatus[status].sort((x, y) => x.start - y.start);
+        const list = byStatus[status];
         for (const u of unionOfSpans(list)) push(this.layers.get(`claim-${status}`), u);
         overlaps.push(...overlapsOfSpans(list));
       }
@@ -498,6 +496,22 @@ export class Painter {
         for (const u of unionOfSpans(list)) {
           const range = this.unionRange(u);
           if (range) ranges?.add(range);
+        }
+      }
+      // A claim being saved is painted as it will be once saved, by ranges of its own: merged
+      // into its layer's union it would replace that union's range, and WebKit repaints all the
+      // text of a range a highlight gains or loses (in a dense text a union spans the screen).
+      // Once saved, it joins the unions in a later frame.
+      for (const p of this.pending.values()) {
+        if (p.end <= from || p.start >= to) continue;
+        const own = this.unionRange(p);
+        if (own) want.get(this.layers.get(`claim-${p.status}`) ?? this.stacked)?.add(own);
+        const under = byStatus[p.status]
+          .filter((c) => c.start < p.end && p.start < c.end)
+          .map((c) => ({ start: Math.max(c.start, p.start), end: Math.min(c.end, p.end) }));
+        for (const u of unionOfSpans(under.sort((x, y) => x.start - y.start))) {
+          const range = this.unionRange(u);
+          if (range) want.get(this.stacked)?.add(range);
         }
       }
     }
