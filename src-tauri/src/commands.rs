@@ -56,7 +56,7 @@ pub fn list_documents(state: State<'_, AppState>) -> CmdResult<Vec<DocumentSumma
 #[tauri::command(async)]
 #[specta::specta]
 pub fn get_document(state: State<'_, AppState>, id: DocumentId) -> CmdResult<Document> {
-    state.with_project(|p| p.document(&id))
+    state.with_project(|p| p.open_document(&id))
 }
 
 #[tauri::command(async)]

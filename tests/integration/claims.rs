@@ -177,6 +177,39 @@ fn quote_mismatch_names_both_texts() {
 }
 
 #[test]
+fn a_document_opened_for_coding_checks_its_claims_against_its_own_text() {
+    // `open_document` indexes the text ahead of the first claim; that index must be the
+    // document's own: its claims are placed and refused exactly as without it.
+    let mut f = project_with(MIXED);
+    let other = f
+        .project
+        .import_text(Some("Other"), "hello world")
+        .unwrap()
+        .id;
+    let opened = f.project.open_document(&f.doc).unwrap();
+    assert_eq!(opened, f.project.document(&f.doc).unwrap());
+    let c = f
+        .project
+        .create_claim(new_claim(
+            &f.doc,
+            MIXED,
+            "北京称此说法不实",
+            Status::Disputed,
+        ))
+        .unwrap();
+    assert_eq!((c.start, c.end), cp_span(MIXED, "北京称此说法不实"));
+    f.project.open_document(&other).unwrap();
+    let wrong = claimcoder::model::NewClaim {
+        document: other.clone(),
+        ..new_claim(&f.doc, MIXED, "北京称此说法不实", Status::Disputed)
+    };
+    assert_eq!(
+        f.project.create_claim(wrong).unwrap_err().code(),
+        ErrorCode::InvalidSpan
+    );
+}
+
+#[test]
 fn update_changes_status_speaker_note_and_extent() {
     let mut f = project_with(MIXED);
     let c = f
