@@ -254,14 +254,14 @@ async function floorCase() {
       const codes = [];
       for (let k = 0; k < Math.max(5, RUNS * 3); k++) {
         await clearMarks(s);
-        const err = await rangeOnScreen(s, k);
+        const err = await selectOnScreen(s, k);
         if (err) throw new Error(err);
         await sleep(150);
         await s.pressKey('2');
         await waitUntil(() => between(s, 'code:key', 'code:painted'), { timeoutMs: 30_000, intervalMs: 30, message: 'the highlight to be painted' });
         codes.push(await between(s, 'code:key', 'code:painted'));
       }
-      const reader = await scrollFrames(s, '.pane');
+      const reader = await scrollFrames(s, '.reader-pane');
       await sc.screenshot('floor');
       results.floor = {
         what: 'book.txt alone in WebKitGTK MiniBrowser: one <p> a line; a key press clears the selection and adds one highlight over it',
@@ -275,34 +275,6 @@ async function floorCase() {
       await s.delete({ timeoutMs: 5_000 }).catch(() => {});
     }
   });
-}
-
-/** Selects `words` words of the `k`-th paragraph on screen (as `selectOnScreen` picks them) and
- * leaves their range in `window.nextRange` for the floor page's key handler. */
-function rangeOnScreen(s, k, words = 4) {
-  return s.execute(
-    `const [k, words] = arguments;
-     const pane = document.querySelector('.pane');
-     const box = pane.getBoundingClientRect();
-     const shown = [...document.querySelectorAll('#reader p')].filter((p) => {
-       const r = p.getBoundingClientRect();
-       return p.firstChild && r.top >= box.top && r.top < box.bottom - 40;
-     });
-     const p = shown[k % Math.max(1, shown.length)];
-     if (!p) return 'no paragraph on screen';
-     const ms = [...p.firstChild.data.matchAll(/\\S+/g)];
-     const first = ms[(7 * k + 3) % Math.max(1, ms.length - words)];
-     const last = ms[ms.indexOf(first) + words - 1] ?? first;
-     const range = document.createRange();
-     range.setStart(p.firstChild, first.index);
-     range.setEnd(p.firstChild, last.index + last[0].length);
-     window.nextRange = range;
-     getSelection().removeAllRanges();
-     getSelection().addRange(range.cloneRange());
-     return null;`,
-    [k, words],
-    { step: 'a range on screen' },
-  );
 }
 
 /** Start-up with the 1 MB / 10,000-claim book as the last document open. */
