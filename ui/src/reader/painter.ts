@@ -182,7 +182,7 @@ export class Painter {
   private readonly found: HighlightLike;
   /** Every highlight that goes in the host's registry (see `RegisteredWhileFilled`). */
   private readonly registrations: RegisteredWhileFilled[] = [];
-  /** Every highlight but the status layers, by registered name. */
+  /** Every highlight but the status and stacked layers, by registered name. */
   private readonly named = new Map<string, HighlightLike>();
   private flashTimer: ReturnType<typeof setTimeout> | null = null;
   private observer: IntersectionObserver | null = null;
@@ -448,9 +448,9 @@ export class Painter {
 
   /** Registers the ranges of the claims that touch the paragraphs near the view. Only what
    * changed is added or removed (scrolling moves a few claims in and out of the window; clearing
-   * and refilling every highlight each time makes WebKit repaint them all). */
-  /** Registers the ranges near the view. Whoever waits for `painted` is answered here unless
-   * `settle` is false (a paint outside a frame callback: the frame is still to come). */
+   * and refilling every highlight each time makes WebKit repaint them all). Whoever waits for
+   * `painted` is answered here unless `settle` is false (a paint outside a frame callback: the
+   * frame is still to come). */
   private paint({ settle = true }: { settle?: boolean } = {}): void {
     const r = this.rendered;
     const index = this.index;
@@ -505,7 +505,8 @@ export class Painter {
       for (const p of this.pending.values()) {
         if (p.end <= from || p.start >= to) continue;
         const own = this.unionRange(p);
-        if (own) want.get(this.layers.get(`claim-${p.status}`) ?? this.stacked)?.add(own);
+        const layer = this.layers.get(`claim-${p.status}`);
+        if (own && layer) want.get(layer)?.add(own);
         const under = byStatus[p.status]
           .filter((c) => c.start < p.end && p.start < c.end)
           .map((c) => ({ start: Math.max(c.start, p.start), end: Math.min(c.end, p.end) }));
