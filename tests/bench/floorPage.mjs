@@ -12,7 +12,8 @@ export function floorPage(text) {
   return `<!doctype html><html><head><meta charset="utf-8"><title>floor</title><style>
 html, body { margin: 0; height: 100%; }
 .pane { height: 100vh; overflow: auto; }
-article { max-width: 70ch; margin: 0 auto; padding: 2rem 2rem 40vh 4.5rem; font-family: serif;
+article { max-width: 70ch; margin: 0 auto; padding: 2rem 2rem 40vh 4.5rem;
+  font-family: "Noto Serif", "DejaVu Serif", Georgia, "Times New Roman", serif;
   font-size: 1.125rem; line-height: 1.7; unicode-bidi: plaintext; }
 p { margin: 0; overflow-wrap: break-word; unicode-bidi: plaintext; }
 p.spacer { height: 0.85em; }
