@@ -240,6 +240,9 @@ const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
  * the same WebDriver stack and environment. Memory with a blank page and with the text; key
  * press to one highlight painted; scrolling. */
 async function floorCase() {
+  if (!fs.existsSync(MINIBROWSER)) {
+    throw new Error(`no ${MINIBROWSER}: the floor needs WebKitGTK's MiniBrowser (Debian's libwebkit2gtk-4.1-0 installs it)`);
+  }
   const text = fs.readFileSync(path.join(dataDir, 'book.txt'), 'utf8');
   await withScenario('bench-floor', { app: MINIBROWSER }, async (sc) => {
     const page = path.join(sc.dir, 'floor.html');
