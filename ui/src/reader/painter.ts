@@ -134,13 +134,13 @@ class RegisteredWhileFilled implements HighlightLike {
   }
   add(range: AbstractRange): this {
     this.inner.add(range);
-    this.sync();
+    this.updateRegistration();
     return this;
   }
   delete(range: AbstractRange): boolean {
     const had = this.inner.has(range);
     this.inner.delete(range);
-    this.sync();
+    this.updateRegistration();
     return had;
   }
   has(range: AbstractRange): boolean {
@@ -148,13 +148,13 @@ class RegisteredWhileFilled implements HighlightLike {
   }
   clear(): void {
     this.inner.clear();
-    this.sync();
+    this.updateRegistration();
   }
   /** Leaves the registry for good (the painter is destroyed). */
   unregister(): void {
     this.registry.hide(this.name);
   }
-  private sync(): void {
+  private updateRegistration(): void {
     if (this.inner.size > 0) this.registry.show(this.name, this.inner);
     else this.registry.hide(this.name);
   }
@@ -202,8 +202,8 @@ export class Painter {
   private unionCache = new Map<string, Range>();
   /** What each line's gutter shows (see `paintBadges`), for the lines it was set on. */
   private badges = new Map<number, string | null>();
-  /** What each status layer and the cue highlight hold (the browser's Highlight is not
-   * iterable in every engine, so the painter keeps its own account). */
+  /** What each highlight set through `sync` holds (the browser's Highlight is not iterable in
+   * every engine, so the painter keeps its own account). */
   private readonly held = new Map<HighlightLike, Set<Range>>();
   /** Waiting for the next paint that registers the ranges near the view (see `painted`). */
   private waiters: (() => void)[] = [];
@@ -325,37 +325,32 @@ export class Painter {
 
   /** Marks the selected claim (or none), and its cue. */
   setCurrent(claim: Claim | null): void {
-    this.current.clear();
-    this.cueCurrent.clear();
-    if (!claim) return;
-    const r = this.rangeOf(claim);
-    if (r) this.current.add(r);
-    const cue = this.cueRangeOf(claim);
-    if (cue) this.cueCurrent.add(cue);
+    this.sync(this.current, rangeSet(claim && this.rangeOf(claim)));
+    this.sync(this.cueCurrent, rangeSet(claim && this.cueRangeOf(claim)));
   }
 
   /** Links claims and their cues (those under the pointer): each claim with a cue is marked
    * together with its cue, so hovering either shows the other. */
   setLinked(claims: readonly Claim[]): void {
-    this.linked.clear();
+    const ranges = new Set<Range>();
     for (const c of claims) {
       const cue = this.cueRangeOf(c);
       const r = cue ? this.rangeOf(c) : null;
       if (!cue || !r) continue;
-      this.linked.add(r);
-      this.linked.add(cue);
+      ranges.add(r);
+      ranges.add(cue);
     }
+    this.sync(this.linked, ranges);
   }
 
   /** Briefly flashes a claim (after jumping to it). */
   flash(claim: Claim): void {
     if (this.flashTimer !== null) clearTimeout(this.flashTimer);
-    this.flashHl.clear();
     const r = this.rangeOf(claim);
+    this.sync(this.flashHl, rangeSet(r));
     if (!r) return;
-    this.flashHl.add(r);
     this.flashTimer = setTimeout(() => {
-      this.flashHl.clear();
+      this.sync(this.flashHl, rangeSet(null));
       this.flashTimer = null;
     }, FLASH_MS);
   }
@@ -520,14 +515,16 @@ export class Painter {
     if (settle && (!r || this.visible.size > 0)) this.settle();
   }
 
-  /** Makes `hl` hold exactly `ranges`, touching only the differences. */
+  /** Makes `hl` hold exactly `ranges`, touching only the differences: WebKit repaints the
+   * text of every range added or deleted. Adding first, so that a highlight whose ranges change
+   * never passes through empty, which would take it out of the registry and put it back. */
   private sync(hl: HighlightLike, ranges: Set<Range>): void {
     const held = this.held.get(hl) ?? new Set<Range>();
-    for (const range of held) {
-      if (!ranges.has(range)) hl.delete(range);
-    }
     for (const range of ranges) {
       if (!held.has(range)) hl.add(range);
+    }
+    for (const range of held) {
+      if (!ranges.has(range)) hl.delete(range);
     }
     this.held.set(hl, ranges);
   }
@@ -617,6 +614,11 @@ export function overlapsOfSpans(spans: readonly Span[]): Span[] {
     reach = Math.max(reach, s.end);
   }
   return unionOfSpans(parts);
+}
+
+/** The range given, if any, as a set for `Painter.sync`. */
+function rangeSet(range: Range | null): Set<Range> {
+  return new Set(range ? [range] : []);
 }
 
 /** The union of `spans` (sorted by start) as disjoint spans in order; spans that overlap or

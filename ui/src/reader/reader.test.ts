@@ -219,6 +219,30 @@ describe("Painter", () => {
     return { host, painter };
   }
 
+  it("keeps a highlight whose ranges change in the registry (never through empty)", () => {
+    const host = recordingHost();
+    const dropped: string[] = [];
+    const unregister = host.unregister;
+    host.unregister = (name) => {
+      dropped.push(name);
+      unregister(name);
+    };
+    const painter = new Painter(root, host);
+    painter.setDocument(r);
+    const c1 = claim("c1", a, a + 9, "attributed");
+    const c2 = claim("c2", s, s + 4, "attributed");
+    painter.setClaims(new ClaimIndex([c1]));
+    painter.flush();
+    painter.setCurrent(c1);
+    painter.setClaims(new ClaimIndex([c2])); // the layer's one range replaced by another
+    painter.flush();
+    painter.setCurrent(c2);
+    expect(ranges(host.registered.get("claim-attributed"))).toEqual(["said"]);
+    expect(ranges(host.registered.get("claim-current"))).toEqual(["said"]);
+    expect(dropped).toEqual([]);
+    painter.destroy();
+  });
+
   it("keeps the registry in priority order whatever order the highlights fill in", () => {
     // WebKitGTK 2.50 aborts the web process painting a lower-priority highlight registered after
     // higher ones over the same text (see OrderedRegistry).
