@@ -235,10 +235,10 @@ fn configure(conn: &Connection) -> Result<()> {
     // FULL: an acknowledged save survives a power cut, not only an app crash.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // Statement journals (one per write whose triggers or checks may need that statement alone
-    // undone: an UPDATE of a claim, say) and sorts in memory rather than temporary files: a merge wrote
-    // every page it changed a second time, to a file, for nothing crash recovery needs (the
-    // WAL keeps the transaction).
+    // Statement journals (one per write whose triggers or checks may need that statement
+    // alone undone: an UPDATE of a claim, say) and sorts in memory rather than temporary files:
+    // a merge wrote every page it changed a second time, to a file, for nothing crash recovery
+    // needs (the WAL keeps the transaction).
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // Room for every statement of a merge, coding and the reads, so none is parsed twice.
     conn.set_prepared_statement_cache_capacity(64);

@@ -58,7 +58,8 @@ export class CodeToolbar {
     this.el.style.top = `${Math.round(top)}px`;
   }
 
-  /** Hidden by its visibility (see `showFloating`): this is in the frame that paints a new claim. */
+  /** Hidden by its visibility (see `showFloating`): it goes as a selection does, while the
+   * reader's text is being painted. */
   hide(): void {
     showFloating(this.el, false);
   }
