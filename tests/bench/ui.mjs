@@ -106,6 +106,18 @@ function selectOnScreen(s, k, words = 4) {
   );
 }
 
+/** Selects words on screen (`selectOnScreen`), presses "2" as a coder does, and answers the
+ * page's time from the key to the new highlight painted. */
+async function codeOnScreen(s, k) {
+  await clearMarks(s);
+  const err = await selectOnScreen(s, k);
+  if (err) throw new Error(err);
+  await sleep(150); // the toolbar follows the selection
+  await s.pressKey('2');
+  await waitUntil(() => between(s, 'code:key', 'code:painted'), { timeoutMs: 30_000, intervalMs: 30, message: 'the new claim to be painted' });
+  return between(s, 'code:key', 'code:painted');
+}
+
 /** Scrolls `css` (a scrolling element) by `step` px a frame for `frames` frames; the frame
  * intervals (ms) as requestAnimationFrame saw them. */
 async function scrollFrames(s, css, { step = 120, frames = 90 } = {}) {
@@ -195,13 +207,7 @@ async function articleCase(name) {
     const codes = [];
     const settles = [];
     for (let k = 0; k < CLAIMS; k++) {
-      await clearMarks(s);
-      const err = await selectOnScreen(s, k);
-      if (err) throw new Error(err);
-      await sleep(150); // the toolbar follows the selection
-      await s.pressKey('2');
-      await waitUntil(() => between(s, 'code:key', 'code:painted'), { timeoutMs: 30_000, intervalMs: 30, message: 'the new claim to be painted' });
-      codes.push(await between(s, 'code:key', 'code:painted'));
+      codes.push(await codeOnScreen(s, k));
       // Then the editor, the list and the count, a frame later (a build from before the
       // highlight came first painted them all at once: there, this is the same moment).
       let settled = null;
@@ -259,13 +265,7 @@ async function floorCase() {
       const mem = memory(sc);
       const codes = [];
       for (let k = 0; k < CLAIMS; k++) {
-        await clearMarks(s);
-        const err = await selectOnScreen(s, k);
-        if (err) throw new Error(err);
-        await sleep(150);
-        await s.pressKey('2');
-        await waitUntil(() => between(s, 'code:key', 'code:painted'), { timeoutMs: 30_000, intervalMs: 30, message: 'the highlight to be painted' });
-        codes.push(await between(s, 'code:key', 'code:painted'));
+        codes.push(await codeOnScreen(s, k));
       }
       const reader = await scrollFrames(s, '.reader-pane');
       await sc.screenshot('floor');
