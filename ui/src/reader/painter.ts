@@ -137,11 +137,10 @@ class RegisteredWhileFilled implements HighlightLike {
     this.updateRegistration();
     return this;
   }
-  delete(range: AbstractRange): boolean {
-    const had = this.inner.has(range);
-    this.inner.delete(range);
+  delete(range: AbstractRange): unknown {
+    const deleted = this.inner.delete(range);
     this.updateRegistration();
-    return had;
+    return deleted;
   }
   has(range: AbstractRange): boolean {
     return this.inner.has(range);
@@ -180,8 +179,6 @@ export class Painter {
   private readonly cueCurrent: HighlightLike;
   private readonly linked: HighlightLike;
   private readonly found: HighlightLike;
-  /** Every highlight that goes in the host's registry (see `RegisteredWhileFilled`). */
-  private readonly registrations: RegisteredWhileFilled[] = [];
   /** Every highlight but the status and stacked layers, by registered name. */
   private readonly named = new Map<string, HighlightLike>();
   private flashTimer: ReturnType<typeof setTimeout> | null = null;
@@ -220,9 +217,7 @@ export class Painter {
       const inner = host?.create() ?? new RecordingHighlight();
       inner.priority = priority;
       if (!registry) return inner;
-      const hl = new RegisteredWhileFilled(name, inner, registry);
-      this.registrations.push(hl);
-      return hl;
+      return new RegisteredWhileFilled(name, inner, registry);
     };
     const single = (name: string, priority: number): HighlightLike => {
       const hl = make(name, priority);
@@ -383,7 +378,9 @@ export class Painter {
     this.frame.cancel();
     this.cancelBadges();
     if (this.flashTimer !== null) clearTimeout(this.flashTimer);
-    for (const hl of this.registrations) hl.unregister();
+    for (const hl of [...this.layers.values(), ...this.named.values()]) {
+      if (hl instanceof RegisteredWhileFilled) hl.unregister();
+    }
   }
 
   private onIntersect(entries: IntersectionObserverEntry[]): void {
