@@ -222,7 +222,7 @@ describe("Painter", () => {
   it("keeps a highlight whose ranges change in the registry (never through empty)", () => {
     const host = recordingHost();
     const dropped: string[] = [];
-    const unregister = host.unregister;
+    const unregister = host.unregister.bind(host);
     host.unregister = (name) => {
       dropped.push(name);
       unregister(name);
