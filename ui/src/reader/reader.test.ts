@@ -220,19 +220,15 @@ describe("Painter", () => {
   }
 
   it("keeps a highlight whose ranges change in the registry (never through empty)", () => {
-    const host = recordingHost();
+    const c1 = claim("c1", a, a + 9, "attributed");
+    const c2 = claim("c2", s, s + 4, "attributed");
+    const { host, painter } = painted([c1]);
     const dropped: string[] = [];
     const unregister = host.unregister.bind(host);
     host.unregister = (name) => {
       dropped.push(name);
       unregister(name);
     };
-    const painter = new Painter(root, host);
-    painter.setDocument(r);
-    const c1 = claim("c1", a, a + 9, "attributed");
-    const c2 = claim("c2", s, s + 4, "attributed");
-    painter.setClaims(new ClaimIndex([c1]));
-    painter.flush();
     painter.setCurrent(c1);
     painter.setClaims(new ClaimIndex([c2])); // the layer's one range replaced by another
     painter.flush();
@@ -246,13 +242,9 @@ describe("Painter", () => {
   it("keeps the registry in priority order whatever order the highlights fill in", () => {
     // WebKitGTK 2.50 aborts the web process painting a lower-priority highlight registered after
     // higher ones over the same text (see OrderedRegistry).
-    const host = recordingHost();
-    const painter = new Painter(root, host);
-    painter.setDocument(r);
     const c1 = claim("c1", a, a + 9, "attributed");
     const c3 = claim("c3", a, s + 4, "attributed");
-    painter.setClaims(new ClaimIndex([c1]));
-    painter.flush();
+    const { host, painter } = painted([c1]);
     painter.setCurrent(c1); // priority 2, before the stacked layer (1)
     painter.flash(c1); // 3
     painter.setClaims(new ClaimIndex([c1, c3, claim("c2", s, s + 4, "disputed")]));
