@@ -75,8 +75,13 @@ test('a new version carries its claims over; an orphan is listed and placed agai
     assert.equal(v2text.slice(items[0].start, items[0].end).join(''), 'the new crane would be ready by spring');
 
     // The other is an orphan, listed with its words; the version switch shows both versions.
-    const orphan = await ui.waitFor(s, ui.tid('orphan'), { message: 'the orphaned claim listed' });
-    assert.match(await orphan.text(), /night shifts would be cut in half/);
+    // Read in the page: the list may be drawn again (the version's attention reloads) between
+    // finding the element and reading it.
+    const orphan = await waitUntil(
+      () => s.execute(`return document.querySelector('[data-testid="orphan"]')?.textContent ?? null`),
+      { message: 'the orphaned claim listed' },
+    );
+    assert.match(orphan, /night shifts would be cut in half/);
     const options = await s.execute(`return Array.from(document.querySelectorAll('[data-testid="version-select"] option')).map((o) => o.textContent)`);
     assert.equal(options.length, 2, `versions: ${options}`);
     await sc.screenshot('orphan');

@@ -7,6 +7,7 @@ import { documentClaims, toIpcError } from "./ipc";
 import { h } from "./dom";
 import { ClaimIndex } from "./reader/claimIndex";
 import { type HighlightHost, Painter } from "./reader/painter";
+import { ScrollWindow } from "./reader/nearLines";
 import { type RenderedDocument, renderHeader, renderText } from "./reader/render";
 import { afterNextPaint, delay, mark, nextTask } from "./perf";
 import { HoverTips } from "./reader/hover";
@@ -55,6 +56,9 @@ export interface AppOptions {
   watchMs?: number;
   /** Where highlights are registered; null where the API is missing (tests). */
   highlights: HighlightHost | null;
+  /** Whether the page is laid out, so that the reader's lines near the view can be measured
+   * (the real window); where not (unit tests), every line counts as near. */
+  laidOut?: boolean;
 }
 
 export class App {
@@ -185,7 +189,11 @@ export class App {
       },
     });
     this.readerPane.append(this.problem.el);
-    this.painter = new Painter(this.readerPane, opts.highlights);
+    const readerPane = this.readerPane;
+    this.painter = new Painter(
+      opts.highlights,
+      opts.laidOut ? (changed) => new ScrollWindow(readerPane, changed) : undefined,
+    );
     this.selection = new ReaderSelection(this.reader, () => this.rendered, this.lifetime.signal);
     this.toolbar = new CodeToolbar((s) => {
       void this.code(s);

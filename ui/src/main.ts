@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   applyStoredTheme();
   const root = document.getElementById("app");
   if (!root) throw new Error("#app is missing from index.html");
-  const app = new App(root, { ipc: await pickIpc(), highlights: browserHighlights() });
+  const app = new App(root, { ipc: await pickIpc(), highlights: browserHighlights(), laidOut: true });
   await app.start();
 }
 

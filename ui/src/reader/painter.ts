@@ -6,8 +6,8 @@
 //
 // Only the ranges of claims near the viewport are registered (ENGINEERING.md item 17): WebKit
 // checks every registered range for every painted line, so registering all 10,000 claims of a
-// book makes each frame ~100 ms slower. An IntersectionObserver with a generous rootMargin
-// tells which paragraphs are within about a screen of the view, without forcing layout.
+// book makes each frame ~100 ms slower. Which lines are within about a screen of the view is
+// `NearLines`' answer (nearLines.ts).
 
 import type { Claim, Span, Status } from "../ipc";
 import { STATUSES } from "../ipc";
@@ -16,6 +16,8 @@ import type { ClaimIndex } from "./claimIndex";
 import type { RenderedDocument } from "./render";
 import { mark } from "../perf";
 import { NextFrame } from "../nextFrame";
+import { AllLines } from "./nearLines";
+import type { NearLines } from "./nearLines";
 
 /** The part of the Highlight interface the painter uses, so tests can run without one. */
 export interface HighlightLike {
@@ -162,8 +164,6 @@ class RegisteredWhileFilled implements HighlightLike {
 export const BADGE: Record<Status, string> = { attributed: "A", disputed: "D", unverified: "U" };
 
 const FLASH_MS = 1200;
-/** Paragraphs within this margin of the viewport count as visible (half a screen each way). */
-const ROOT_MARGIN = "50% 0px 50% 0px";
 /** At most this many letters in one paragraph's gutter, then "+n". */
 const MAX_BADGES = 4;
 
@@ -182,9 +182,10 @@ export class Painter {
   /** Every highlight but the status and stacked layers, by registered name. */
   private readonly named = new Map<string, HighlightLike>();
   private flashTimer: ReturnType<typeof setTimeout> | null = null;
-  private observer: IntersectionObserver | null = null;
-  private readonly lineOf = new Map<Element, number>();
-  private readonly visible = new Set<number>();
+  /** Which lines are near the view. */
+  private readonly near: NearLines;
+  /** Whether a paint has found the shown document's lines laid out (see `paint`). */
+  private laidOut = false;
   private readonly frame = new NextFrame(() => {
     this.paint();
   });
@@ -208,10 +209,12 @@ export class Painter {
   private readonly pending = new Map<number, Span & { status: Status }>();
   private lastPending = 0;
 
-  constructor(
-    private readonly scrollRoot: HTMLElement,
-    host: HighlightHost | null,
-  ) {
+  /** `near`: makes what tells which lines are near the view, given what to call when that may
+   * have changed (by default every line is: where nothing is laid out, as in unit tests). */
+  constructor(host: HighlightHost | null, near: (changed: () => void) => NearLines = () => new AllLines()) {
+    this.near = near(() => {
+      this.schedule();
+    });
     const registry = host ? new OrderedRegistry(host) : null;
     const make = (name: string, priority: number): HighlightLike => {
       const inner = host?.create() ?? new RecordingHighlight();
@@ -251,10 +254,7 @@ export class Painter {
   setDocument(rendered: RenderedDocument | null): void {
     this.settle(); // whoever waited on the previous document's paint is not kept waiting
     this.cancelBadges();
-    this.observer?.disconnect();
-    this.observer = null;
-    this.lineOf.clear();
-    this.visible.clear();
+    this.laidOut = false;
     this.rangeCache = new Map();
     this.unionCache = new Map();
     this.badges = new Map();
@@ -263,34 +263,17 @@ export class Painter {
     for (const hl of this.named.values()) hl.clear();
     for (const hl of this.held.keys()) hl.clear();
     this.held.clear();
+    this.near.setParagraphs(rendered?.paragraphs ?? []);
     if (!rendered) {
       this.paint();
       return;
     }
-    rendered.paragraphs.forEach((p, i) => {
-      this.lineOf.set(p, i);
+    // Paragraphs come into the page a part at a time (render.ts): the lines near the view may
+    // be among them.
+    rendered.onAttach(() => {
+      this.near.invalidate();
+      this.schedule();
     });
-    if (typeof IntersectionObserver === "undefined") {
-      // No observer (tests): treat every paragraph as near the view.
-      rendered.paragraphs.forEach((_, i) => {
-        this.visible.add(i);
-      });
-    } else {
-      const observer = new IntersectionObserver(
-        (entries) => {
-          this.onIntersect(entries);
-        },
-        {
-          root: this.scrollRoot,
-          rootMargin: ROOT_MARGIN,
-        },
-      );
-      this.observer = observer;
-      // Paragraphs come into the page a part at a time (render.ts): each is observed then.
-      rendered.onAttach((ps) => {
-        for (const p of ps) observer.observe(p);
-      });
-    }
     this.schedule();
   }
 
@@ -374,25 +357,13 @@ export class Painter {
   }
 
   destroy(): void {
-    this.observer?.disconnect();
+    this.near.dispose();
     this.frame.cancel();
     this.cancelBadges();
     if (this.flashTimer !== null) clearTimeout(this.flashTimer);
     for (const hl of [...this.layers.values(), ...this.named.values()]) {
       if (hl instanceof RegisteredWhileFilled) hl.unregister();
     }
-  }
-
-  private onIntersect(entries: IntersectionObserverEntry[]): void {
-    // The first report on a new document comes after its first layout.
-    if (this.visible.size === 0) mark("open:laid-out");
-    for (const e of entries) {
-      const i = this.lineOf.get(e.target);
-      if (i === undefined) continue;
-      if (e.isIntersecting) this.visible.add(i);
-      else this.visible.delete(i);
-    }
-    this.schedule();
   }
 
   private schedule(): void {
@@ -448,13 +419,13 @@ export class Painter {
     const index = this.index;
     const want = new Map<HighlightLike, Set<Range>>();
     for (const hl of [...this.layers.values(), this.cues]) want.set(hl, new Set());
-    if (r && index && this.visible.size > 0) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const i of this.visible) {
-        lo = Math.min(lo, i);
-        hi = Math.max(hi, i);
-      }
+    const lines = r ? this.near.window() : null;
+    if (r && lines && !this.laidOut) {
+      this.laidOut = true;
+      mark("open:laid-out");
+    }
+    if (r && index && lines) {
+      const { lo, hi } = lines;
       const last = r.model.line(hi);
       const from = r.model.line(lo).start;
       const to = last.start + last.length + 1;
@@ -509,7 +480,7 @@ export class Painter {
       }
     }
     for (const [hl, ranges] of want) this.sync(hl, ranges);
-    if (settle && (!r || this.visible.size > 0)) this.settle();
+    if (settle && (!r || lines)) this.settle();
   }
 
   /** Makes `hl` hold exactly `ranges`, touching only the differences: WebKit repaints the

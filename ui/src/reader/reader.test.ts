@@ -4,6 +4,7 @@ import { ReaderSelection } from "./selection";
 import { ClaimIndex } from "./claimIndex";
 import { overlapsOfSpans, Painter, type RecordingHighlight, recordingHost, unionOfSpans } from "./painter";
 import { cpRangeToDom, domPointToCp } from "../text/dom";
+import { type LineWindow, type NearLines, ScrollWindow } from "./nearLines";
 import { claim, cpOf, doc, selectInParagraph } from "../test/util";
 import type { Claim } from "../ipc";
 import { isFloatingShown } from "../dom";
@@ -201,18 +202,13 @@ describe("ReaderSelection", () => {
 });
 
 describe("Painter", () => {
-  const originalIO = globalThis.IntersectionObserver;
-  afterEach(() => {
-    globalThis.IntersectionObserver = originalIO;
-  });
-
   const a = cpOf(TEXT, "residents");
   const s = cpOf(TEXT, "said");
 
   /** A painter of `r` (every paragraph near the view) that has painted `claims`. */
   function painted(claims: Claim[]): { host: ReturnType<typeof recordingHost>; painter: Painter } {
     const host = recordingHost();
-    const painter = new Painter(root, host);
+    const painter = new Painter(host);
     painter.setDocument(r);
     painter.setClaims(new ClaimIndex(claims));
     painter.flush();
@@ -293,7 +289,7 @@ describe("Painter", () => {
     };
     try {
       const host = recordingHost();
-      const painter = new Painter(root, host);
+      const painter = new Painter(host);
       painter.setDocument(r);
       painter.setClaims(new ClaimIndex([claim("c1", a, a + 9, "attributed")]));
       nextFrame();
@@ -375,38 +371,32 @@ describe("Painter", () => {
     ]);
   });
 
-  it("registers only the claims of paragraphs near the viewport", () => {
-    let callback: IntersectionObserverCallback | null = null;
-    const observed: Element[] = [];
-    class FakeIO {
-      constructor(cb: IntersectionObserverCallback) {
-        callback = cb;
-      }
-      observe(el: Element): void {
-        observed.push(el);
-      }
-      disconnect(): void {
-        observed.length = 0;
-      }
-    }
-    globalThis.IntersectionObserver = FakeIO as unknown as typeof IntersectionObserver;
+  it("registers only the claims of the lines near the view, and follows the view", () => {
+    let shown: LineWindow | null = null;
+    let changed = (): void => {};
+    const near: NearLines = {
+      setParagraphs: () => {},
+      invalidate: () => {},
+      window: () => shown,
+      dispose: () => {},
+    };
     const host = recordingHost();
-    const painter = new Painter(root, host);
+    const painter = new Painter(host, (f) => {
+      changed = f;
+      return near;
+    });
     painter.setDocument(r);
-    expect(observed.length).toBe(r.paragraphs.length);
     const c = cpOf(TEXT, "convoy");
     const k = cpOf(TEXT, "北京");
     painter.setClaims(new ClaimIndex([claim("near", c, c + 6), claim("far", k, k + 2)]));
     painter.flush();
-    expect(host.registered.has("claim-attributed")).toBe(false);
-    const enter = (i: number, yes: boolean): IntersectionObserverEntry =>
-      ({ target: r.paragraphs[i], isIntersecting: yes }) as unknown as IntersectionObserverEntry;
-    const cb = callback as IntersectionObserverCallback | null;
-    if (!cb) throw new Error("no observer");
-    cb([enter(0, true), enter(1, true)], {} as IntersectionObserver);
+    expect(host.registered.has("claim-attributed")).toBe(false); // the reader is not shown
+    shown = { lo: 0, hi: 1 };
+    changed();
     painter.flush();
     expect(ranges(host.registered.get("claim-attributed"))).toEqual(["convoy"]);
-    cb([enter(0, false), enter(1, false), enter(2, true)], {} as IntersectionObserver);
+    shown = { lo: 2, hi: 2 };
+    changed();
     painter.flush();
     expect(ranges(host.registered.get("claim-attributed"))).toEqual(["北京"]);
   });
@@ -414,7 +404,7 @@ describe("Painter", () => {
   it("marks the current claim and flashes one briefly", () => {
     vi.useFakeTimers();
     const host = recordingHost();
-    const painter = new Painter(root, host);
+    const painter = new Painter(host);
     painter.setDocument(r);
     const c = claim("x", cpOf(TEXT, "prices"), cpOf(TEXT, "prices") + 6);
     painter.setCurrent(c);
@@ -452,7 +442,7 @@ describe("cues", () => {
 
   it("keeps a highlight in the registry only while it holds a range (each one costs every repaint)", () => {
     const host = recordingHost();
-    const painter = new Painter(root, host);
+    const painter = new Painter(host);
     painter.setDocument(r);
     expect([...host.registered.keys()]).toEqual([]);
     const claims = cued();
@@ -480,7 +470,7 @@ describe("cues", () => {
 
   it("are painted with their own highlight; the open claim's cue and a hovered claim's are marked", () => {
     const host = recordingHost();
-    const painter = new Painter(root, host);
+    const painter = new Painter(host);
     painter.setDocument(r);
     const claims = cued();
     painter.setClaims(new ClaimIndex(claims));
@@ -632,5 +622,73 @@ describe("HoverTips", () => {
     expect(isFloatingShown(tips.el)).toBe(false);
     delete d.caretRangeFromPoint;
     tips.destroy();
+  });
+});
+
+describe("the lines near the view, measured", () => {
+  const originalRO = globalThis.ResizeObserver;
+  afterEach(() => {
+    globalThis.ResizeObserver = originalRO;
+  });
+
+  /** A scrolling view 200 px high over `n` paragraphs 100 px high each, the first `attached`
+   * of them in the page, scrolled by `view.scroll` (jsdom lays nothing out: the boxes are
+   * given). */
+  function view(n: number, attached = n) {
+    const state = { scroll: 0, height: 200, resized: null as (() => void) | null };
+    globalThis.ResizeObserver = class {
+      constructor(cb: () => void) {
+        state.resized = cb;
+      }
+      observe(): void {}
+      disconnect(): void {}
+    } as unknown as typeof ResizeObserver;
+    const pane = document.createElement("div");
+    Object.defineProperty(pane, "clientHeight", { get: () => state.height });
+    pane.getBoundingClientRect = () => new DOMRect(0, 0, 500, state.height);
+    const ps = Array.from({ length: n }, (_, i) => {
+      const p = document.createElement("p");
+      p.getBoundingClientRect = () => new DOMRect(0, i * 100 - state.scroll, 500, 100);
+      return p;
+    });
+    pane.append(...ps.slice(0, attached));
+    document.body.append(pane);
+    return { state, pane, ps };
+  }
+
+  it("are those within half a screen of it, followed as it scrolls and changes size", () => {
+    const { state, pane, ps } = view(10);
+    let asked = 0;
+    const w = new ScrollWindow(pane, () => (asked += 1));
+    w.setParagraphs(ps);
+    expect(w.window()).toEqual({ lo: 0, hi: 2 });
+    state.scroll = 500;
+    expect(w.window()).toEqual({ lo: 0, hi: 2 }); // kept until the view scrolls
+    pane.dispatchEvent(new Event("scroll"));
+    expect(asked).toBe(1);
+    expect(w.window()).toEqual({ lo: 4, hi: 7 });
+    state.height = 0; // the reader hidden
+    state.resized?.();
+    expect(asked).toBe(2);
+    expect(w.window()).toBeNull();
+    w.dispose();
+    pane.dispatchEvent(new Event("scroll"));
+    expect(asked).toBe(2);
+    pane.remove();
+  });
+
+  it("count only the paragraphs already in the page", () => {
+    const { state, pane, ps } = view(10, 6);
+    const w = new ScrollWindow(pane, () => {});
+    w.setParagraphs(ps);
+    state.scroll = 500;
+    w.invalidate();
+    expect(w.window()).toEqual({ lo: 4, hi: 5 });
+    state.scroll = 900;
+    w.invalidate();
+    expect(w.window()).toBeNull(); // scrolled past what is in the page
+    w.setParagraphs([]);
+    expect(w.window()).toBeNull();
+    pane.remove();
   });
 });
