@@ -40,8 +40,9 @@ export class AllLines implements NearLines {
 const MARGIN = 0.5;
 
 /** The lines within half a screen of the view of `root`, the scrolling element that holds the
- * paragraphs. Measured when asked after a scroll, a change of the view's size or `invalidate`
- * (`changed` is called then, to ask again), and kept until the next. */
+ * paragraphs. Measured when asked after a scroll, a change of the size of the view or of what
+ * holds the text, or `invalidate` (`changed` is called then, to ask again), and kept until the
+ * next. */
 export class ScrollWindow implements NearLines {
   private paragraphs: readonly HTMLElement[] = [];
   /** The last measure; undefined: to be measured. */
@@ -63,6 +64,11 @@ export class ScrollWindow implements NearLines {
 
   setParagraphs(paragraphs: readonly HTMLElement[]): void {
     this.paragraphs = paragraphs;
+    // What holds the text in the view: a change of its size (a bar shown above the text, a
+    // part of the text put in) moves the lines without scrolling.
+    for (let el = paragraphs[0]?.parentElement; el && el !== this.root; el = el.parentElement) {
+      this.resize.observe(el);
+    }
     this.invalidate();
   }
 

@@ -635,13 +635,17 @@ describe("the lines near the view, measured", () => {
    * of them in the page, scrolled by `view.scroll` (jsdom lays nothing out: the boxes are
    * given). */
   function view(n: number, attached = n) {
-    const state = { scroll: 0, height: 200, resized: null as (() => void) | null };
+    const state = { scroll: 0, height: 200, resized: null as (() => void) | null, watched: new Set<Element>() };
     globalThis.ResizeObserver = class {
       constructor(cb: () => void) {
         state.resized = cb;
       }
-      observe(): void {}
-      disconnect(): void {}
+      observe(el: Element): void {
+        state.watched.add(el);
+      }
+      disconnect(): void {
+        state.watched.clear();
+      }
     } as unknown as typeof ResizeObserver;
     const pane = document.createElement("div");
     Object.defineProperty(pane, "clientHeight", { get: () => state.height });
@@ -651,16 +655,19 @@ describe("the lines near the view, measured", () => {
       p.getBoundingClientRect = () => new DOMRect(0, i * 100 - state.scroll, 500, 100);
       return p;
     });
-    pane.append(...ps.slice(0, attached));
+    const text = document.createElement("div");
+    text.append(...ps.slice(0, attached));
+    pane.append(text);
     document.body.append(pane);
-    return { state, pane, ps };
+    return { state, pane, text, ps };
   }
 
   it("are those within half a screen of it, followed as it scrolls and changes size", () => {
-    const { state, pane, ps } = view(10);
+    const { state, pane, text, ps } = view(10);
     let asked = 0;
     const w = new ScrollWindow(pane, () => (asked += 1));
     w.setParagraphs(ps);
+    expect(state.watched).toEqual(new Set([pane, text])); // the view, and what holds the text
     expect(w.window()).toEqual({ lo: 0, hi: 2 });
     state.scroll = 500;
     expect(w.window()).toEqual({ lo: 0, hi: 2 }); // kept until the view scrolls
