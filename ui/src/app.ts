@@ -189,10 +189,9 @@ export class App {
       },
     });
     this.readerPane.append(this.problem.el);
-    const readerPane = this.readerPane;
     this.painter = new Painter(
       opts.highlights,
-      opts.laidOut ? (changed) => new ScrollWindow(readerPane, changed) : undefined,
+      opts.laidOut ? (changed) => new ScrollWindow(this.readerPane, changed) : undefined,
     );
     this.selection = new ReaderSelection(this.reader, () => this.rendered, this.lifetime.signal);
     this.toolbar = new CodeToolbar((s) => {

@@ -16,8 +16,7 @@ import type { ClaimIndex } from "./claimIndex";
 import type { RenderedDocument } from "./render";
 import { mark } from "../perf";
 import { NextFrame } from "../nextFrame";
-import { AllLines } from "./nearLines";
-import type { NearLines } from "./nearLines";
+import { AllLines, type NearLines } from "./nearLines";
 
 /** The part of the Highlight interface the painter uses, so tests can run without one. */
 export interface HighlightLike {
