@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use claimcoder::paths;
 use claimcoder::project::TeamStatus;
-use claimcoder::team::{self, sync::client_for, ProjectAccess, SyncReport};
+use claimcoder::team::{self, sync::KeptClient, ProjectAccess, SyncReport};
 use serde::Serialize;
 use tauri::{AppHandle, Manager};
 use tokio::sync::Notify;
@@ -48,6 +48,8 @@ pub struct TeamSync {
     /// A sync applied the team's changes since the UI last asked (it reloads then).
     pulled: AtomicBool,
     last: Mutex<Last>,
+    /// The team project's client, kept from one sync to the next.
+    client: Mutex<KeptClient>,
 }
 
 #[derive(Default)]
@@ -155,8 +157,12 @@ pub fn sync_once(state: &AppState) {
     if team.syncing.swap(true, Ordering::AcqRel) {
         return;
     }
-    let result = client_for(&link, &paths::team_tokens_file())
-        .and_then(|client| team::run(&mut Shell(state), &client));
+    let client = team
+        .client
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .for_link(&link, &paths::team_tokens_file());
+    let result = client.and_then(|client| team::run(&mut Shell(state), &client));
     {
         let mut last = team.last.lock().unwrap_or_else(|p| p.into_inner());
         last.at = Some(Instant::now());

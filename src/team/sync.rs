@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +66,12 @@ pub fn link(project: &mut Project, url: &str, token: &str, tokens_file: &Path) -
 
 /// The client of the team project `project` is linked to, with the token kept for it.
 pub fn client_for(link: &Link, tokens_file: &Path) -> Result<Client> {
+    let (address, token) = address_and_token(link, tokens_file)?;
+    Client::new(address, &token)
+}
+
+/// The team project of `link` and the token kept for it.
+fn address_and_token(link: &Link, tokens_file: &Path) -> Result<(TeamAddress, String)> {
     let address = TeamAddress {
         server: link.server.clone(),
         project_id: link.project_id.clone(),
@@ -75,7 +82,30 @@ pub fn client_for(link: &Link, tokens_file: &Path) -> Result<Client> {
             address.url()
         ))
     })?;
-    Client::new(address, &token)
+    Ok((address, token))
+}
+
+/// The client of the linked team project, for one that syncs again and again (the app): kept
+/// while the link and its token stay the same. Making one loads the system's certificates
+/// (~36 ms here, at every sync before), and a kept one reuses its connections to the server.
+#[derive(Default)]
+pub struct KeptClient {
+    kept: Option<(TeamAddress, String, Arc<Client>)>,
+}
+
+impl KeptClient {
+    /// The client for `link` with the token kept for it now, made anew when either changed.
+    pub fn for_link(&mut self, link: &Link, tokens_file: &Path) -> Result<Arc<Client>> {
+        let (address, token) = address_and_token(link, tokens_file)?;
+        if let Some((a, t, client)) = &self.kept {
+            if *a == address && *t == token {
+                return Ok(Arc::clone(client));
+            }
+        }
+        let client = Arc::new(Client::new(address.clone(), &token)?);
+        self.kept = Some((address, token, Arc::clone(&client)));
+        Ok(client)
+    }
 }
 
 /// Syncs once; records in the project when it ended and why not, if it failed.
@@ -140,5 +170,63 @@ fn pull(
         if !more {
             return Ok(());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::{tokens, KeptClient};
+    use crate::store::team::Link;
+    use crate::team::wire::Role;
+
+    fn link(project_id: &str) -> Link {
+        Link {
+            server: "http://127.0.0.1:9".into(),
+            project_id: project_id.into(),
+            member: "m1".into(),
+            role: Role::Coder,
+            pulled: 0,
+            linked_at: "2026-12-03T00:00:00Z".into(),
+            last_synced: None,
+            last_error: None,
+        }
+    }
+
+    #[test]
+    fn a_kept_client_serves_every_sync_until_the_link_or_its_token_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let tokens_file = dir.path().join("team-tokens.json");
+        let mut kept = KeptClient::default();
+        let err = kept.for_link(&link("P1"), &tokens_file).err().unwrap();
+        assert!(
+            err.to_string()
+                .contains("no token for http://127.0.0.1:9/P1"),
+            "{err}"
+        );
+
+        tokens::store(&tokens_file, "http://127.0.0.1:9/P1", Some("cc1.a.b")).unwrap();
+        let first = kept.for_link(&link("P1"), &tokens_file).unwrap();
+        let again = kept.for_link(&link("P1"), &tokens_file).unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "the same client for the same link and token"
+        );
+
+        tokens::store(&tokens_file, "http://127.0.0.1:9/P1", Some("cc1.c.d")).unwrap();
+        let new_token = kept.for_link(&link("P1"), &tokens_file).unwrap();
+        assert!(
+            !Arc::ptr_eq(&first, &new_token),
+            "a new token makes a new client"
+        );
+
+        tokens::store(&tokens_file, "http://127.0.0.1:9/P2", Some("cc1.c.d")).unwrap();
+        let other = kept.for_link(&link("P2"), &tokens_file).unwrap();
+        assert!(
+            !Arc::ptr_eq(&new_token, &other),
+            "another team project, another client"
+        );
+        assert_eq!(other.address().project_id, "P2");
     }
 }
