@@ -55,6 +55,11 @@ test('a long document: the claims near the view are painted, wherever the coder 
       const now = await registered(s);
       return now.includes(LAST) && !now.includes(FIRST);
     }, { timeoutMs: 10_000, message: 'the last claim painted and the first one dropped after scrolling to the end' });
+    // Its line's gutter letter too (set a frame after the highlight).
+    await waitUntil(
+      () => s.execute(`return document.querySelector('[data-testid="reader"] p:nth-child(397)')?.getAttribute('data-badges') === 'A'`),
+      { timeoutMs: 5_000, message: 'the gutter letter A beside the last claim\'s line' },
+    );
     await sc.screenshot('end');
 
     // Back to the top by jumping to the first claim from the claims list.
