@@ -193,10 +193,8 @@ export class Painter {
     this.flushBadges();
   });
   private badgesWanted: { lo: number; hi: number; near: readonly Claim[] } | null = null;
-  /** Ranges by claim id and extent, reused while the document stays rendered. */
-  private rangeCache = new Map<string, Range>();
-  /** Ranges of the unions registered in the status layers and the cue highlight, by span. */
-  private unionCache = new Map<string, Range>();
+  /** The DOM ranges made of spans of the shown text, by span (see `rangeAt`). */
+  private ranges = new Map<string, Range>();
   /** What each line's gutter shows (see `paintBadges`), for the lines it was set on. */
   private badges = new Map<number, string | null>();
   /** What each highlight set through `sync` holds (the browser's Highlight is not iterable in
@@ -239,14 +237,12 @@ export class Painter {
 
   /** Marks what a search found in the open document (code-point spans); none clears it. */
   setFound(spans: readonly Span[]): void {
-    this.found.clear();
-    const r = this.rendered;
-    if (!r) return;
+    const ranges = new Set<Range>();
     for (const s of spans) {
-      const end = Math.min(s.end, r.model.length);
-      if (s.start >= end) continue;
-      this.found.add(cpRangeToDom(r.model, r.paragraphs, s.start, end));
+      const range = this.rangeAt(s);
+      if (range) ranges.add(range);
     }
+    this.sync(this.found, ranges);
   }
 
   /** A new document was rendered (or none): observe its paragraphs afresh. */
@@ -254,12 +250,10 @@ export class Painter {
     this.settle(); // whoever waited on the previous document's paint is not kept waiting
     this.cancelBadges();
     this.laidOut = false;
-    this.rangeCache = new Map();
-    this.unionCache = new Map();
+    this.ranges = new Map();
     this.badges = new Map();
     this.rendered = rendered;
     this.pending.clear();
-    for (const hl of this.named.values()) hl.clear();
     for (const hl of this.held.keys()) hl.clear();
     this.held.clear();
     this.near.setParagraphs(rendered?.paragraphs ?? []);
@@ -370,40 +364,27 @@ export class Painter {
   }
 
   private rangeOf(claim: Claim): Range | null {
-    return this.spanRange(claim, "", claim);
+    return claim.document === this.rendered?.doc.id ? this.rangeAt(claim) : null;
   }
 
   private cueRangeOf(claim: Claim): Range | null {
-    return claim.cue ? this.spanRange(claim, "cue", claim.cue) : null;
+    return claim.cue && claim.document === this.rendered?.doc.id ? this.rangeAt(claim.cue) : null;
   }
 
-  /** The DOM range of `span` of `claim` (`kind` tells its claim's span and its cue apart). */
-  private spanRange(claim: Claim, kind: string, span: Span): Range | null {
-    const r = this.rendered;
-    if (!r || claim.document !== r.doc.id) return null;
-    const key = `${claim.id}:${kind}:${span.start}:${span.end}`;
-    let range = this.rangeCache.get(key);
-    if (!range) {
-      const end = Math.min(span.end, r.model.length);
-      range = cpRangeToDom(r.model, r.paragraphs, Math.min(span.start, end), end);
-      this.rangeCache.set(key, range);
-    }
-    return range;
-  }
-
-  /** The DOM range of a union of spans, kept while the document stays rendered (the same
-   * union on the next frame is the same range, so nothing is re-registered). */
-  private unionRange(span: Span): Range | null {
+  /** The DOM range of `span` of the shown text (none where it is empty), kept while the
+   * document stays rendered: the same span on the next frame is the same range, so `sync`
+   * leaves it registered. */
+  private rangeAt(span: Span): Range | null {
     const r = this.rendered;
     if (!r) return null;
     const end = Math.min(span.end, r.model.length);
     const start = Math.min(span.start, end);
     if (start >= end) return null;
     const key = `${start}:${end}`;
-    let range = this.unionCache.get(key);
+    let range = this.ranges.get(key);
     if (!range) {
       range = cpRangeToDom(r.model, r.paragraphs, start, end);
-      this.unionCache.set(key, range);
+      this.ranges.set(key, range);
     }
     return range;
   }
@@ -445,10 +426,12 @@ export class Painter {
       this.scheduleBadges(lo, hi, near);
       const byStatus: Record<Status, Span[]> = { attributed: [], disputed: [], unverified: [] };
       for (const c of near) byStatus[c.status].push(c);
+      const unions: Record<Status, Span[]> = { attributed: [], disputed: [], unverified: [] };
       const overlaps: Span[] = [];
       for (const status of STATUSES) {
         const list = byStatus[status];
-        for (const u of unionOfSpans(list)) push(this.layers.get(`claim-${status}`), u);
+        unions[status] = unionOfSpans(list);
+        for (const u of unions[status]) push(this.layers.get(`claim-${status}`), u);
         overlaps.push(...overlapsOfSpans(list));
       }
       for (const u of unionOfSpans(overlaps.sort((x, y) => x.start - y.start))) push(this.stacked, u);
@@ -458,7 +441,7 @@ export class Painter {
       for (const [hl, list] of spans) {
         const ranges = want.get(hl);
         for (const u of unionOfSpans(list)) {
-          const range = this.unionRange(u);
+          const range = this.rangeAt(u);
           if (range) ranges?.add(range);
         }
       }
@@ -468,14 +451,13 @@ export class Painter {
       // Once saved, it joins the unions in a later frame.
       for (const p of this.pending.values()) {
         if (p.end <= from || p.start >= to) continue;
-        const own = this.unionRange(p);
+        const own = this.rangeAt(p);
         const layer = this.layers.get(`claim-${p.status}`);
         if (own && layer) want.get(layer)?.add(own);
-        const under = byStatus[p.status]
-          .filter((c) => c.start < p.end && p.start < c.end)
-          .map((c) => ({ start: Math.max(c.start, p.start), end: Math.min(c.end, p.end) }));
-        for (const u of unionOfSpans(under.sort((x, y) => x.start - y.start))) {
-          const range = this.unionRange(u);
+        // Where it lies over claims of its status: their union clipped to it.
+        for (const u of unions[p.status]) {
+          if (u.end <= p.start || u.start >= p.end) continue;
+          const range = this.rangeAt({ start: Math.max(u.start, p.start), end: Math.min(u.end, p.end) });
           if (range) want.get(this.stacked)?.add(range);
         }
       }
